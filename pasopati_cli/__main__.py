@@ -1,0 +1,3 @@
+from pasopati_cli.cli import main
+
+main()

@@ -1,0 +1,434 @@
+"""Meaning checks that a schema cannot express: references between files, question order, templates.
+
+Input: a loaded Bundle. Output: problems, each located at the key that holds the bad reference.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from jinja2 import TemplateSyntaxError, meta, nodes
+
+from pasopati_cli import clock
+from pasopati_cli.loader import Bundle, Loc, TemplateSource, YamlDoc
+from pasopati_cli.model import (
+    ChoiceQuestion,
+    Condition,
+    CrisisType,
+    Guideline,
+    NumberQuestion,
+    UnitProfile,
+    YesNoQuestion,
+)
+from pasopati_cli.problems import Problem, Severity, problem
+from pasopati_cli.render import BUILTIN_NAMES, environment
+
+# What a reference points at, in both languages, for P201 messages.
+_WHAT = {
+    "level": ("tingkat", "level"),
+    "role": ("peran", "role"),
+    "kind": ("jenis pernyataan", "statement kind"),
+    "question": ("pertanyaan", "question"),
+    "option": ("opsi", "option"),
+    "template": ("templat", "template"),
+    "type": ("jenis krisis", "crisis type"),
+    "action": ("tindakan", "action"),
+}
+
+
+def _unknown(doc: YamlDoc, loc: Loc, what: str, name: object, known: Iterable[str]) -> Problem:
+    known = sorted(known)
+    hint = f" ({', '.join(known)})" if known and len(known) <= 12 else ""
+    what_id, what_en = _WHAT[what]
+    return doc.problem("P201", loc, what=what_id, what_en=what_en, name=name, hint=hint)
+
+
+def _duplicates(doc: YamlDoc, base: Loc, ids: Sequence[str], key: str = "id") -> list[Problem]:
+    seen: set[str] = set()
+    found = []
+    for index, item in enumerate(ids):
+        if item in seen:
+            found.append(doc.problem("P202", (*base, index, key), name=item))
+        seen.add(item)
+    return found
+
+
+def check_bundle(bundle: Bundle, today: date) -> list[Problem]:
+    problems: list[Problem] = []
+    guideline, gdoc = bundle.guideline, bundle.guideline_doc
+    if guideline is not None and gdoc is not None:
+        problems += check_guideline(guideline, gdoc, today, bundle)
+        for type_id, crisis in bundle.crisis_types.items():
+            problems += check_crisis_type(crisis, bundle.type_docs[type_id], guideline, bundle)
+        for loaded in bundle.others:
+            if isinstance(loaded.model, UnitProfile):
+                problems += check_unit_profile(loaded.model, loaded.doc, guideline)
+    problems += check_templates(bundle)
+    return problems
+
+
+def check_guideline(guideline: Guideline, doc: YamlDoc, today: date, bundle: Bundle) -> list[Problem]:
+    problems = _duplicates(doc, ("levels",), [level.id for level in guideline.levels])
+    problems += _duplicates(doc, ("roles",), [role.id for role in guideline.roles])
+    problems += _duplicates(doc, ("statement_kinds",), [kind.id for kind in guideline.statement_kinds])
+    levels = {level.id for level in guideline.levels}
+    roles = {role.id for role in guideline.roles}
+    kinds = {kind.id for kind in guideline.statement_kinds}
+    for index, role in enumerate(guideline.roles):
+        for level_id in role.notify:
+            if level_id not in levels:
+                problems.append(
+                    _unknown(doc, ("roles", index, "notify", level_id), "level", level_id, levels)
+                )
+    if guideline.first_statement not in kinds:
+        problems.append(_unknown(doc, ("first_statement",), "kind", guideline.first_statement, kinds))
+    if guideline.review_by < today:
+        problems.append(
+            doc.problem(
+                "P207", ("review_by",), severity=Severity.WARNING, date=guideline.review_by.isoformat()
+            )
+        )
+    disclosure = guideline.disclosure
+    for level_id, role_id in disclosure.approvers.items():
+        loc: Loc = ("disclosure", "approvers", level_id)
+        if level_id not in levels:
+            problems.append(_unknown(doc, loc, "level", level_id, levels))
+        if role_id not in roles:
+            problems.append(_unknown(doc, loc, "role", role_id, roles))
+    actions = {action.id for crisis in bundle.crisis_types.values() for action in crisis.actions}
+    for index, requirement in enumerate(disclosure.release_requires):
+        base: Loc = ("disclosure", "release_requires", index)
+        problems += _refs(doc, (*base, "levels"), requirement.levels, "level", levels)
+        problems += _refs(doc, (*base, "roles_notified"), requirement.roles_notified, "role", roles)
+        if bundle.crisis_types:
+            problems += _refs(doc, (*base, "actions_done"), requirement.actions_done, "action", actions)
+    for index, rule in enumerate(disclosure.rules):
+        for number, pattern in enumerate(rule.patterns):
+            if rule.check == "regex":
+                try:
+                    import re
+
+                    re.compile(pattern)
+                except re.error as exc:
+                    loc = ("disclosure", "rules", index, "patterns", number)
+                    problems.append(
+                        doc.problem("P104", loc, detail=f"regex salah: {exc}", detail_en=f"bad regex: {exc}")
+                    )
+    return problems
+
+
+def _refs(doc: YamlDoc, base: Loc, names: Sequence[str], what: str, known: set[str]) -> list[Problem]:
+    return [_unknown(doc, (*base, i), what, name, known) for i, name in enumerate(names) if name not in known]
+
+
+def _level_ref(doc: YamlDoc, loc: Loc, level_id: str | None, levels: set[str]) -> list[Problem]:
+    if level_id is None or level_id in levels:
+        return []
+    return [_unknown(doc, loc, "level", level_id, levels)]
+
+
+def check_crisis_type(
+    crisis: CrisisType, doc: YamlDoc, guideline: Guideline, bundle: Bundle
+) -> list[Problem]:
+    levels = {level.id for level in guideline.levels}
+    order = [level.id for level in guideline.levels]
+    roles = {role.id: role for role in guideline.roles}
+    kinds = {kind.id for kind in guideline.statement_kinds}
+    problems = _level_ref(doc, ("base_level",), crisis.base_level, levels)
+    base_rank = order.index(crisis.base_level) if crisis.base_level in levels else 0
+    questions = crisis.triage.questions
+    problems += _duplicates(doc, ("triage", "questions"), [q.id for q in questions])
+
+    def floor(loc: Loc, level_id: str) -> list[Problem]:
+        if level_id not in levels:
+            return [_unknown(doc, (*loc, "level"), "level", level_id, levels)]
+        if order.index(level_id) <= base_rank:
+            return [
+                doc.problem(
+                    "P208", (*loc, "level"), severity=Severity.WARNING, level=level_id, base=crisis.base_level
+                )
+            ]
+        return []
+
+    asked: dict[str, YesNoQuestion | ChoiceQuestion | NumberQuestion] = {}
+    all_ids = {q.id for q in questions}
+    for index, question in enumerate(questions):
+        qloc: Loc = ("triage", "questions", index)
+        problems += _conditions(doc, (*qloc, "when"), question.when, asked, all_ids)
+        if isinstance(question, YesNoQuestion) and question.raises_to:
+            problems += floor((*qloc, "raises_to"), question.raises_to.level)
+        elif isinstance(question, ChoiceQuestion):
+            option_ids = [option.id for option in question.options]
+            problems += _duplicates(doc, (*qloc, "options"), option_ids)
+            for number, option in enumerate(question.options):
+                if option.raises_to:
+                    problems += floor((*qloc, "options", number, "raises_to"), option.raises_to.level)
+            if question.default is not None and question.default not in option_ids:
+                problems.append(_unknown(doc, (*qloc, "default"), "option", question.default, option_ids))
+        elif isinstance(question, NumberQuestion):
+            for number, threshold in enumerate(question.thresholds):
+                problems += floor((*qloc, "thresholds", number, "raises_to"), threshold.raises_to.level)
+            if question.max is not None and question.max < question.min:
+                problems.append(
+                    doc.problem("P104", (*qloc, "max"), detail="max < min", detail_en="max < min")
+                )
+        asked.setdefault(question.id, question)
+
+    for index, activation in enumerate(crisis.roles):
+        loc: Loc = ("roles", index)
+        role = roles.get(activation.role)
+        if role is None:
+            problems.append(_unknown(doc, (*loc, "role"), "role", activation.role, roles))
+        problems += _level_ref(doc, (*loc, "min_level"), activation.min_level, levels)
+        problems += _conditions(doc, (*loc, "when"), activation.when, asked, all_ids)
+        if role is not None and activation.deadline is None and activation.min_level in levels | {None}:
+            start = order.index(activation.min_level) if activation.min_level else base_rank
+            lacking = [lvl for lvl in order[max(start, base_rank) :] if lvl not in role.notify]
+            if lacking:
+                problems.append(
+                    doc.problem(
+                        "P104",
+                        (*loc, "role"),
+                        detail=f"peran '{role.id}' tidak punya tenggat pada tingkat {', '.join(lacking)}; "
+                        "isi 'deadline' atau 'notify' di pedoman",
+                        detail_en=f"role '{role.id}' has no deadline at level {', '.join(lacking)}; "
+                        "set 'deadline' here or 'notify' in the guideline",
+                    )
+                )
+
+    problems += _duplicates(doc, ("actions",), [action.id for action in crisis.actions])
+    for index, action in enumerate(crisis.actions):
+        loc = ("actions", index)
+        if action.owner not in roles:
+            problems.append(_unknown(doc, (*loc, "owner"), "role", action.owner, roles))
+        problems += _level_ref(doc, (*loc, "min_level"), action.min_level, levels)
+        problems += _conditions(doc, (*loc, "when"), action.when, asked, all_ids)
+
+    covered: set[str] = set()
+    for index, use in enumerate(crisis.statements):
+        loc = ("statements", index)
+        if use.kind not in kinds:
+            problems.append(_unknown(doc, (*loc, "kind"), "kind", use.kind, kinds))
+        problems += _refs(doc, (*loc, "levels"), use.levels, "level", levels)
+        for level_id in use.due:
+            problems += _level_ref(doc, (*loc, "due", level_id), level_id, levels)
+        for lang, name in use.template.items():
+            problems += _template_ref(doc, (*loc, "template", lang), name, bundle)
+        if use.kind == guideline.first_statement:
+            covered.update(use.levels)
+    for level_id in order[base_rank:]:
+        if level_id not in covered:
+            problems.append(
+                doc.problem("P204", ("statements",), level=level_id, kind=guideline.first_statement)
+            )
+    return problems
+
+
+def _template_ref(doc: YamlDoc, loc: Loc, name: str, bundle: Bundle) -> list[Problem]:
+    normal = posixpath.normpath(name)
+    if name.startswith(("/", "\\")) or normal.startswith("..") or ":" in name or "\\" in name:
+        return [doc.problem("P205", loc, target=name)]
+    source = bundle.templates.get(normal)
+    if source is None:
+        return [_unknown(doc, loc, "template", name, [])]
+    if source.meta.partial:
+        return [
+            doc.problem(
+                "P104",
+                loc,
+                detail=f"'{name}' adalah potongan (partial), bukan pernyataan",
+                detail_en=f"'{name}' is a partial, not a statement",
+            )
+        ]
+    return []
+
+
+def _conditions(
+    doc: YamlDoc,
+    base: Loc,
+    conditions: Sequence[Condition],
+    asked: dict[str, YesNoQuestion | ChoiceQuestion | NumberQuestion],
+    all_ids: set[str],
+) -> list[Problem]:
+    problems: list[Problem] = []
+    for index, condition in enumerate(conditions):
+        loc: Loc = (
+            (*base, index, "question") if len(conditions) > 1 or _is_list(doc, base) else (*base, "question")
+        )
+        question = asked.get(condition.question)
+        if question is None:
+            if condition.question in all_ids:
+                problems.append(doc.problem("P203", loc, name=condition.question))
+            else:
+                problems.append(_unknown(doc, loc, "question", condition.question, asked))
+            continue
+        problems += _condition_fits(doc, loc, condition, question)
+    return problems
+
+
+def _is_list(doc: YamlDoc, loc: Loc) -> bool:
+    data = doc.data
+    for part in loc:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return False
+    return isinstance(data, list)
+
+
+def _condition_fits(
+    doc: YamlDoc, loc: Loc, condition: Condition, question: YesNoQuestion | ChoiceQuestion | NumberQuestion
+) -> list[Problem]:
+    def mismatch(id_text: str, en_text: str) -> list[Problem]:
+        return [doc.problem("P206", loc, name=question.id, detail=id_text, detail_en=en_text)]
+
+    if isinstance(question, YesNoQuestion):
+        if not isinstance(condition.equals, bool):
+            return mismatch("pertanyaan ya/tidak memakai 'equals: true' atau 'equals: false'",
+                            "a yes/no question takes 'equals: true' or 'equals: false'")  # fmt: skip
+    elif isinstance(question, ChoiceQuestion):
+        option_ids = {option.id for option in question.options}
+        wanted = condition.in_ if condition.in_ is not None else [condition.equals]
+        if condition.at_least is not None or condition.at_most is not None:
+            return mismatch(
+                "pertanyaan pilihan memakai 'equals' atau 'in'", "a choice question takes 'equals' or 'in'"
+            )
+        return [
+            _unknown(doc, loc, "option", value, option_ids) for value in wanted if value not in option_ids
+        ]
+    elif isinstance(condition.equals, bool | str) or condition.in_ is not None:
+        return mismatch("pertanyaan angka memakai 'at_least', 'at_most' atau 'equals: <angka>'",
+                        "a number question takes 'at_least', 'at_most' or 'equals: <number>'")  # fmt: skip
+    return []
+
+
+def check_unit_profile(profile: UnitProfile, doc: YamlDoc, guideline: Guideline | None) -> list[Problem]:
+    problems: list[Problem] = []
+    try:
+        clock.resolve_zone(profile.unit.timezone)
+    except clock.UnknownZone:
+        problems.append(
+            doc.problem(
+                "P104",
+                ("unit", "timezone"),
+                detail=f"zona waktu '{profile.unit.timezone}' tidak dikenal; pakai WIB, WITA, WIT atau nama IANA",
+                detail_en=f"unknown time zone '{profile.unit.timezone}'; use WIB, WITA, WIT or an IANA name",
+            )
+        )
+    if profile.spokesperson not in profile.roster:
+        problems.append(_unknown(doc, ("spokesperson",), "role", profile.spokesperson, profile.roster))
+    if guideline is not None:
+        roles = {role.id for role in guideline.roles}
+        for role_id in profile.roster:
+            if role_id not in roles:
+                found = _unknown(doc, ("roster", role_id), "role", role_id, roles)
+                problems.append(
+                    Problem(
+                        found.code,
+                        found.args,
+                        found.file,
+                        found.line,
+                        found.column,
+                        found.path,
+                        Severity.WARNING,
+                    )
+                )
+    return problems
+
+
+# --- templates --------------------------------------------------------------------------------------
+
+
+def check_templates(bundle: Bundle) -> list[Problem]:
+    env = environment({name: source.body for name, source in bundle.templates.items()})
+    used: dict[str, set[str]] = {}
+    includes: dict[str, list[str]] = {}
+    problems: list[Problem] = []
+    parsed: dict[str, nodes.Template] = {}
+    for name, source in bundle.templates.items():
+        try:
+            ast = env.parse(source.body)
+            env.compile(ast)
+        except TemplateSyntaxError as exc:
+            line = source.body_line + (exc.lineno or 1) - 1
+            problems.append(problem("P301", file=source.file, line=line, reason=exc.message))
+            continue
+        parsed[name] = ast
+        used[name] = set(meta.find_undeclared_variables(ast))
+        includes[name] = []
+        for include in meta.find_referenced_templates(ast):
+            if include is None:
+                continue
+            normal = posixpath.normpath(include)
+            if include.startswith("/") or normal.startswith(".."):
+                problems.append(
+                    problem("P205", file=source.file, line=_line_of(source, include), target=include)
+                )
+            elif normal not in bundle.templates:
+                what_id, what_en = _WHAT["template"]
+                problems.append(
+                    problem(
+                        "P201",
+                        file=source.file,
+                        line=_line_of(source, include),
+                        what=what_id,
+                        what_en=what_en,
+                        name=include,
+                        hint="",
+                    )  # fmt: skip
+                )
+            else:
+                includes[name].append(normal)
+        for getattr_node in ast.find_all(nodes.Getattr):
+            if getattr_node.attr.startswith("_"):
+                line = source.body_line + getattr_node.lineno - 1
+                problems.append(
+                    problem("P304", file=source.file, line=line, reason=f"'.{getattr_node.attr}'")
+                )
+
+    def closure(name: str, seen: set[str]) -> set[str]:
+        if name in seen:
+            return set()
+        seen.add(name)
+        names = {name}
+        for child in includes.get(name, []):
+            names |= closure(child, seen)
+        return names
+
+    for name, source in bundle.templates.items():
+        if name not in parsed:
+            continue
+        family = closure(name, set())
+        declared = {v.name for member in family for v in bundle.templates[member].meta.variables}
+        own_declared = {v.name for v in source.meta.variables}
+        for missing in sorted(used[name] - declared - BUILTIN_NAMES):
+            problems.append(
+                problem(
+                    "P302", file=source.file, line=_name_line(source, parsed[name], missing), name=missing
+                )
+            )
+        family_used = set().union(*(used[m] for m in family if m in used))
+        for index, variable in enumerate(source.meta.variables):
+            if variable.name not in family_used and variable.name in own_declared:
+                problems.append(
+                    source.doc.problem(
+                        "P303", ("variables", index, "name"), severity=Severity.WARNING, name=variable.name
+                    )
+                )
+    return problems
+
+
+def _name_line(source: TemplateSource, ast: nodes.Template, name: str) -> int:
+    for node in ast.find_all(nodes.Name):
+        if node.name == name:
+            return source.body_line + node.lineno - 1
+    return source.body_line
+
+
+def _line_of(source: TemplateSource, text: str) -> int:
+    for offset, line in enumerate(source.body.splitlines()):
+        if text in line:
+            return source.body_line + offset
+    return source.body_line

@@ -1,0 +1,90 @@
+"""Time zones and dates the Indonesian way ("Rabu, 26 November 2025, 14.35 WIB"). Pure functions."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pasopati_cli.problems import Lang
+
+ZONE_ALIASES = {"WIB": "Asia/Jakarta", "WITA": "Asia/Makassar", "WIT": "Asia/Jayapura"}
+_OFFSET_NAMES = {7: "WIB", 8: "WITA", 9: "WIT"}
+
+DAYS = {
+    "id": ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"],
+    "en": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
+}
+MONTHS = {
+    "id": [
+        "Januari", "Februari", "Maret", "April", "Mei", "Juni",
+        "Juli", "Agustus", "September", "Oktober", "November", "Desember",
+    ],
+    "en": [
+        "January", "February", "March", "April", "May", "June",
+        "July", "August", "September", "October", "November", "December",
+    ],
+}  # fmt: skip
+
+
+class UnknownZone(ValueError):
+    """The time zone name is neither WIB/WITA/WIT nor a known IANA name."""
+
+
+def resolve_zone(name: str) -> ZoneInfo:
+    key = ZONE_ALIASES.get(name.strip().upper(), name.strip())
+    try:
+        return ZoneInfo(key)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise UnknownZone(name) from None
+
+
+def zone_label(moment: datetime) -> str:
+    """WIB, WITA or WIT for Indonesian offsets; the zone's own abbreviation elsewhere."""
+    offset = moment.utcoffset()
+    if offset is not None and offset.total_seconds() % 3600 == 0:
+        hours = int(offset.total_seconds() // 3600)
+        if hours in _OFFSET_NAMES:
+            return _OFFSET_NAMES[hours]
+    return moment.tzname() or "UTC"
+
+
+def localize(moment: datetime, zone: tzinfo) -> datetime:
+    """An aware datetime in `zone`; a naive one is taken as already in `zone`."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=zone)
+    return moment.astimezone(zone)
+
+
+def format_date(value: date, lang: Lang = "id") -> str:
+    day = DAYS[lang][value.weekday()]
+    return f"{day}, {value.day} {MONTHS[lang][value.month - 1]} {value.year}"
+
+
+def format_time(moment: datetime, lang: Lang = "id", zone: bool = True) -> str:
+    separator = ":" if lang == "en" else "."
+    text = f"{moment.hour:02d}{separator}{moment.minute:02d}"
+    return f"{text} {zone_label(moment)}" if zone and moment.tzinfo else text
+
+
+def format_datetime(moment: datetime, lang: Lang = "id") -> str:
+    return f"{format_date(moment.date(), lang)}, {format_time(moment, lang)}"
+
+
+def format_clock(moment: datetime, reference: datetime, lang: Lang = "id") -> str:
+    """A deadline as a clock time, with the date only when it is not the reference's day."""
+    if moment.date() == reference.date():
+        return format_time(moment, lang)
+    return f"{format_time(moment, lang)} ({format_date(moment.date(), lang)})"
+
+
+def format_delay(delay: timedelta, lang: Lang = "id") -> str:
+    minutes = int(delay.total_seconds() // 60)
+    if minutes <= 0:
+        return "segera" if lang == "id" else "immediately"
+    hours, minutes = divmod(minutes, 60)
+    parts = []
+    if hours:
+        parts.append(f"{hours} jam" if lang == "id" else f"{hours} h")
+    if minutes:
+        parts.append(f"{minutes} menit" if lang == "id" else f"{minutes} min")
+    return " ".join(parts)

@@ -1,0 +1,443 @@
+"""Files -> models, with every problem located at file:line:column and key path.
+
+The YAML is composed into a node tree (libyaml's C composer when present) and turned into plain
+data by a small builder that refuses duplicate keys, runaway alias expansion and deep nesting. The
+node tree is kept, so that a pydantic error's location can be mapped back to the line that caused it;
+that mapping is only done when there is an error, so a clean file pays nothing for it.
+
+Nothing here prints or exits: every function returns data and a list of problems.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from pasopati_cli.model import FILE_KINDS, CrisisType, Guideline, TemplateMeta
+from pasopati_cli.problems import Problem, problem
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_NODES = 100_000
+MAX_DEPTH = 64
+YAML_SUFFIXES = (".yaml", ".yml")
+TEMPLATE_SUFFIXES = (".md",)
+
+try:
+    _Loader: Any = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+_STR_TAG = "tag:yaml.org,2002:str"
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+Loc = tuple[str | int, ...]
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class YamlDoc:
+    """Plain data plus the node tree it came from (for positions)."""
+
+    file: str
+    data: Any
+    root: Node | None
+    line_offset: int = 0
+
+    def position(self, loc: Loc, at_key: bool = False) -> tuple[int | None, int | None, str]:
+        """1-based line and column of the node at `loc`, and the key path as text.
+
+        Parts of `loc` that are not in the document (a pydantic union tag, a missing key) are kept in
+        the path only when they are the last part; the position is then the nearest existing node.
+        """
+        node = self.root
+        mark_node: Node | None = node
+        parts: list[str | int] = []
+        for index, item in enumerate(loc):
+            last = index == len(loc) - 1
+            if isinstance(node, MappingNode) and isinstance(item, str):
+                found = next(
+                    ((k, v) for k, v in node.value if isinstance(k, ScalarNode) and k.value == item), None
+                )
+                if found is None:
+                    if last:
+                        parts.append(item)
+                    continue
+                parts.append(item)
+                node = found[1]
+                mark_node = found[0] if (last and at_key) else node
+            elif isinstance(node, SequenceNode) and isinstance(item, int) and 0 <= item < len(node.value):
+                parts.append(item)
+                node = node.value[item]
+                mark_node = node
+        if mark_node is None:
+            return None, None, format_path(parts)
+        mark = mark_node.start_mark
+        return mark.line + 1 + self.line_offset, mark.column + 1, format_path(parts)
+
+    def problem(self, code: str, loc: Loc, *, at_key: bool = False, **kwargs: Any) -> Problem:
+        line, column, path = self.position(loc, at_key=at_key)
+        return problem(code, file=self.file, line=line, column=column, path=path or None, **kwargs)
+
+
+def format_path(parts: Sequence[str | int]) -> str:
+    text = ""
+    for part in parts:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+# --- reading ----------------------------------------------------------------------------------------
+
+
+def read_text(path: Path, display: str, limit: int = MAX_FILE_BYTES) -> tuple[str | None, list[Problem]]:
+    """The file's text, decoded as UTF-8 (a BOM is allowed), or the reason it cannot be had."""
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            return None, [problem("P002", file=display, size=size, limit=limit)]
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [problem("P001", file=display, reason=exc.strerror or exc)]
+    if len(raw) > limit:  # a file that grew, or a device, between stat and read
+        return None, [problem("P002", file=display, size=len(raw), limit=limit)]
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        return None, [problem("P003", file=display, line=line, column=column, offset=exc.start)]
+
+
+def parse_yaml(text: str, file: str, line_offset: int = 0) -> tuple[YamlDoc | None, list[Problem]]:
+    """One YAML mapping document -> YamlDoc, or the problems that stop it."""
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 + line_offset if mark else None
+        column = mark.column + 1 if mark else None
+        if "single document" in str(exc.context or ""):
+            return None, [problem("P006", file=file, line=line, column=column)]
+        reason = " ".join(filter(None, [exc.context, exc.problem]))
+        return None, [problem("P004", file=file, line=line, column=column, reason=reason)]
+    except yaml.YAMLError as exc:
+        return None, [problem("P004", file=file, reason=exc)]
+    finally:
+        loader.dispose()
+    if root is None:
+        return None, [problem("P009", file=file, line=1 + line_offset, column=1)]
+    if not isinstance(root, MappingNode):
+        found = "daftar (list)" if isinstance(root, SequenceNode) else f"'{root.value}'"
+        mark = root.start_mark
+        return None, [
+            problem("P005", file=file, line=mark.line + 1 + line_offset, column=mark.column + 1, found=found)
+        ]
+    builder = _Builder(file, line_offset)
+    try:
+        data = builder.build(root, 0)
+    except _Stop as stop:
+        return None, [stop.problem]
+    return YamlDoc(file, data, root, line_offset), builder.problems
+
+
+class _Stop(Exception):
+    def __init__(self, found: Problem) -> None:
+        self.problem = found
+
+
+class _Builder:
+    """Node tree -> plain data. Counts nodes as aliases expand, so a bomb stops early."""
+
+    def __init__(self, file: str, line_offset: int) -> None:
+        self.file = file
+        self.line_offset = line_offset
+        self.count = 0
+        self.problems: list[Problem] = []
+
+    def _at(self, node: Node) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "line": node.start_mark.line + 1 + self.line_offset,
+            "column": node.start_mark.column + 1,
+        }
+
+    def build(self, node: Node, depth: int) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise _Stop(problem("P008", **self._at(node), limit=MAX_NODES))
+        if depth > MAX_DEPTH:
+            raise _Stop(problem("P014", **self._at(node), limit=MAX_DEPTH))
+        if isinstance(node, ScalarNode):
+            if node.tag == _STR_TAG:
+                return node.value
+            try:
+                return _CONSTRUCTOR.construct_object(node)
+            except yaml.YAMLError as exc:
+                raise _Stop(problem("P004", **self._at(node), reason=getattr(exc, "problem", exc))) from None
+        if isinstance(node, SequenceNode):
+            return [self.build(item, depth + 1) for item in node.value]
+        if isinstance(node, MappingNode):
+            result: dict[str, Any] = {}
+            first_seen: dict[str, Node] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, ScalarNode):
+                    self.problems.append(problem("P013", **self._at(key_node)))
+                    continue
+                key = key_node.value
+                if key in first_seen:
+                    self.problems.append(
+                        problem(
+                            "P007",
+                            **self._at(key_node),
+                            key=key,
+                            first_line=first_seen[key].start_mark.line + 1 + self.line_offset,
+                        )
+                    )
+                    continue
+                first_seen[key] = key_node
+                result[key] = self.build(value_node, depth + 1)
+            return result
+        raise _Stop(problem("P004", **self._at(node), reason=f"unexpected node {node!r}"))  # pragma: no cover
+
+
+# --- pydantic errors -> problems --------------------------------------------------------------------
+
+_TYPE_ID = {
+    "string_type": "harus berupa teks",
+    "int_type": "harus berupa bilangan bulat",
+    "int_parsing": "harus berupa bilangan bulat",
+    "int_from_float": "harus berupa bilangan bulat",
+    "bool_type": "harus berupa ya/tidak (true/false)",
+    "bool_parsing": "harus berupa ya/tidak (true/false)",
+    "list_type": "harus berupa daftar",
+    "dict_type": "harus berupa pemetaan (kunci: nilai)",
+    "model_type": "harus berupa pemetaan (kunci: nilai)",
+    "model_attributes_type": "harus berupa pemetaan (kunci: nilai)",
+    "date_type": "harus berupa tanggal (YYYY-MM-DD)",
+    "date_parsing": "harus berupa tanggal (YYYY-MM-DD)",
+    "date_from_datetime_parsing": "harus berupa tanggal (YYYY-MM-DD)",
+    "datetime_type": "harus berupa tanggal dan jam (YYYY-MM-DDTHH:MM+07:00)",
+    "datetime_parsing": "harus berupa tanggal dan jam (YYYY-MM-DDTHH:MM+07:00)",
+    "datetime_from_date_parsing": "harus berupa tanggal dan jam (YYYY-MM-DDTHH:MM+07:00)",
+}
+
+
+def _detail_id(error: Any) -> str:
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    if kind in _TYPE_ID:
+        return _TYPE_ID[kind]
+    if kind == "literal_error":
+        return f"harus salah satu dari {ctx.get('expected')}"
+    if kind == "string_pattern_mismatch":
+        return "id hanya boleh huruf kecil, angka dan garis bawah, diawali huruf"
+    if kind == "string_too_short":
+        return "tidak boleh kosong"
+    if kind == "too_short":
+        return f"minimal {ctx.get('min_length')} butir"
+    if kind in ("too_long", "string_too_long"):
+        return f"maksimal {ctx.get('max_length')} butir/karakter"
+    if kind == "union_tag_invalid":
+        return f"jenis '{ctx.get('tag')}' tidak dikenal; pilih {ctx.get('expected_tags')}"
+    if kind == "value_error":
+        return str(error["msg"]).removeprefix("Value error, ")
+    return str(error["msg"])
+
+
+def _error_to_problem(doc: YamlDoc, error: Any) -> Problem:
+    loc: Loc = tuple(error["loc"])
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        return doc.problem("P101", loc, at_key=True, key=loc[-1] if loc else "")
+    if kind == "missing":
+        return doc.problem("P102", loc, key=loc[-1] if loc else "")
+    if kind == "union_tag_not_found":
+        return doc.problem("P102", (*loc, str(error["ctx"]["discriminator"]).strip("'")), key="type")
+    detail_en = str(error["msg"]).removeprefix("Value error, ")
+    code = "P103" if kind.endswith(("_type", "_parsing")) else "P104"
+    return doc.problem(code, loc, detail=_detail_id(error), detail_en=detail_en)
+
+
+def to_model(doc: YamlDoc, model: type[M]) -> tuple[M | None, list[Problem]]:
+    """Validate plain data against a model; every error becomes a located problem."""
+    try:
+        return model.model_validate(doc.data), []
+    except ValidationError as exc:
+        return None, [_error_to_problem(doc, error) for error in exc.errors(include_url=False)]
+
+
+# --- file kinds -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LoadedYaml:
+    doc: YamlDoc
+    kind: str
+    model: BaseModel | None
+
+
+@dataclass(frozen=True)
+class TemplateSource:
+    """A statement template: its front matter and its Jinja body (with the body's first line number)."""
+
+    name: str
+    file: str
+    meta: TemplateMeta
+    body: str
+    body_line: int
+    doc: YamlDoc
+
+
+def load_yaml_file(path: Path, display: str) -> tuple[LoadedYaml | None, list[Problem]]:
+    text, problems = read_text(path, display)
+    if text is None:
+        return None, problems
+    doc, problems = parse_yaml(text, display)
+    if doc is None:
+        return None, problems
+    kind = doc.data.get("kind")
+    if kind not in FILE_KINDS:
+        found = "(tidak ada)" if kind is None else repr(kind)
+        expected = ", ".join(FILE_KINDS)
+        return None, [*problems, doc.problem("P010", ("kind",), found=found, expected=expected)]
+    model, schema_problems = to_model(doc, FILE_KINDS[kind])
+    return LoadedYaml(doc, kind, model), problems + schema_problems
+
+
+def split_front_matter(text: str) -> tuple[str, str, int] | None:
+    """(front matter, body, 1-based line where the body starts), or None without front matter."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].rstrip("\r\n") != "---":
+        return None
+    for index in range(1, len(lines)):
+        if lines[index].rstrip("\r\n") == "---":
+            return "".join(lines[1:index]), "".join(lines[index + 1 :]), index + 2
+    return None
+
+
+def load_template(path: Path, display: str, name: str) -> tuple[TemplateSource | None, list[Problem]]:
+    text, problems = read_text(path, display)
+    if text is None:
+        return None, problems
+    parts = split_front_matter(text)
+    if parts is None:
+        return None, [problem("P011", file=display, line=1, column=1)]
+    front, body, body_line = parts
+    if not front.strip():
+        meta_data: YamlDoc | None = YamlDoc(display, {}, None, 1)
+        problems = []
+    else:
+        meta_data, problems = parse_yaml(front, display, line_offset=1)
+    if meta_data is None:
+        return None, problems
+    meta, schema_problems = to_model(meta_data, TemplateMeta)
+    if meta is None:
+        return None, problems + schema_problems
+    return TemplateSource(name, display, meta, body, body_line, meta_data), problems
+
+
+# --- a guideline folder -----------------------------------------------------------------------------
+
+
+@dataclass
+class Bundle:
+    """Everything one guideline folder holds, as loaded (files that failed to load are left out)."""
+
+    root: Path
+    guideline: Guideline | None = None
+    guideline_doc: YamlDoc | None = None
+    crisis_types: dict[str, CrisisType] = field(default_factory=dict)
+    type_docs: dict[str, YamlDoc] = field(default_factory=dict)
+    templates: dict[str, TemplateSource] = field(default_factory=dict)
+    others: list[LoadedYaml] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+    def display(self, path: Path) -> str:
+        return display_path(path)
+
+
+def display_path(path: Path) -> str:
+    """A path as the user should see it: relative to the working directory when below it."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+def package_guideline_dir() -> Path:
+    """The bundled default guideline: inside the wheel, or the repository root in a source checkout."""
+    here = Path(__file__).resolve().parent
+    installed = here / "_guideline"
+    if (installed / "playbooks").is_dir():
+        return installed
+    return here.parent
+
+
+def _walk(folder: Path, suffixes: tuple[str, ...]) -> Iterator[Path]:
+    if not folder.is_dir():
+        return
+    for path in sorted(folder.rglob("*")):
+        if path.suffix.lower() in suffixes and path.is_file() and not path.name.startswith("."):
+            yield path
+
+
+def load_bundle(root: Path) -> tuple[Bundle, list[Problem]]:
+    """Load every playbook and template under a guideline folder, keeping going past bad files."""
+    bundle = Bundle(root=root)
+    problems: list[Problem] = []
+    playbooks = root / "playbooks"
+    if not playbooks.is_dir():
+        problems.append(problem("P012", file=display_path(root), target="playbooks/"))
+    for path in _walk(playbooks, YAML_SUFFIXES):
+        add_yaml(bundle, path, problems)
+    templates = root / "templates"
+    for path in _walk(templates, TEMPLATE_SUFFIXES):
+        display = display_path(path)
+        bundle.files.append(display)
+        source, found = load_template(path, display, path.relative_to(templates).as_posix())
+        problems.extend(found)
+        if source is not None:
+            bundle.templates[source.name] = source
+    playbook_prefix = display_path(playbooks)
+    if (
+        playbooks.is_dir()
+        and bundle.guideline is None
+        and not any((p.file or "").startswith(playbook_prefix) for p in problems)
+    ):
+        problems.append(problem("P012", file=playbook_prefix, target="kind: guideline"))
+    return bundle, problems
+
+
+def add_yaml(bundle: Bundle, path: Path, problems: list[Problem]) -> LoadedYaml | None:
+    """Load one YAML file into the bundle by its kind."""
+    display = display_path(path)
+    bundle.files.append(display)
+    loaded, found = load_yaml_file(path, display)
+    problems.extend(found)
+    if loaded is None or loaded.model is None:
+        return loaded
+    model = loaded.model
+    if isinstance(model, Guideline):
+        if bundle.guideline is not None and bundle.guideline_doc is not None:
+            problems.append(
+                loaded.doc.problem("P202", ("kind",), name=f"guideline ({bundle.guideline_doc.file})")
+            )
+        else:
+            bundle.guideline, bundle.guideline_doc = model, loaded.doc
+    elif isinstance(model, CrisisType):
+        if model.id in bundle.crisis_types:
+            problems.append(loaded.doc.problem("P202", ("id",), name=model.id))
+        else:
+            bundle.crisis_types[model.id] = model
+            bundle.type_docs[model.id] = loaded.doc
+    else:
+        bundle.others.append(loaded)
+    return loaded

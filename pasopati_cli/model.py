@@ -1,0 +1,411 @@
+"""Pydantic models of the guideline files. Data only: no I/O, no printing.
+
+Every model forbids unknown keys, so a typo in a playbook is an error, not a silently ignored line.
+Cross-file references (levels, roles, statement kinds, templates) are plain ids here; checks.py
+resolves them, because a model sees one file at a time.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
+
+from pasopati_cli.problems import Lang
+
+ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+Id = Annotated[str, Field(pattern=ID_PATTERN, min_length=1, max_length=64)]
+VarName = Annotated[str, Field(pattern=r"^[a-z_][a-z0-9_]*$", max_length=64)]
+
+_DURATION = re.compile(r"^\s*(?:(\d+)\s*d)?\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?\s*$")
+
+
+def parse_duration(value: object) -> timedelta:
+    """'90m', '2h', '1h30m', '1d', '0m' (immediately) -> timedelta."""
+    if isinstance(value, timedelta):
+        return value
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        raise ValueError("a duration is text such as '15m', '2h' or '1d'")
+    if isinstance(value, int):
+        raise ValueError(f"a duration needs a unit: write '{value}m' or '{value}h'")
+    match = _DURATION.match(value)
+    if not value.strip() or not match or not any(match.groups()):
+        raise ValueError(f"'{value}' is not a duration such as '15m', '2h', '1h30m' or '1d'")
+    days, hours, minutes = (int(g) if g else 0 for g in match.groups())
+    return timedelta(days=days, hours=hours, minutes=minutes)
+
+
+def format_duration(value: timedelta) -> str:
+    minutes = int(value.total_seconds() // 60)
+    days, rest = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(rest, 60)
+    text = (f"{days}d" if days else "") + (f"{hours}h" if hours else "") + (f"{minutes}m" if minutes else "")
+    return text or "0m"
+
+
+Duration = Annotated[
+    timedelta,
+    BeforeValidator(parse_duration),
+    PlainSerializer(format_duration, return_type=str),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^\s*(?:\d+\s*d)?\s*(?:\d+\s*h)?\s*(?:\d+\s*m(?:in)?)?\s*$",
+            "description": "Time after the incident starts: '0m' (at once), '15m', '2h', '1h30m', '1d'.",
+            "examples": ["15m", "1h", "24h"],
+        }
+    ),
+]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Text(Strict):
+    """A text in Bahasa Indonesia (`id`) and English (`en`)."""
+
+    id: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+
+    def get(self, lang: Lang) -> str:
+        return self.en if lang == "en" else self.id
+
+
+# --- the guideline file ---------------------------------------------------------------------------
+
+
+class Level(Strict):
+    id: Id
+    title: Text
+    criteria: Text
+    color: str = Field("yellow", description="Colour used in the terminal (a Rich colour name).")
+
+
+Channel = Literal["telepon", "whatsapp", "sms", "email", "radio", "langsung", "surat", "aplikasi"]
+
+
+class Role(Strict):
+    id: Id
+    title: Text
+    scope: Literal["core", "partner"] = Field(
+        description="core: told in every incident at the levels in `notify`; "
+        "partner: told only when a crisis type activates it."
+    )
+    notify: dict[str, Duration] = Field(
+        default_factory=dict,
+        description="Level id -> deadline after the incident starts. A level left out: not told by default.",
+    )
+    channels: list[Channel] = Field(min_length=1)
+
+
+class StatementKind(Strict):
+    id: Id
+    title: Text
+    purpose: Text
+
+
+class DisclosureRule(Strict):
+    """A pattern that must not appear in a released statement, with the law that forbids it."""
+
+    id: Id
+    check: Literal["regex", "phrase", "person_name", "child_name", "placeholder"]
+    patterns: list[str] = Field(default_factory=list)
+    message: Text
+    law: Text
+    severity: Literal["error", "warning"] = "error"
+
+
+class ReleaseRequirement(Strict):
+    """Something that must already be in the journal before a statement may be released."""
+
+    id: Id
+    levels: list[str] = Field(default_factory=list, description="Applies at these levels (empty: all).")
+    mentions: list[str] = Field(
+        default_factory=list, description="Applies when the statement mentions any of these words."
+    )
+    roles_notified: list[str] = Field(default_factory=list)
+    actions_done: list[str] = Field(default_factory=list)
+    message: Text
+
+
+class Disclosure(Strict):
+    rules: list[DisclosureRule] = Field(default_factory=list)
+    release_requires: list[ReleaseRequirement] = Field(default_factory=list)
+    approvers: dict[str, str] = Field(
+        default_factory=dict, description="Level id -> the role that must approve a statement at that level."
+    )
+
+
+class Guideline(Strict):
+    kind: Literal["guideline"]
+    name: Text
+    version: str = Field(min_length=1)
+    owner: str = Field(min_length=1)
+    review_by: date
+    levels: list[Level] = Field(min_length=1, description="Ordered from the mildest to the most severe.")
+    roles: list[Role] = Field(min_length=1)
+    statement_kinds: list[StatementKind] = Field(min_length=1)
+    first_statement: str = Field(
+        "holding", description="The statement kind that every reachable level must offer."
+    )
+    disclosure: Disclosure = Field(default_factory=Disclosure)
+
+    def level_index(self, level_id: str) -> int:
+        return [level.id for level in self.levels].index(level_id)
+
+    def level(self, level_id: str) -> Level:
+        return self.levels[self.level_index(level_id)]
+
+    def role(self, role_id: str) -> Role:
+        return next(role for role in self.roles if role.id == role_id)
+
+    def statement_kind(self, kind_id: str) -> StatementKind:
+        return next(kind for kind in self.statement_kinds if kind.id == kind_id)
+
+
+# --- crisis types -----------------------------------------------------------------------------------
+
+Scalar = bool | int | str
+
+
+class Condition(Strict):
+    """Holds when the earlier answer to `question` matches exactly one operator."""
+
+    question: str
+    equals: Scalar | None = None
+    in_: list[str] | None = Field(None, alias="in")
+    at_least: int | None = None
+    at_most: int | None = None
+
+    @model_validator(mode="after")
+    def _one_operator(self) -> Condition:
+        given = [v for v in (self.equals, self.in_, self.at_least, self.at_most) if v is not None]
+        if len(given) != 1:
+            raise ValueError("a condition needs exactly one of 'equals', 'in', 'at_least', 'at_most'")
+        return self
+
+
+def _as_list(value: Any) -> Any:
+    return [value] if isinstance(value, dict) else value
+
+
+When = Annotated[list[Condition], BeforeValidator(_as_list)]
+
+
+class Floor(Strict):
+    """The answer lifts the level to at least `level`, for the stated reason."""
+
+    level: str
+    reason: Text
+
+
+class _Question(Strict):
+    id: Id
+    text: Text
+    help: Text | None = None
+    when: When = Field(default_factory=list, description="Asked only when every condition holds.")
+
+
+class YesNoQuestion(_Question):
+    type: Literal["yes_no"]
+    default: bool | None = None
+    raises_to: Floor | None = Field(None, description="Applies when the answer is yes.")
+
+
+class Option(Strict):
+    id: Id
+    label: Text
+    raises_to: Floor | None = None
+
+
+class ChoiceQuestion(_Question):
+    type: Literal["choice"]
+    options: list[Option] = Field(min_length=2)
+    default: str | None = None
+
+
+class Threshold(Strict):
+    at_least: int
+    raises_to: Floor
+
+
+class NumberQuestion(_Question):
+    type: Literal["number"]
+    min: int = 0
+    max: int | None = None
+    default: int | None = None
+    thresholds: list[Threshold] = Field(default_factory=list)
+
+    @field_validator("thresholds")
+    @classmethod
+    def _ascending(cls, value: list[Threshold]) -> list[Threshold]:
+        bounds = [t.at_least for t in value]
+        if bounds != sorted(set(bounds)):
+            raise ValueError("thresholds must rise strictly by 'at_least'")
+        return value
+
+
+Question = Annotated[YesNoQuestion | ChoiceQuestion | NumberQuestion, Field(discriminator="type")]
+
+
+class Triage(Strict):
+    questions: list[Question] = Field(default_factory=list)
+
+
+class RoleActivation(Strict):
+    """A partner this crisis type calls in, from a level on and/or when answers say so."""
+
+    role: str
+    min_level: str | None = None
+    when: When = Field(default_factory=list)
+    deadline: Duration | None = Field(None, description="Overrides the registry's deadline for the level.")
+    task: Text | None = None
+
+
+class Action(Strict):
+    id: Id
+    text: Text
+    owner: str = Field(description="Role id responsible for the action.")
+    due: Duration
+    min_level: str | None = None
+    when: When = Field(default_factory=list)
+
+
+class StatementUse(Strict):
+    kind: str
+    levels: list[str] = Field(min_length=1)
+    template: dict[Literal["id", "en"], str] = Field(
+        description="Template path per language, relative to the guideline's templates/ folder."
+    )
+    due: dict[str, Duration] = Field(
+        default_factory=dict, description="Level id -> when the statement must be out."
+    )
+
+    @field_validator("template")
+    @classmethod
+    def _needs_indonesian(cls, value: dict[str, str]) -> dict[str, str]:
+        if "id" not in value:
+            raise ValueError("every statement needs an Indonesian template ('id')")
+        return value
+
+
+class KeyMessage(Strict):
+    text: Text
+    facts: list[Text] = Field(default_factory=list, max_length=3)
+
+
+class MessageMap(Strict):
+    audience: Text
+    question: Text
+    messages: list[KeyMessage] = Field(min_length=1, max_length=3)
+
+
+class CrisisType(Strict):
+    kind: Literal["crisis-type"]
+    id: Id
+    title: Text
+    summary: Text
+    phase: Literal["pre-crisis", "crisis"] = "crisis"
+    keywords: list[str] = Field(default_factory=list)
+    base_level: str
+    triage: Triage = Field(default_factory=Triage)
+    roles: list[RoleActivation] = Field(default_factory=list)
+    actions: list[Action] = Field(default_factory=list)
+    statements: list[StatementUse] = Field(min_length=1)
+    key_messages: list[MessageMap] = Field(default_factory=list)
+    do: list[Text] = Field(default_factory=list)
+    dont: list[Text] = Field(default_factory=list)
+    sources: list[str] = Field(default_factory=list, description="What the content rests on.")
+
+    def question(self, question_id: str) -> YesNoQuestion | ChoiceQuestion | NumberQuestion:
+        return next(q for q in self.triage.questions if q.id == question_id)
+
+
+# --- statement templates (front matter) -------------------------------------------------------------
+
+VariableType = Literal["text", "long_text", "integer", "yes_no", "choice", "datetime", "date", "time"]
+
+
+class Variable(Strict):
+    name: VarName
+    prompt: Text
+    type: VariableType = "text"
+    required: bool = True
+    choices: list[str] = Field(default_factory=list)
+    example: Scalar | datetime | date | None = None
+    default: Scalar | None = None
+
+
+class TemplateMeta(Strict):
+    title: str | None = None
+    description: str | None = None
+    partial: bool = Field(False, description="An include (letterhead, contact block), not a statement.")
+    variables: list[Variable] = Field(default_factory=list)
+
+
+# --- the unit profile -------------------------------------------------------------------------------
+
+
+class Person(Strict):
+    name: str = Field(min_length=1)
+    title: str = Field(min_length=1)
+    phone: str | None = None
+    email: str | None = None
+
+
+class UnitInfo(Strict):
+    name: str = Field(min_length=1, description="Full name, e.g. 'Lapas Kelas I Cipinang'.")
+    unit_class: str = Field(alias="class", min_length=1)
+    city: str = Field(min_length=1)
+    address: str = Field(min_length=1)
+    timezone: str = Field(description="IANA name (Asia/Jakarta) or WIB, WITA, WIT.")
+    regional_office: str | None = Field(None, description="The Kanwil above the unit.")
+    phone: str | None = None
+    email: str | None = None
+    website: str | None = None
+    about: Text | None = Field(None, description="A short boilerplate paragraph about the unit.")
+
+
+class UnitProfile(Strict):
+    kind: Literal["unit-profile"]
+    unit: UnitInfo
+    spokesperson: str = Field(description="The roster role whose holder speaks for the unit.")
+    roster: dict[str, Person] = Field(min_length=1)
+
+
+# --- answers (a replayable record of a walk) -------------------------------------------------------
+
+
+class ManualRaise(Strict):
+    level: str
+    reason: str = Field(min_length=1)
+
+
+class Answers(Strict):
+    kind: Literal["answers"]
+    crisis_type: str
+    answers: dict[str, Scalar] = Field(default_factory=dict)
+    raise_to: ManualRaise | None = None
+    facts: dict[str, Scalar | datetime | date] = Field(default_factory=dict)
+    start: datetime | None = None
+    operator: str | None = None
+
+
+FILE_KINDS: dict[str, type[Strict]] = {
+    "guideline": Guideline,
+    "crisis-type": CrisisType,
+    "unit-profile": UnitProfile,
+    "answers": Answers,
+}
