@@ -6,6 +6,7 @@ Input: a loaded Bundle. Output: problems, each located at the key that holds the
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Iterable, Sequence
 from datetime import date
 
@@ -108,8 +109,6 @@ def check_guideline(guideline: Guideline, doc: YamlDoc, today: date, bundle: Bun
         for number, pattern in enumerate(rule.patterns):
             if rule.check == "regex":
                 try:
-                    import re
-
                     re.compile(pattern)
                 except re.error as exc:
                     loc = ("disclosure", "rules", index, "patterns", number)
@@ -218,11 +217,11 @@ def check_crisis_type(
             problems += _template_ref(doc, (*loc, "template", lang), name, bundle)
         if use.kind == guideline.first_statement:
             covered.update(use.levels)
-    for level_id in order[base_rank:]:
-        if level_id not in covered:
-            problems.append(
-                doc.problem("P204", ("statements",), level=level_id, kind=guideline.first_statement)
-            )
+    uncovered = [level_id for level_id in order[base_rank:] if level_id not in covered]
+    if uncovered:
+        problems.append(
+            doc.problem("P204", ("statements",), levels=", ".join(uncovered), kind=guideline.first_statement)
+        )
     return problems
 
 
@@ -232,6 +231,8 @@ def _template_ref(doc: YamlDoc, loc: Loc, name: str, bundle: Bundle) -> list[Pro
         return [doc.problem("P205", loc, target=name)]
     source = bundle.templates.get(normal)
     if source is None:
+        if normal in bundle.unloadable:
+            return []  # the template's own problems are reported at the template
         return [_unknown(doc, loc, "template", name, [])]
     if source.meta.partial:
         return [
@@ -313,7 +314,8 @@ def check_unit_profile(profile: UnitProfile, doc: YamlDoc, guideline: Guideline 
             doc.problem(
                 "P104",
                 ("unit", "timezone"),
-                detail=f"zona waktu '{profile.unit.timezone}' tidak dikenal; pakai WIB, WITA, WIT atau nama IANA",
+                detail=f"zona waktu '{profile.unit.timezone}' tidak dikenal; "
+                "pakai WIB, WITA, WIT atau nama IANA",
                 detail_en=f"unknown time zone '{profile.unit.timezone}'; use WIB, WITA, WIT or an IANA name",
             )
         )
@@ -377,7 +379,7 @@ def check_templates(bundle: Bundle) -> list[Problem]:
                         what_en=what_en,
                         name=include,
                         hint="",
-                    )  # fmt: skip
+                    )
                 )
             else:
                 includes[name].append(normal)

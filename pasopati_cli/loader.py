@@ -10,7 +10,6 @@ Nothing here prints or exits: every function returns data and a list of problems
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +34,8 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _Loader = yaml.SafeLoader
 
 _STR_TAG = "tag:yaml.org,2002:str"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+_MAP_TAG = "tag:yaml.org,2002:map"
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 Loc = tuple[str | int, ...]
 M = TypeVar("M", bound=BaseModel)
@@ -182,6 +183,10 @@ class _Builder:
                 return _CONSTRUCTOR.construct_object(node)
             except yaml.YAMLError as exc:
                 raise _Stop(problem("P004", **self._at(node), reason=getattr(exc, "problem", exc))) from None
+        if node.tag not in (_SEQ_TAG, _MAP_TAG):
+            raise _Stop(
+                problem("P004", **self._at(node), reason=f"tag {node.tag} tidak diizinkan / not allowed")
+            )
         if isinstance(node, SequenceNode):
             return [self.build(item, depth + 1) for item in node.value]
         if isinstance(node, MappingNode):
@@ -259,6 +264,8 @@ def _error_to_problem(doc: YamlDoc, error: Any) -> Problem:
         return doc.problem("P101", loc, at_key=True, key=loc[-1] if loc else "")
     if kind == "missing":
         return doc.problem("P102", loc, key=loc[-1] if loc else "")
+    if kind == "union_tag_invalid":
+        loc = (*loc, str(error["ctx"]["discriminator"]).strip("'"))
     if kind == "union_tag_not_found":
         return doc.problem("P102", (*loc, str(error["ctx"]["discriminator"]).strip("'")), key="type")
     detail_en = str(error["msg"]).removeprefix("Value error, ")
@@ -359,6 +366,7 @@ class Bundle:
     templates: dict[str, TemplateSource] = field(default_factory=dict)
     others: list[LoadedYaml] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    unloadable: set[str] = field(default_factory=set)  # template names whose files did not load
 
     def display(self, path: Path) -> str:
         return display_path(path)
@@ -366,10 +374,12 @@ class Bundle:
 
 def display_path(path: Path) -> str:
     """A path as the user should see it: relative to the working directory when below it."""
+    absolute = path.absolute()
     try:
-        return os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return str(path)
+        relative = absolute.relative_to(Path.cwd())
+    except ValueError:
+        return str(absolute)
+    return relative.as_posix() or "."
 
 
 def package_guideline_dir() -> Path:
@@ -406,18 +416,20 @@ def load_bundle(root: Path) -> tuple[Bundle, list[Problem]]:
         problems.extend(found)
         if source is not None:
             bundle.templates[source.name] = source
+        else:
+            bundle.unloadable.add(path.relative_to(templates).as_posix())
     playbook_prefix = display_path(playbooks)
     if (
         playbooks.is_dir()
         and bundle.guideline is None
         and not any((p.file or "").startswith(playbook_prefix) for p in problems)
     ):
-        problems.append(problem("P012", file=playbook_prefix, target="kind: guideline"))
+        problems.append(problem("P015", file=playbook_prefix))
     return bundle, problems
 
 
-def add_yaml(bundle: Bundle, path: Path, problems: list[Problem]) -> LoadedYaml | None:
-    """Load one YAML file into the bundle by its kind."""
+def add_yaml(bundle: Bundle, path: Path, problems: list[Problem], replace: bool = False) -> LoadedYaml | None:
+    """Load one YAML file into the bundle by its kind; `replace` lets it stand in for a loaded one."""
     display = display_path(path)
     bundle.files.append(display)
     loaded, found = load_yaml_file(path, display)
@@ -426,14 +438,14 @@ def add_yaml(bundle: Bundle, path: Path, problems: list[Problem]) -> LoadedYaml 
         return loaded
     model = loaded.model
     if isinstance(model, Guideline):
-        if bundle.guideline is not None and bundle.guideline_doc is not None:
+        if bundle.guideline is not None and bundle.guideline_doc is not None and not replace:
             problems.append(
                 loaded.doc.problem("P202", ("kind",), name=f"guideline ({bundle.guideline_doc.file})")
             )
         else:
             bundle.guideline, bundle.guideline_doc = model, loaded.doc
     elif isinstance(model, CrisisType):
-        if model.id in bundle.crisis_types:
+        if model.id in bundle.crisis_types and not replace:
             problems.append(loaded.doc.problem("P202", ("id",), name=model.id))
         else:
             bundle.crisis_types[model.id] = model

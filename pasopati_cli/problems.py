@@ -99,6 +99,12 @@ _RULES = [
         "dokumen bersarang lebih dari {limit} tingkat",
         "the document nests deeper than {limit} levels",
     ),
+    Rule(
+        "P015",
+        "no-guideline-file",
+        "tidak ada berkas pedoman ('kind: guideline') di folder ini",
+        "no guideline file ('kind: guideline') in this folder",
+    ),
     # P1xx: the schema
     Rule("P101", "unknown-key", "kunci tidak dikenal '{key}'", "unknown key '{key}'"),
     Rule("P102", "missing-key", "kunci wajib '{key}' tidak ada", "required key '{key}' is missing"),
@@ -121,8 +127,8 @@ _RULES = [
     Rule(
         "P204",
         "missing-holding-statement",
-        "tingkat {level} dapat tercapai tetapi tidak punya pernyataan '{kind}'",
-        "level {level} can be reached but has no '{kind}' statement",
+        "tingkat {levels} dapat tercapai tetapi tidak punya pernyataan '{kind}'",
+        "level(s) {levels} can be reached but have no '{kind}' statement",
     ),
     Rule(
         "P205",
@@ -134,7 +140,7 @@ _RULES = [
         "P206",
         "condition-mismatch",
         "kondisi tidak cocok dengan pertanyaan '{name}': {detail}",
-        "condition does not fit question '{name}': {detail}",
+        "condition does not fit question '{name}': {detail_en}",
     ),
     Rule(
         "P207",
@@ -225,7 +231,7 @@ class Problem:
     """One finding, located as precisely as the source allows (1-based line and column)."""
 
     code: str
-    args: Mapping[str, str] = field(default_factory=dict)
+    args: Mapping[str, str] = field(default_factory=dict, hash=False)
     file: str | None = None
     line: int | None = None
     column: int | None = None

@@ -1,0 +1,113 @@
+"""Options shared by every command, and the edge where problems become output and exit codes."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Literal
+
+import typer
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from pasopati_cli.problems import Problem
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_CRASH, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+
+LangOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        help="Bahasa keluaran: id (bawaan) atau en. / Output language.",
+        show_default=False,
+    ),
+]
+GuidelineOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--guideline",
+        "-g",
+        envvar="PASOPATI_GUIDELINE",
+        help="Folder pedoman (berisi playbooks/ dan templates/); bawaan: pedoman Pasopati. "
+        "/ Guideline folder.",
+        show_default=False,
+    ),
+]
+
+
+def resolve_lang(option: str | None) -> Literal["id", "en"]:
+    """--lang, else PASOPATI_LANG, else English when LANG starts with 'en', else Indonesian."""
+    value = option or os.environ.get("PASOPATI_LANG") or ""
+    if not value and os.environ.get("LANG", "").lower().startswith("en"):
+        value = "en"
+    value = value.lower()
+    if value not in ("", "id", "en"):
+        raise typer.BadParameter(f"'{option}': pakai id atau en / use id or en", param_hint="--lang")
+    return "en" if value == "en" else "id"
+
+
+def guideline_dir(option: Path | None) -> Path:
+    if option is not None:
+        return option
+    from pasopati_cli.loader import package_guideline_dir
+
+    return package_guideline_dir()
+
+
+def console(stderr: bool = False) -> Console:
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+
+def print_problems(problems: list[Problem], lang: Literal["id", "en"]) -> None:
+    """Problems that stop a command: on stderr, one per line, parsable and readable."""
+    from pasopati_cli.report import parsable
+
+    sys.stderr.write(parsable(problems, lang))
+    sys.stderr.flush()
+
+
+@contextmanager
+def edge(lang: Literal["id", "en"]) -> Iterator[None]:
+    """Turn the domain's one error type and Ctrl-C into messages and exit codes."""
+    from pasopati_cli.problems import PasopatiError
+
+    try:
+        yield
+    except PasopatiError as error:
+        print_problems(error.problems, lang)
+        raise typer.Exit(EXIT_INVALID) from None
+    except KeyboardInterrupt:
+        sys.stderr.write("\nDihentikan.\n" if lang == "id" else "\nInterrupted.\n")
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+
+
+def crash(exc: BaseException) -> int:
+    """Write the traceback to a log file and tell the user where it is."""
+    import tempfile
+    import traceback
+
+    text = "".join(traceback.format_exception(exc))
+    try:
+        with tempfile.NamedTemporaryFile("w", prefix="pasopati-crash-", suffix=".log", delete=False) as log:
+            log.write(text)
+            where = log.name
+    except OSError:
+        where = "-"
+        sys.stderr.write(text)
+    sys.stderr.write(
+        f"pasopati: kesalahan internal ({type(exc).__name__}: {exc}); rincian di {where}. "
+        f"Mohon laporkan. / Internal error; details in {where}. Please report it.\n"
+    )
+    return EXIT_CRASH
+
+
+def register(app: typer.Typer) -> None:
+    from pasopati_cli.cli import validate
+
+    validate.register(app)

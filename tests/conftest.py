@@ -1,0 +1,79 @@
+"""Shared fixtures: a small guideline tree per test, and the CLI run the way a user runs it."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from pasopati_cli.cli import app
+
+CASES = Path(__file__).parent / "cases"
+REPO = Path(__file__).parent.parent
+
+
+@pytest.fixture(autouse=True)
+def _stable_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Indonesian by default, no CI detection, a fixed terminal width: outputs can be asserted exactly."""
+    for name in (
+        "LANG",
+        "LC_ALL",
+        "PASOPATI_LANG",
+        "PASOPATI_GUIDELINE",
+        "PASOPATI_JOURNAL",
+        "GITHUB_ACTIONS",
+    ):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("NO_COLOR", "1")
+
+
+@pytest.fixture
+def guideline(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A copy of tests/cases/base in a temporary folder, which is also the working directory."""
+    root = tmp_path / "pedoman"
+    shutil.copytree(CASES / "base", root)
+    monkeypatch.chdir(root)
+    yield root
+
+
+def overlay(root: Path, case: Path) -> None:
+    """Lay a case's files over a guideline copy; `delete.txt` lists base files to remove."""
+    for source in case.rglob("*"):
+        relative = source.relative_to(case)
+        if source.is_dir() or relative.name in ("expected.txt", "delete.txt"):
+            continue
+        target = root / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+    deletions = case / "delete.txt"
+    if deletions.exists():
+        for line in deletions.read_text().split():
+            (root / line).unlink()
+
+
+class Run:
+    """Invoke the CLI in-process and keep stdout, stderr and the exit code apart."""
+
+    def __init__(self) -> None:
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, input: str | None = None) -> Result:
+        result = self.runner.invoke(app, list(args), input=input, catch_exceptions=False)
+        return Result(result.exit_code, result.stdout, result.stderr)
+
+
+class Result:
+    def __init__(self, code: int, out: str, err: str) -> None:
+        self.code, self.out, self.err = code, out, err
+
+    def __repr__(self) -> str:
+        return f"Result(code={self.code}, out={self.out!r}, err={self.err!r})"
+
+
+@pytest.fixture
+def run() -> Run:
+    return Run()
