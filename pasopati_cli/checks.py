@@ -80,16 +80,12 @@ def check_guideline(guideline: Guideline, doc: YamlDoc, today: date, bundle: Bun
     for index, role in enumerate(guideline.roles):
         for level_id in role.notify:
             if level_id not in levels:
-                problems.append(
-                    _unknown(doc, ("roles", index, "notify", level_id), "level", level_id, levels)
-                )
+                problems.append(_unknown(doc, ("roles", index, "notify", level_id), "level", level_id, levels))
     if guideline.first_statement not in kinds:
         problems.append(_unknown(doc, ("first_statement",), "kind", guideline.first_statement, kinds))
     if guideline.review_by < today:
         problems.append(
-            doc.problem(
-                "P207", ("review_by",), severity=Severity.WARNING, date=guideline.review_by.isoformat()
-            )
+            doc.problem("P207", ("review_by",), severity=Severity.WARNING, date=guideline.review_by.isoformat())
         )
     disclosure = guideline.disclosure
     for level_id, role_id in disclosure.approvers.items():
@@ -128,9 +124,7 @@ def _level_ref(doc: YamlDoc, loc: Loc, level_id: str | None, levels: set[str]) -
     return [_unknown(doc, loc, "level", level_id, levels)]
 
 
-def check_crisis_type(
-    crisis: CrisisType, doc: YamlDoc, guideline: Guideline, bundle: Bundle
-) -> list[Problem]:
+def check_crisis_type(crisis: CrisisType, doc: YamlDoc, guideline: Guideline, bundle: Bundle) -> list[Problem]:
     levels = {level.id for level in guideline.levels}
     order = [level.id for level in guideline.levels]
     roles = {role.id: role for role in guideline.roles}
@@ -145,9 +139,7 @@ def check_crisis_type(
             return [_unknown(doc, (*loc, "level"), "level", level_id, levels)]
         if order.index(level_id) <= base_rank:
             return [
-                doc.problem(
-                    "P208", (*loc, "level"), severity=Severity.WARNING, level=level_id, base=crisis.base_level
-                )
+                doc.problem("P208", (*loc, "level"), severity=Severity.WARNING, level=level_id, base=crisis.base_level)
             ]
         return []
 
@@ -170,9 +162,7 @@ def check_crisis_type(
             for number, threshold in enumerate(question.thresholds):
                 problems += floor((*qloc, "thresholds", number, "raises_to"), threshold.raises_to.level)
             if question.max is not None and question.max < question.min:
-                problems.append(
-                    doc.problem("P104", (*qloc, "max"), detail="max < min", detail_en="max < min")
-                )
+                problems.append(doc.problem("P104", (*qloc, "max"), detail="max < min", detail_en="max < min"))
         asked.setdefault(question.id, question)
 
     for index, activation in enumerate(crisis.roles):
@@ -255,9 +245,7 @@ def _conditions(
 ) -> list[Problem]:
     problems: list[Problem] = []
     for index, condition in enumerate(conditions):
-        loc: Loc = (
-            (*base, index, "question") if len(conditions) > 1 or _is_list(doc, base) else (*base, "question")
-        )
+        loc: Loc = (*base, index, "question") if len(conditions) > 1 or _is_list(doc, base) else (*base, "question")
         question = asked.get(condition.question)
         if question is None:
             if condition.question in all_ids:
@@ -293,12 +281,8 @@ def _condition_fits(
         option_ids = {option.id for option in question.options}
         wanted = condition.in_ if condition.in_ is not None else [condition.equals]
         if condition.at_least is not None or condition.at_most is not None:
-            return mismatch(
-                "pertanyaan pilihan memakai 'equals' atau 'in'", "a choice question takes 'equals' or 'in'"
-            )
-        return [
-            _unknown(doc, loc, "option", value, option_ids) for value in wanted if value not in option_ids
-        ]
+            return mismatch("pertanyaan pilihan memakai 'equals' atau 'in'", "a choice question takes 'equals' or 'in'")
+        return [_unknown(doc, loc, "option", value, option_ids) for value in wanted if value not in option_ids]
     elif isinstance(condition.equals, bool | str) or condition.in_ is not None:
         return mismatch("pertanyaan angka memakai 'at_least', 'at_most' atau 'equals: <angka>'",
                         "a number question takes 'at_least', 'at_most' or 'equals: <number>'")  # fmt: skip
@@ -314,8 +298,7 @@ def check_unit_profile(profile: UnitProfile, doc: YamlDoc, guideline: Guideline 
             doc.problem(
                 "P104",
                 ("unit", "timezone"),
-                detail=f"zona waktu '{profile.unit.timezone}' tidak dikenal; "
-                "pakai WIB, WITA, WIT atau nama IANA",
+                detail=f"zona waktu '{profile.unit.timezone}' tidak dikenal; pakai WIB, WITA, WIT atau nama IANA",
                 detail_en=f"unknown time zone '{profile.unit.timezone}'; use WIB, WITA, WIT or an IANA name",
             )
         )
@@ -365,9 +348,7 @@ def check_templates(bundle: Bundle) -> list[Problem]:
                 continue
             normal = posixpath.normpath(include)
             if include.startswith("/") or normal.startswith(".."):
-                problems.append(
-                    problem("P205", file=source.file, line=_line_of(source, include), target=include)
-                )
+                problems.append(problem("P205", file=source.file, line=_line_of(source, include), target=include))
             elif normal not in bundle.templates:
                 what_id, what_en = _WHAT["template"]
                 problems.append(
@@ -386,9 +367,7 @@ def check_templates(bundle: Bundle) -> list[Problem]:
         for getattr_node in ast.find_all(nodes.Getattr):
             if getattr_node.attr.startswith("_"):
                 line = source.body_line + getattr_node.lineno - 1
-                problems.append(
-                    problem("P304", file=source.file, line=line, reason=f"'.{getattr_node.attr}'")
-                )
+                problems.append(problem("P304", file=source.file, line=line, reason=f"'.{getattr_node.attr}'"))
 
     def closure(name: str, seen: set[str]) -> set[str]:
         if name in seen:
@@ -407,9 +386,7 @@ def check_templates(bundle: Bundle) -> list[Problem]:
         own_declared = {v.name for v in source.meta.variables}
         for missing in sorted(used[name] - declared - BUILTIN_NAMES):
             problems.append(
-                problem(
-                    "P302", file=source.file, line=_name_line(source, parsed[name], missing), name=missing
-                )
+                problem("P302", file=source.file, line=_name_line(source, parsed[name], missing), name=missing)
             )
         family_used = set().union(*(used[m] for m in family if m in used))
         for index, variable in enumerate(source.meta.variables):

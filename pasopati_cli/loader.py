@@ -10,7 +10,8 @@ Nothing here prints or exits: every function returns data and a list of problems
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import hashlib
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -62,9 +63,7 @@ class YamlDoc:
         for index, item in enumerate(loc):
             last = index == len(loc) - 1
             if isinstance(node, MappingNode) and isinstance(item, str):
-                found = next(
-                    ((k, v) for k, v in node.value if isinstance(k, ScalarNode) and k.value == item), None
-                )
+                found = next(((k, v) for k, v in node.value if isinstance(k, ScalarNode) and k.value == item), None)
                 if found is None:
                     if last:
                         parts.append(item)
@@ -138,9 +137,7 @@ def parse_yaml(text: str, file: str, line_offset: int = 0) -> tuple[YamlDoc | No
     if not isinstance(root, MappingNode):
         found = "daftar (list)" if isinstance(root, SequenceNode) else f"'{root.value}'"
         mark = root.start_mark
-        return None, [
-            problem("P005", file=file, line=mark.line + 1 + line_offset, column=mark.column + 1, found=found)
-        ]
+        return None, [problem("P005", file=file, line=mark.line + 1 + line_offset, column=mark.column + 1, found=found)]
     builder = _Builder(file, line_offset)
     try:
         data = builder.build(root, 0)
@@ -184,9 +181,7 @@ class _Builder:
             except yaml.YAMLError as exc:
                 raise _Stop(problem("P004", **self._at(node), reason=getattr(exc, "problem", exc))) from None
         if node.tag not in (_SEQ_TAG, _MAP_TAG):
-            raise _Stop(
-                problem("P004", **self._at(node), reason=f"tag {node.tag} tidak diizinkan / not allowed")
-            )
+            raise _Stop(problem("P004", **self._at(node), reason=f"tag {node.tag} tidak diizinkan / not allowed"))
         if isinstance(node, SequenceNode):
             return [self.build(item, depth + 1) for item in node.value]
         if isinstance(node, MappingNode):
@@ -289,6 +284,7 @@ class LoadedYaml:
     doc: YamlDoc
     kind: str
     model: BaseModel | None
+    digest: str = ""
 
 
 @dataclass(frozen=True)
@@ -301,6 +297,7 @@ class TemplateSource:
     body: str
     body_line: int
     doc: YamlDoc
+    digest: str = ""
 
 
 def load_yaml_file(path: Path, display: str) -> tuple[LoadedYaml | None, list[Problem]]:
@@ -316,7 +313,11 @@ def load_yaml_file(path: Path, display: str) -> tuple[LoadedYaml | None, list[Pr
         expected = ", ".join(FILE_KINDS)
         return None, [*problems, doc.problem("P010", ("kind",), found=found, expected=expected)]
     model, schema_problems = to_model(doc, FILE_KINDS[kind])
-    return LoadedYaml(doc, kind, model), problems + schema_problems
+    return LoadedYaml(doc, kind, model, _digest(text)), problems + schema_problems
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def split_front_matter(text: str) -> tuple[str, str, int] | None:
@@ -348,7 +349,7 @@ def load_template(path: Path, display: str, name: str) -> tuple[TemplateSource |
     meta, schema_problems = to_model(meta_data, TemplateMeta)
     if meta is None:
         return None, problems + schema_problems
-    return TemplateSource(name, display, meta, body, body_line, meta_data), problems
+    return TemplateSource(name, display, meta, body, body_line, meta_data, _digest(text)), problems
 
 
 # --- a guideline folder -----------------------------------------------------------------------------
@@ -363,10 +364,18 @@ class Bundle:
     guideline_doc: YamlDoc | None = None
     crisis_types: dict[str, CrisisType] = field(default_factory=dict)
     type_docs: dict[str, YamlDoc] = field(default_factory=dict)
-    templates: dict[str, TemplateSource] = field(default_factory=dict)
+    templates: Mapping[str, TemplateSource] = field(default_factory=dict)
     others: list[LoadedYaml] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     unloadable: set[str] = field(default_factory=set)  # template names whose files did not load
+    digests: dict[str, str] = field(default_factory=dict)  # file -> sha256 of its text
+
+    def content_hash(self, files: Sequence[str] | None = None) -> str:
+        """One hash over the files in force (all loaded files by default), for the journal."""
+        total = hashlib.sha256()
+        for name in sorted(files if files is not None else self.digests):
+            total.update(f"{name}\0{self.digests.get(name, '')}\0".encode())
+        return total.hexdigest()
 
     def display(self, path: Path) -> str:
         return display_path(path)
@@ -409,15 +418,18 @@ def load_bundle(root: Path) -> tuple[Bundle, list[Problem]]:
     for path in _walk(playbooks, YAML_SUFFIXES):
         add_yaml(bundle, path, problems)
     templates = root / "templates"
+    loaded_templates: dict[str, TemplateSource] = {}
     for path in _walk(templates, TEMPLATE_SUFFIXES):
         display = display_path(path)
         bundle.files.append(display)
         source, found = load_template(path, display, path.relative_to(templates).as_posix())
         problems.extend(found)
         if source is not None:
-            bundle.templates[source.name] = source
+            loaded_templates[source.name] = source
+            bundle.digests[display] = source.digest
         else:
             bundle.unloadable.add(path.relative_to(templates).as_posix())
+    bundle.templates = loaded_templates
     playbook_prefix = display_path(playbooks)
     if (
         playbooks.is_dir()
@@ -436,12 +448,11 @@ def add_yaml(bundle: Bundle, path: Path, problems: list[Problem], replace: bool 
     problems.extend(found)
     if loaded is None or loaded.model is None:
         return loaded
+    bundle.digests[display] = loaded.digest
     model = loaded.model
     if isinstance(model, Guideline):
         if bundle.guideline is not None and bundle.guideline_doc is not None and not replace:
-            problems.append(
-                loaded.doc.problem("P202", ("kind",), name=f"guideline ({bundle.guideline_doc.file})")
-            )
+            problems.append(loaded.doc.problem("P202", ("kind",), name=f"guideline ({bundle.guideline_doc.file})"))
         else:
             bundle.guideline, bundle.guideline_doc = model, loaded.doc
     elif isinstance(model, CrisisType):
@@ -453,3 +464,59 @@ def add_yaml(bundle: Bundle, path: Path, problems: list[Problem], replace: bool 
     else:
         bundle.others.append(loaded)
     return loaded
+
+
+class TemplateStore(Mapping[str, TemplateSource]):
+    """Templates loaded on first use, so that a response reads only the templates it renders."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.loaded: dict[str, TemplateSource] = {}
+        self.problems: list[Problem] = []
+
+    def __getitem__(self, name: str) -> TemplateSource:
+        if name in self.loaded:
+            return self.loaded[name]
+        path = (self.folder / name).resolve()
+        if not path.is_relative_to(self.folder.resolve()) or not path.is_file():
+            raise KeyError(name)
+        source, found = load_template(path, display_path(path), name)
+        self.problems += found
+        if source is None:
+            raise KeyError(name)
+        self.loaded[name] = source
+        return source
+
+    def __iter__(self) -> Iterator[str]:
+        return (path.relative_to(self.folder).as_posix() for path in _walk(self.folder, TEMPLATE_SUFFIXES))
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    def __contains__(self, name: object) -> bool:
+        if not isinstance(name, str):
+            return False
+        try:
+            self[name]
+        except KeyError:
+            return False
+        return True
+
+
+def load_for_response(root: Path, type_id: str | None) -> tuple[Bundle, list[Problem]]:
+    """The guideline file and one crisis type (by the `playbooks/<id>.yaml` convention when it holds),
+    with templates loaded lazily. Falls back to reading every playbook."""
+    playbooks = root / "playbooks"
+    conventional = [playbooks / "guideline.yaml"] + ([playbooks / f"{type_id}.yaml"] if type_id else [])
+    if type_id is None or not all(path.is_file() for path in conventional):
+        return load_bundle(root)
+    bundle = Bundle(root=root)
+    problems: list[Problem] = []
+    for path in conventional:
+        add_yaml(bundle, path, problems)
+    if bundle.guideline is None or type_id not in bundle.crisis_types:
+        if any(p.severity.value == "error" for p in problems):
+            return bundle, problems
+        return load_bundle(root)
+    bundle.templates = TemplateStore(root / "templates")
+    return bundle, problems

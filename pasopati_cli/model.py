@@ -157,9 +157,7 @@ class Guideline(Strict):
     levels: list[Level] = Field(min_length=1, description="Ordered from the mildest to the most severe.")
     roles: list[Role] = Field(min_length=1)
     statement_kinds: list[StatementKind] = Field(min_length=1)
-    first_statement: str = Field(
-        "holding", description="The statement kind that every reachable level must offer."
-    )
+    first_statement: str = Field("holding", description="The statement kind that every reachable level must offer.")
     disclosure: Disclosure = Field(default_factory=Disclosure)
 
     def level_index(self, level_id: str) -> int:
@@ -289,9 +287,7 @@ class StatementUse(Strict):
     template: dict[Literal["id", "en"], str] = Field(
         description="Template path per language, relative to the guideline's templates/ folder."
     )
-    due: dict[str, Duration] = Field(
-        default_factory=dict, description="Level id -> when the statement must be out."
-    )
+    due: dict[str, Duration] = Field(default_factory=dict, description="Level id -> when the statement must be out.")
 
     @field_validator("template")
     @classmethod

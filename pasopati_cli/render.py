@@ -7,9 +7,10 @@ refuses attribute tricks such as `''.__class__.__mro__` in a hostile template.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from typing import Any
 
 from jinja2 import DictLoader, StrictUndefined, TemplateError, TemplateSyntaxError, pass_context
@@ -18,6 +19,7 @@ from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from pasopati_cli import clock
+from pasopati_cli.model import Variable
 from pasopati_cli.problems import Lang, Problem, problem
 
 # Names every template may use without declaring them: the render context always provides them.
@@ -89,3 +91,103 @@ def render_template(
         return None, [problem("P305", file=file, reason=exc)]
     except (TypeError, ValueError, AttributeError, ArithmeticError) as exc:
         return None, [problem("P305", file=file, reason=exc)]
+
+
+# --- facts: what the officer types, as typed values ------------------------------------------------
+
+
+class InvalidFact(ValueError):
+    def __init__(self, id_text: str, en_text: str) -> None:
+        super().__init__(en_text)
+        self.id_text, self.en_text = id_text, en_text
+
+
+_DATETIME_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%d %H.%M", "%d/%m/%Y %H:%M", "%d/%m/%Y %H.%M", "%d-%m-%Y %H:%M")
+_DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y")
+_TIME_FORMATS = ("%H:%M", "%H.%M")
+
+
+def coerce_fact(variable: Variable, raw: object, zone: tzinfo, today: date) -> object:
+    """A declared variable's value from text or YAML; a time alone is taken on `today`."""
+    kind = variable.type
+    if kind in ("text", "long_text"):
+        return str(raw).strip()
+    if kind == "integer":
+        if isinstance(raw, bool):
+            raise InvalidFact("harus bilangan bulat", "must be a whole number")
+        try:
+            return raw if isinstance(raw, int) else int(str(raw).strip())
+        except ValueError:
+            raise InvalidFact("harus bilangan bulat, mis. 3", "must be a whole number, e.g. 3") from None
+    if kind == "yes_no":
+        text = str(raw).strip().lower()
+        if isinstance(raw, bool) or text in ("ya", "y", "yes", "true", "tidak", "t", "n", "no", "false"):
+            return raw if isinstance(raw, bool) else text in ("ya", "y", "yes", "true")
+        raise InvalidFact("jawab ya atau tidak", "answer yes or no")
+    if kind == "choice":
+        if str(raw) in variable.choices:
+            return str(raw)
+        listed = ", ".join(variable.choices)
+        raise InvalidFact(f"pilih salah satu: {listed}", f"choose one of: {listed}")
+    if kind == "date":
+        if isinstance(raw, date):
+            return raw.date() if isinstance(raw, datetime) else raw
+        for fmt in _DATE_FORMATS:
+            try:
+                return datetime.strptime(str(raw).strip(), fmt).date()
+            except ValueError:
+                continue
+        raise InvalidFact("tanggal seperti 2025-11-26 atau 26/11/2025", "a date such as 2025-11-26 or 26/11/2025")
+    return _coerce_moment(kind, raw, zone, today)
+
+
+def _coerce_moment(kind: str, raw: object, zone: tzinfo, today: date) -> datetime:
+    if isinstance(raw, datetime):
+        return clock.localize(raw, zone)
+    text = str(raw).strip()
+    formats = _TIME_FORMATS if kind == "time" else _DATETIME_FORMATS + _TIME_FORMATS
+    for fmt in formats:
+        try:
+            parsed = datetime.strptime(text, fmt)
+        except ValueError:
+            continue
+        if fmt in _TIME_FORMATS:
+            parsed = datetime.combine(today, parsed.time())
+        return parsed.replace(tzinfo=zone)
+    if kind == "datetime":
+        try:
+            return clock.localize(datetime.fromisoformat(text), zone)
+        except ValueError:
+            pass
+    if kind == "time":
+        raise InvalidFact("jam seperti 14.35", "a time such as 14:35")
+    raise InvalidFact(
+        "tanggal dan jam seperti 2025-11-26 14.35 (atau jam saja, 14.35)",
+        "a date and time such as 2025-11-26 14:35 (or a time alone, 14:35)",
+    )
+
+
+# --- output formats -----------------------------------------------------------------------------------
+
+OUTPUT_FORMATS = ("markdown", "text", "html")
+SUFFIXES = {"markdown": ".md", "text": ".txt", "html": ".html"}
+
+
+def to_format(markdown: str, output_format: str, title: str) -> str:
+    """Markdown as written by the template; plain text without its marks; HTML with raw HTML escaped."""
+    if output_format == "markdown":
+        return markdown
+    if output_format == "text":
+        text = re.sub(r"^#{1,6}[ \t]*", "", markdown, flags=re.MULTILINE)
+        text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
+        text = re.sub(r"(?<![\w*])([*_])(?!\s)(.+?)(?<!\s)\1(?![\w*])", r"\2", text)
+        text = re.sub(r"^[ \t]*[-*][ \t]+", "- ", text, flags=re.MULTILINE)
+        return re.sub(r"^-{3,}\s*$", "", text, flags=re.MULTILINE)
+    from markdown_it import MarkdownIt
+
+    body = MarkdownIt("commonmark", {"html": False}).enable("table").render(markdown)
+    safe_title = html.escape(title)
+    return (
+        '<!DOCTYPE html>\n<html lang="id">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{safe_title}</title>\n</head>\n<body>\n{body}</body>\n</html>\n"
+    )

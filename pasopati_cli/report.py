@@ -99,9 +99,7 @@ def junit(files: Sequence[str], problems: Sequence[Problem], lang: Lang, strict:
     by_file: dict[str, list[Problem]] = {name: [] for name in files}
     for p in ordered(problems):
         by_file.setdefault(p.file or "-", []).append(p)
-    failures = sum(
-        1 for found in by_file.values() if any(p.severity is Severity.ERROR or strict for p in found)
-    )
+    failures = sum(1 for found in by_file.values() if any(p.severity is Severity.ERROR or strict for p in found))
     out = [
         '<?xml version="1.0" encoding="utf-8"?>',
         f'<testsuites name="pasopati validate" tests="{len(by_file)}" failures="{failures}">',
@@ -135,8 +133,7 @@ _WORDS = {
         "error": "error",
         "warning": "warning",
         "clean": "{files} file(s) checked: no problems.",
-        "summary": "{total} problem(s) ({errors} error(s), {warnings} warning(s)) "
-        "in {bad} of {files} file(s).",
+        "summary": "{total} problem(s) ({errors} error(s), {warnings} warning(s)) in {bad} of {files} file(s).",
     },
 }
 
@@ -166,9 +163,7 @@ def print_text(console: Console, files: Sequence[str], problems: Sequence[Proble
     if problems:
         console.print()
         bad = len({p.file for p in problems})
-        line = words["summary"].format(
-            total=len(problems), errors=errors, warnings=warnings, bad=bad, files=len(files)
-        )
+        line = words["summary"].format(total=len(problems), errors=errors, warnings=warnings, bad=bad, files=len(files))
         console.print(f"[{'red' if errors else 'yellow'}]{line}[/]", highlight=False)
     else:
         console.print(f"[green]{words['clean'].format(files=len(files))}[/]", highlight=False)

@@ -55,20 +55,14 @@ def test_warnings_pass_unless_strict(guideline: Path, run: Run) -> None:
 def test_a_single_file_is_checked_with_the_folder_it_belongs_to(guideline: Path, run: Run) -> None:
     path = guideline / "playbooks" / "uji.yaml"
     path.write_text(path.read_text().replace("role: polres", "role: polisi"))
-    result = run(
-        "validate", "playbooks/uji.yaml", "playbooks/guideline.yaml", "--format", "json", "--lang", "en"
-    )
+    result = run("validate", "playbooks/uji.yaml", "playbooks/guideline.yaml", "--format", "json", "--lang", "en")
     document = json.loads(result.out)
     assert result.code == 1
     assert document["files_checked"] == 2
-    assert [(p["file"], p["line"], p["code"]) for p in document["problems"]] == [
-        ("playbooks/uji.yaml", 36, "P201")
-    ]
+    assert [(p["file"], p["line"], p["code"]) for p in document["problems"]] == [("playbooks/uji.yaml", 36, "P201")]
 
 
-def test_a_file_outside_any_guideline_is_checked_against_the_active_one(
-    tmp_path: Path, run: Run, monkeypatch
-) -> None:
+def test_a_file_outside_any_guideline_is_checked_against_the_active_one(tmp_path: Path, run: Run, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "unit.yaml").write_text(
         (REPO / "examples" / "unit.yaml").read_text().replace("timezone:", "timezone: Asia/Atlantis #")
@@ -84,9 +78,7 @@ def test_a_missing_path_is_reported(tmp_path: Path, run: Run, monkeypatch) -> No
     assert (result.code, result.out) == (1, "tidak-ada: [error] P012 tidak ditemukan: tidak-ada\n")
 
 
-def test_the_guideline_can_come_from_the_environment(
-    guideline: Path, run: Run, monkeypatch, tmp_path: Path
-) -> None:
+def test_the_guideline_can_come_from_the_environment(guideline: Path, run: Run, monkeypatch, tmp_path: Path) -> None:
     monkeypatch.setenv("PASOPATI_GUIDELINE", str(guideline))
     (guideline / "playbooks" / "uji.yaml").write_text("- a\n")
     result = run("validate", "--format", "parsable", "--lang", "en")
@@ -114,8 +106,6 @@ def test_python_dash_m_runs_the_same_cli() -> None:
     import subprocess
     import sys
 
-    done = subprocess.run(
-        [sys.executable, "-m", "pasopati_cli", "--help"], capture_output=True, text=True, check=False
-    )
+    done = subprocess.run([sys.executable, "-m", "pasopati_cli", "--help"], capture_output=True, text=True, check=False)
     assert done.returncode == 0
     assert "validate" in done.stdout

@@ -14,9 +14,7 @@ from pasopati_cli.schema import dump, schemas
 from tests.conftest import REPO, Run
 
 SCHEMA_DIR = REPO / "schema"
-SHIPPED_YAML = sorted(
-    [*REPO.glob("playbooks/**/*.yaml"), *REPO.glob("examples/**/*.yaml")], key=lambda p: p.as_posix()
-)
+SHIPPED_YAML = sorted([*REPO.glob("playbooks/**/*.yaml"), *REPO.glob("examples/**/*.yaml")], key=lambda p: p.as_posix())
 SHIPPED_TEMPLATES = sorted(REPO.glob("templates/**/*.md"))
 
 

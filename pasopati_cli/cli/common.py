@@ -32,8 +32,7 @@ GuidelineOption = Annotated[
         "--guideline",
         "-g",
         envvar="PASOPATI_GUIDELINE",
-        help="Folder pedoman (berisi playbooks/ dan templates/); bawaan: pedoman Pasopati. "
-        "/ Guideline folder.",
+        help="Folder pedoman (berisi playbooks/ dan templates/); bawaan: pedoman Pasopati. / Guideline folder.",
         show_default=False,
     ),
 ]
@@ -108,6 +107,7 @@ def crash(exc: BaseException) -> int:
 
 
 def register(app: typer.Typer) -> None:
-    from pasopati_cli.cli import validate
+    from pasopati_cli.cli import respond, validate
 
+    respond.register(app)
     validate.register(app)

@@ -26,9 +26,7 @@ FORMAT_CHOICES = ("auto", "text", "parsable", "github", "json", "junit")
 def validate(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(
-            help="Folder pedoman atau berkas; bawaan: pedoman aktif. / Guideline folders or files."
-        ),
+        typer.Argument(help="Folder pedoman atau berkas; bawaan: pedoman aktif. / Guideline folders or files."),
     ] = None,
     output_format: Annotated[
         str,
@@ -39,9 +37,7 @@ def validate(
             "text di terminal, parsable selain itu.",
         ),
     ] = "auto",
-    strict: Annotated[
-        bool, typer.Option("--strict", help="Peringatan juga gagal. / Warnings fail too.")
-    ] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Peringatan juga gagal. / Warnings fail too.")] = False,
     guideline: GuidelineOption = None,
     lang: LangOption = None,
 ) -> None:

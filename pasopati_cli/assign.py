@@ -1,0 +1,177 @@
+"""Assignment: who must be told, by which clock time, through which channel; and the checklist.
+
+Pure: (guideline, crisis type, level, answers, unit profile, start time) -> a Plan with absolute
+deadlines in the unit's time zone, sorted by deadline.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from pasopati_cli import clock
+from pasopati_cli.model import CrisisType, Guideline, Person, Text, UnitProfile
+from pasopati_cli.problems import Lang, PasopatiError, problem
+from pasopati_cli.triage import Answer, applies
+
+
+@dataclass(frozen=True)
+class Assignment:
+    role: str
+    title: Text
+    person: Person
+    channels: tuple[str, ...]
+    delay: timedelta
+    deadline: datetime
+    task: Text | None = None
+
+    @property
+    def channel(self) -> str:
+        return self.channels[0]
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    action: str
+    text: Text
+    owner: str
+    person: Person
+    delay: timedelta
+    deadline: datetime
+
+
+@dataclass(frozen=True)
+class StatementDue:
+    kind: str
+    title: Text
+    delay: timedelta | None
+    deadline: datetime | None
+
+
+@dataclass(frozen=True)
+class Plan:
+    crisis_type: str
+    level: str
+    start: datetime
+    assignments: tuple[Assignment, ...]
+    checklist: tuple[ChecklistItem, ...]
+    statements: tuple[StatementDue, ...]
+
+    def as_dict(self, lang: Lang) -> dict[str, Any]:
+        return {
+            "crisis_type": self.crisis_type,
+            "level": self.level,
+            "start": self.start.isoformat(),
+            "assignments": [
+                {
+                    "role": a.role,
+                    "title": a.title.get(lang),
+                    "person": a.person.name,
+                    "person_title": a.person.title,
+                    "phone": a.person.phone,
+                    "email": a.person.email,
+                    "channel": a.channel,
+                    "deadline": a.deadline.isoformat(),
+                    "task": a.task.get(lang) if a.task else None,
+                }
+                for a in self.assignments
+            ],
+            "actions": [
+                {
+                    "action": item.action,
+                    "text": item.text.get(lang),
+                    "owner": item.owner,
+                    "person": item.person.name,
+                    "deadline": item.deadline.isoformat(),
+                }
+                for item in self.checklist
+            ],
+            "statements": [
+                {
+                    "kind": s.kind,
+                    "title": s.title.get(lang),
+                    "deadline": s.deadline.isoformat() if s.deadline else None,
+                }
+                for s in self.statements
+            ],
+        }
+
+
+def plan(
+    guideline: Guideline,
+    crisis: CrisisType,
+    level: str,
+    answers: Mapping[str, Answer],
+    unit: UnitProfile,
+    start: datetime,
+) -> Plan:
+    """Everything due at `level`. A role the unit's roster does not name is a problem, not a blank."""
+    zone = clock.resolve_zone(unit.unit.timezone)
+    start = clock.localize(start, zone)
+    order = [lv.id for lv in guideline.levels]
+    rank = order.index(level)
+
+    def reached(min_level: str | None) -> bool:
+        return min_level is None or order.index(min_level) <= rank
+
+    delays: dict[str, tuple[timedelta, Text | None]] = {}
+    for role in guideline.roles:
+        if role.scope == "core" and level in role.notify:
+            delays[role.id] = (role.notify[level], None)
+    for activation in crisis.roles:
+        if not (reached(activation.min_level) and applies(activation.when, answers)):
+            continue
+        role = guideline.role(activation.role)
+        delay = activation.deadline if activation.deadline is not None else role.notify.get(level)
+        if delay is None:
+            continue  # checks.py refuses such a playbook; nothing to schedule
+        earlier = delays.get(role.id)
+        if earlier is None or delay < earlier[0]:
+            delays[role.id] = (delay, activation.task or (earlier[1] if earlier else None))
+
+    items = [
+        (action, action.due) for action in crisis.actions if reached(action.min_level) and applies(action.when, answers)
+    ]
+    needed = list(delays) + [action.owner for action, _ in items if action.owner not in delays]
+    missing = [role_id for role_id in dict.fromkeys(needed) if role_id not in unit.roster]
+    if missing:
+        raise PasopatiError([problem("P403", name=role_id) for role_id in missing])
+
+    role_rank = {role.id: index for index, role in enumerate(guideline.roles)}
+    assignments = sorted(
+        (
+            Assignment(
+                role=role_id,
+                title=guideline.role(role_id).title,
+                person=unit.roster[role_id],
+                channels=tuple(guideline.role(role_id).channels),
+                delay=delay,
+                deadline=start + delay,
+                task=task,
+            )
+            for role_id, (delay, task) in delays.items()
+        ),
+        key=lambda a: (a.delay, role_rank[a.role]),
+    )
+    checklist = sorted(
+        (
+            ChecklistItem(action.id, action.text, action.owner, unit.roster[action.owner], due, start + due)
+            for action, due in items
+        ),
+        key=lambda item: item.delay,
+    )
+    statements = []
+    for use in crisis.statements:
+        if level in use.levels:
+            delay = use.due.get(level)
+            statements.append(
+                StatementDue(
+                    use.kind,
+                    guideline.statement_kind(use.kind).title,
+                    delay,
+                    start + delay if delay is not None else None,
+                )
+            )
+    return Plan(crisis.id, level, start, tuple(assignments), tuple(checklist), tuple(statements))

@@ -1,0 +1,106 @@
+"""Words of the interactive walk and the result tables, in Bahasa Indonesia and English."""
+
+from __future__ import annotations
+
+from pasopati_cli.problems import Lang
+
+_TEXT: dict[str, tuple[str, str]] = {
+    "choose_type": (
+        "Pilih jenis kejadian (nomor atau id), atau ceritakan singkat apa yang terjadi",
+        "Choose the incident type (number or id), or describe briefly what happened",
+    ),
+    "guess": ("Dugaan jenis kejadian: {title} ({id}). Benar?", "This looks like: {title} ({id}). Right?"),
+    "no_guess": (
+        "Tidak dapat menebak jenis kejadian dari kalimat itu; pilih dari daftar.",
+        "Could not tell the type from that description; choose from the list.",
+    ),
+    "types_title": ("Jenis kejadian", "Incident types"),
+    "triage_title": ("Triase: {title}", "Triage: {title}"),
+    "back_hint": (
+        "Ketik < untuk kembali ke pertanyaan sebelumnya. Ctrl-C menyimpan jawaban dan berhenti.",
+        "Type < to go back to the previous question. Ctrl-C saves the answers and stops.",
+    ),
+    "yes_no": ("ya/tidak", "yes/no"),
+    "yes": ("ya", "yes"),
+    "no": ("tidak", "no"),
+    "invalid": ("Jawaban tidak sah: {reason}", "Invalid answer: {reason}"),
+    "level": ("Tingkat", "Level"),
+    "level_is": ("Tingkat: {level}", "Level: {level}"),
+    "base_reason": ("tingkat dasar jenis kejadian ini", "the base level of this incident type"),
+    "manual_reason": ("dinaikkan manual: {reason}", "raised by hand: {reason}"),
+    "raise_ask": ("Naikkan tingkat secara manual?", "Raise the level by hand?"),
+    "raise_to": ("Naikkan ke tingkat", "Raise to level"),
+    "raise_why": ("Alasan menaikkan tingkat", "Reason for raising the level"),
+    "summary_title": ("Ringkasan jawaban", "Summary of answers"),
+    "question": ("Pertanyaan", "Question"),
+    "answer": ("Jawaban", "Answer"),
+    "confirm_ask": (
+        "Lanjut? (ya = benar, nomor = ubah jawaban itu, batal = berhenti)",
+        "Continue? (yes = correct, a number = change that answer, cancel = stop)",
+    ),
+    "cancelled": ("Dibatalkan; tidak ada yang ditulis.", "Cancelled; nothing was written."),
+    "assign_title": ("Siapa diberi tahu, paling lambat kapan", "Who must be told, and by when"),
+    "role": ("Peran", "Role"),
+    "person": ("Nama", "Name"),
+    "channel": ("Saluran", "Channel"),
+    "deadline": ("Paling lambat", "Deadline"),
+    "task": ("Tugas", "Task"),
+    "checklist_title": ("Daftar tindakan", "Action checklist"),
+    "action": ("Tindakan", "Action"),
+    "owner": ("Penanggung jawab", "Owner"),
+    "statements_title": ("Pernyataan yang berlaku", "Statements that apply"),
+    "statement": ("Pernyataan", "Statement"),
+    "if_asked": ("bila diminta", "if asked"),
+    "facts_title": ("Isian pernyataan: {title}", "Statement facts: {title}"),
+    "example": ("contoh", "example"),
+    "optional": ("boleh kosong", "optional"),
+    "review_title": ("Tinjau pernyataan sebelum disimpan", "Review the statement before it is saved"),
+    "save_ask": (
+        "Simpan pernyataan ini? (ya = simpan, ubah = ubah isian, batal = berhenti)",
+        "Save this statement? (yes = save, edit = change a fact, cancel = stop)",
+    ),
+    "edit_which": ("Isian mana yang diubah", "Which fact to change"),
+    "written": ("Pernyataan ditulis ke {path}", "Statement written to {path}"),
+    "next_due": ("Berikutnya", "Next"),
+    "due_line": ("{who}: paling lambat {when}", "{who}: by {when}"),
+    "interrupted": (
+        "Dihentikan. Jawaban sejauh ini disimpan di {path}; lanjutkan dengan --answers {path}",
+        "Interrupted. The answers so far are saved in {path}; resume with --answers {path}",
+    ),
+    "interrupted_nothing": (
+        "Dihentikan; belum ada jawaban untuk disimpan.",
+        "Interrupted; no answers to save yet.",
+    ),
+    "answers_saved": ("Jawaban disimpan di {path}", "Answers saved to {path}"),
+    "list_title": (
+        "Jenis kejadian dalam pedoman {name} {version}",
+        "Incident types in guideline {name} {version}",
+    ),
+    "id": ("Id", "Id"),
+    "title": ("Judul", "Title"),
+    "summary": ("Ringkasan", "Summary"),
+    "base": ("Tingkat dasar", "Base level"),
+    "start": ("Mulai kejadian", "Incident start"),
+}
+
+
+def t(key: str, lang: Lang, **values: object) -> str:
+    id_text, en_text = _TEXT[key]
+    return (en_text if lang == "en" else id_text).format(**values)
+
+
+CHANNELS: dict[str, tuple[str, str]] = {
+    "telepon": ("telepon", "phone"),
+    "whatsapp": ("WhatsApp", "WhatsApp"),
+    "sms": ("SMS", "SMS"),
+    "email": ("surel", "email"),
+    "radio": ("radio", "radio"),
+    "langsung": ("langsung", "in person"),
+    "surat": ("surat", "letter"),
+    "aplikasi": ("aplikasi", "app"),
+}
+
+
+def channel(name: str, lang: Lang) -> str:
+    id_text, en_text = CHANNELS.get(name, (name, name))
+    return en_text if lang == "en" else id_text

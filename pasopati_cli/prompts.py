@@ -1,0 +1,152 @@
+"""The interactive asker: one question at a time, defaults shown, bad answers re-asked with the reason.
+
+The only module besides the CLI that touches the terminal. It returns plain values; the walk logic
+(what to ask next, what an answer means) stays in triage.py and response.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from rich.console import Console
+from rich.markup import escape
+
+from pasopati_cli.messages import t
+from pasopati_cli.model import ChoiceQuestion, CrisisType, NumberQuestion, Variable, YesNoQuestion
+from pasopati_cli.problems import Lang
+from pasopati_cli.render import InvalidFact, coerce_fact
+from pasopati_cli.triage import Answer, InvalidAnswer, parse_answer
+
+BACK = "<"
+
+
+class Back(Exception):
+    """The officer asked to return to the previous question."""
+
+
+class Asker:
+    def __init__(self, console: Console, lang: Lang) -> None:
+        self.console = console
+        self.lang = lang
+
+    def _input(self, prompt: str) -> str:
+        return self.console.input(prompt)
+
+    def text(self, prompt: str, default: str | None = None) -> str:
+        shown = f" [dim]\\[{escape(default)}][/]" if default else ""
+        value = self._input(f"{prompt}{shown}: ").strip()
+        return value if value else (default or "")
+
+    def yes_no(self, prompt: str, default: bool) -> bool:
+        default_text = t("yes" if default else "no", self.lang)
+        while True:
+            value = self.text(f"{prompt} ({t('yes_no', self.lang)})", default_text)
+            try:
+                return bool(parse_answer(_YES_NO, value))
+            except InvalidAnswer as exc:
+                self.console.print(f"[red]{escape(t('invalid', self.lang, reason=exc.text(self.lang)))}[/]")
+
+    def question(
+        self, question: YesNoQuestion | ChoiceQuestion | NumberQuestion, number: int, previous: Answer | None
+    ) -> Answer:
+        """Ask until the answer fits; raises Back when the officer types '<'."""
+        lang = self.lang
+        label = f"[bold]\\[{number}][/] {escape(question.text.get(lang))}"
+        if question.help:
+            self.console.print(f"    [dim]{escape(question.help.get(lang))}[/]")
+        default = previous if previous is not None else question.default
+        if isinstance(question, ChoiceQuestion):
+            self.console.print(label)
+            for index, option in enumerate(question.options, start=1):
+                self.console.print(f"    {index}. {escape(option.label.get(lang))} [dim]({option.id})[/]")
+            prompt = "    →"
+        elif isinstance(question, YesNoQuestion):
+            prompt = f"{label} ({t('yes_no', lang)})"
+        else:
+            prompt = label
+        while True:
+            shown = _show(default, lang)
+            raw = self.text(prompt, shown)
+            if raw == BACK:
+                raise Back
+            if raw == "":
+                self.console.print(f"[red]{escape(t('invalid', lang, reason=_empty(lang)))}[/]")
+                continue
+            try:
+                return parse_answer(question, raw)
+            except InvalidAnswer as exc:
+                self.console.print(f"[red]{escape(t('invalid', lang, reason=exc.text(lang)))}[/]")
+
+    def fact(self, variable: Variable, zone: Any, today: Any, previous: object = None) -> object:
+        """Ask one statement fact until it fits its declared type."""
+        lang = self.lang
+        hint = []
+        if variable.example is not None:
+            hint.append(f"{t('example', lang)}: {variable.example}")
+        if not variable.required:
+            hint.append(t("optional", lang))
+        if variable.choices:
+            hint.append(" / ".join(variable.choices))
+        suffix = f" [dim]({escape('; '.join(hint))})[/]" if hint else ""
+        default = previous if previous is not None else variable.default
+        while True:
+            raw = self.text(f"{escape(variable.prompt.get(lang))}{suffix}", _show_fact(default, lang))
+            if raw == "" and not variable.required:
+                return None
+            if raw == "":
+                self.console.print(f"[red]{escape(t('invalid', lang, reason=_empty(lang)))}[/]")
+                continue
+            try:
+                return coerce_fact(variable, raw, zone, today)
+            except InvalidFact as exc:
+                self.console.print(
+                    f"[red]{escape(t('invalid', lang, reason=exc.en_text if lang == 'en' else exc.id_text))}[/]"
+                )
+
+    def choose_type(self, types: Mapping[str, CrisisType], guess: Any) -> str:
+        """A numbered list; a number, an id, or a sentence that the keywords recognise."""
+        lang = self.lang
+        ids = list(types)
+        self.console.print(f"[bold]{t('types_title', lang)}[/]")
+        for index, type_id in enumerate(ids, start=1):
+            crisis = types[type_id]
+            self.console.print(
+                f"  {index:>2}. [bold]{escape(crisis.title.get(lang))}[/] [dim]({type_id})[/] — "
+                f"{escape(crisis.summary.get(lang))}"
+            )
+        while True:
+            raw = self.text(t("choose_type", lang))
+            if raw in types:
+                return raw
+            if raw.isdigit() and 1 <= int(raw) <= len(ids):
+                return ids[int(raw) - 1]
+            ranked: Sequence[tuple[str, int]] = guess(types, raw) if raw else []
+            for type_id, _ in ranked[:3]:
+                title = types[type_id].title.get(lang)
+                if self.yes_no(t("guess", lang, title=title, id=type_id), True):
+                    return type_id
+            self.console.print(f"[yellow]{t('no_guess', lang)}[/]")
+
+
+_YES_NO = YesNoQuestion.model_validate({"id": "x", "type": "yes_no", "text": {"id": "x", "en": "x"}})
+
+
+def _empty(lang: Lang) -> str:
+    return "jawaban tidak boleh kosong" if lang == "id" else "an answer is required"
+
+
+def _show(value: object, lang: Lang) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return t("yes" if value else "no", lang)
+    return str(value)
+
+
+def _show_fact(value: object, lang: Lang) -> str | None:
+    from datetime import datetime
+
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    return _show(value, lang)

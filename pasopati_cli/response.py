@@ -1,0 +1,295 @@
+"""The response domain: load what a response needs, and turn facts into a rendered statement.
+
+Sits between the CLI and the pure modules (triage, assign, render): it loads through the loader,
+refuses a playbook with errors (with their locations), and builds the render context. No printing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from pasopati_cli import clock
+from pasopati_cli.checks import check_crisis_type, check_unit_profile
+from pasopati_cli.loader import Bundle, TemplateSource, load_for_response, load_yaml_file
+from pasopati_cli.model import Answers, CrisisType, Guideline, StatementUse, UnitProfile, Variable
+from pasopati_cli.problems import Lang, PasopatiError, Problem, Severity, problem
+from pasopati_cli.render import InvalidFact, coerce_fact, render_template
+from pasopati_cli.triage import TriageResult
+
+
+@dataclass
+class Guide:
+    """A loaded, checked guideline: what every response command works from."""
+
+    bundle: Bundle
+    guideline: Guideline
+
+    @property
+    def types(self) -> dict[str, CrisisType]:
+        return self.bundle.crisis_types
+
+    def crisis(self, type_id: str) -> CrisisType:
+        if type_id not in self.types:
+            known = ", ".join(sorted(self.types))
+            raise PasopatiError(
+                [problem("P201", what="jenis krisis", what_en="crisis type", name=type_id, hint=f" ({known})")]
+            )
+        return self.types[type_id]
+
+    @property
+    def version(self) -> str:
+        return self.guideline.version
+
+    def content_hash(self) -> str:
+        return self.bundle.content_hash()
+
+
+def _errors(problems: list[Problem]) -> list[Problem]:
+    return [p for p in problems if p.severity is Severity.ERROR]
+
+
+def load_guide(root: Path, type_id: str | None = None) -> Guide:
+    """Load the guideline (only `type_id` when given); refuse it when it has errors."""
+    if not (root / "playbooks").is_dir():
+        raise PasopatiError([problem("P012", file=str(root), target=f"{root}/playbooks/")])
+    bundle, problems = load_for_response(root, type_id)
+    if bundle.guideline is None or bundle.guideline_doc is None:
+        raise PasopatiError(_errors(problems) or [problem("P015", file=str(root / "playbooks"))])
+    if type_id is not None and type_id in bundle.crisis_types:
+        problems += check_crisis_type(bundle.crisis_types[type_id], bundle.type_docs[type_id], bundle.guideline, bundle)
+    if _errors(problems):
+        raise PasopatiError(_errors(problems))
+    return Guide(bundle, bundle.guideline)
+
+
+def load_unit(path: Path, guideline: Guideline | None) -> UnitProfile:
+    loaded, problems = load_yaml_file(path, _display(path))
+    if loaded is not None and loaded.model is not None and not isinstance(loaded.model, UnitProfile):
+        problems.append(loaded.doc.problem("P010", ("kind",), found=repr(loaded.kind), expected="unit-profile"))
+    if loaded is not None and isinstance(loaded.model, UnitProfile):
+        problems += check_unit_profile(loaded.model, loaded.doc, guideline)
+    if _errors(problems) or loaded is None or not isinstance(loaded.model, UnitProfile):
+        raise PasopatiError(_errors(problems) or problems)
+    return loaded.model
+
+
+def load_answers(path: Path) -> Answers:
+    loaded, problems = load_yaml_file(path, _display(path))
+    if loaded is not None and loaded.model is not None and not isinstance(loaded.model, Answers):
+        problems.append(loaded.doc.problem("P010", ("kind",), found=repr(loaded.kind), expected="answers"))
+    if _errors(problems) or loaded is None or not isinstance(loaded.model, Answers):
+        raise PasopatiError(_errors(problems) or problems)
+    return loaded.model
+
+
+def _display(path: Path) -> str:
+    from pasopati_cli.loader import display_path
+
+    return display_path(path)
+
+
+# --- choosing a crisis type -------------------------------------------------------------------------
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def guess_types(types: Mapping[str, CrisisType], description: str) -> list[tuple[str, int]]:
+    """Crisis types ranked by how many of their keywords the description contains (best first)."""
+    text = " ".join(_WORD.findall(description.lower()))
+    words = set(text.split())
+    scores = []
+    for type_id, crisis in types.items():
+        score = 0
+        for keyword in crisis.keywords:
+            key = " ".join(_WORD.findall(keyword.lower()))
+            if not key:
+                continue
+            if (" " in key and f" {key} " in f" {text} ") or key in words:
+                score += 2
+            elif any(word.startswith(key) or (len(word) >= 5 and key.startswith(word)) for word in words):
+                score += 1
+        if score:
+            scores.append((type_id, score))
+    return sorted(scores, key=lambda item: (-item[1], item[0]))
+
+
+# --- statements -------------------------------------------------------------------------------------
+
+
+def statement_use(guide: Guide, crisis: CrisisType, kind: str, level: str | None) -> StatementUse:
+    uses = [use for use in crisis.statements if use.kind == kind]
+    if not uses:
+        known = ", ".join(dict.fromkeys(use.kind for use in crisis.statements))
+        raise PasopatiError(
+            [problem("P201", what="jenis pernyataan", what_en="statement kind", name=kind, hint=f" ({known})")]
+        )
+    fitting = [use for use in uses if level is None or level in use.levels]
+    return (fitting or uses)[0]
+
+
+def template_for(guide: Guide, use: StatementUse, lang: Lang) -> TemplateSource:
+    """The template in `lang`, falling back to Indonesian when there is no English one."""
+    name = use.template.get(lang) or use.template["id"]
+    try:
+        return guide.bundle.templates[name]
+    except KeyError:
+        store_problems = getattr(guide.bundle.templates, "problems", [])
+        raise PasopatiError(
+            store_problems or [problem("P201", what="templat", what_en="template", name=name, hint="")]
+        ) from None
+
+
+def variables_of(guide: Guide, template: TemplateSource) -> list[Variable]:
+    """Declared variables of a template and the partials it includes, in order, each once."""
+    from jinja2 import meta
+
+    from pasopati_cli.render import environment
+
+    seen: dict[str, Variable] = {}
+    pending = [template]
+    visited: set[str] = set()
+    env = environment({})
+    while pending:
+        current = pending.pop(0)
+        if current.name in visited:
+            continue
+        visited.add(current.name)
+        for variable in current.meta.variables:
+            seen.setdefault(variable.name, variable)
+        try:
+            included = meta.find_referenced_templates(env.parse(current.body))
+        except Exception:  # a syntax error surfaces when rendering, located
+            continue
+        for name in included:
+            if name and name in guide.bundle.templates:
+                pending.append(guide.bundle.templates[name])
+    return list(seen.values())
+
+
+def fill_facts(
+    variables: list[Variable], given: Mapping[str, object], zone: Any, today: date, source: str | None = None
+) -> tuple[dict[str, object], list[Variable], list[Problem]]:
+    """(typed values, required variables still missing, problems with the values given)."""
+    values: dict[str, object] = {}
+    missing: list[Variable] = []
+    problems: list[Problem] = []
+    for variable in variables:
+        raw = given.get(variable.name, variable.default)
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
+            if variable.required:
+                missing.append(variable)
+            else:
+                values[variable.name] = None
+            continue
+        try:
+            values[variable.name] = coerce_fact(variable, raw, zone, today)
+        except InvalidFact as exc:
+            problems.append(problem("P402", file=source, name=variable.name, detail=exc.id_text, detail_en=exc.en_text))
+    return values, missing, problems
+
+
+def unknown_facts(variables: list[Variable], given: Mapping[str, object], source: str | None) -> list[Problem]:
+    names = {variable.name for variable in variables}
+    hint = f" ({', '.join(sorted(names))})" if names else ""
+    return [
+        problem("P201", file=source, what="isian", what_en="variable", name=key, hint=hint)
+        for key in given
+        if key not in names
+    ]
+
+
+def render_context(
+    *,
+    guide: Guide,
+    crisis: CrisisType,
+    unit: UnitProfile,
+    result: TriageResult,
+    start: datetime,
+    now: datetime,
+    lang: Lang,
+    facts: Mapping[str, object],
+    exercise: bool = False,
+) -> dict[str, Any]:
+    zone = clock.resolve_zone(unit.unit.timezone)
+    info = unit.unit
+    speaker = unit.roster[unit.spokesperson]
+    incident = {
+        "type_id": crisis.id,
+        "type": crisis.title.get(lang),
+        "level_id": result.level,
+        "level": guide.guideline.level(result.level).title.get(lang),
+        "start": clock.localize(start, zone),
+        "reasons": [decision.reason(lang) for decision in result.decisions],
+        "exercise": exercise,
+    }
+    return {
+        **facts,
+        "unit": {
+            "name": info.name,
+            "unit_class": info.unit_class,
+            "city": info.city,
+            "address": info.address,
+            "timezone": clock.zone_label(clock.localize(now, zone)),
+            "regional_office": info.regional_office or "",
+            "phone": info.phone or "",
+            "email": info.email or "",
+            "website": info.website or "",
+            "about": info.about.get(lang) if info.about else "",
+        },
+        "spokesperson": speaker.model_dump(),
+        "incident": incident,
+        "lang": lang,
+        "now": clock.localize(now, zone),
+        "exercise": exercise,
+    }
+
+
+def render_statement(guide: Guide, template: TemplateSource, context: Mapping[str, Any]) -> str:
+    templates = _TemplateBodies(guide.bundle)
+    text, problems = render_template(
+        templates, template.name, context, file=template.file, first_line=template.body_line
+    )
+    if text is None:
+        raise PasopatiError(problems)
+    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+
+class _TemplateBodies(Mapping[str, str]):
+    """Template bodies by name, for Jinja's loader, read through the bundle's (lazy) templates."""
+
+    def __init__(self, bundle: Bundle) -> None:
+        self.bundle = bundle
+
+    def __getitem__(self, name: str) -> str:
+        return self.bundle.templates[name].body
+
+    def __iter__(self) -> Any:
+        return iter(self.bundle.templates)
+
+    def __len__(self) -> int:
+        return len(self.bundle.templates)
+
+
+def answers_document(
+    crisis: CrisisType,
+    result: TriageResult,
+    facts: Mapping[str, object],
+    start: datetime | None,
+    operator: str | None,
+) -> dict[str, Any]:
+    """A replayable answers file (kind: answers) for --save-answers and interrupted walks."""
+    document: dict[str, Any] = {"kind": "answers", "crisis_type": crisis.id, "answers": dict(result.answers)}
+    if result.manual is not None:
+        document["raise_to"] = {"level": result.manual.level, "reason": result.manual.reason}
+    if facts:
+        document["facts"] = {k: v for k, v in facts.items() if v is not None}
+    if start is not None:
+        document["start"] = start
+    if operator:
+        document["operator"] = operator
+    return document

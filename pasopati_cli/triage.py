@@ -1,0 +1,240 @@
+"""Triage: (playbook, answers) -> level and the reasons that decided it. Pure functions.
+
+The level is the highest of the base level and every floor an answer raises; the officer may raise
+it further with a recorded reason, never lower it. The walk asks through a callable it is given, so
+the terminal, an answers file and a test script all drive the same code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from pasopati_cli.model import (
+    ChoiceQuestion,
+    Condition,
+    CrisisType,
+    Floor,
+    Guideline,
+    ManualRaise,
+    NumberQuestion,
+    Question,
+    YesNoQuestion,
+)
+from pasopati_cli.problems import Lang, PasopatiError, Problem, problem
+
+Answer = bool | int | str
+AnyQuestion = YesNoQuestion | ChoiceQuestion | NumberQuestion
+
+YES = frozenset({"y", "ya", "yes", "true", "benar", "1", "iya"})
+NO = frozenset({"t", "n", "tidak", "no", "false", "salah", "0", "tdk", "gak", "nggak", "enggak"})
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One answer that lifted the level, and why."""
+
+    question: str
+    answer: Answer
+    level: str
+    reason_id: str
+    reason_en: str
+
+    def reason(self, lang: Lang) -> str:
+        return self.reason_en if lang == "en" else self.reason_id
+
+
+@dataclass(frozen=True)
+class TriageResult:
+    crisis_type: str
+    base_level: str
+    required_level: str
+    level: str
+    decisions: tuple[Decision, ...]
+    answers: Mapping[str, Answer]
+    manual: ManualRaise | None = None
+    skipped: tuple[str, ...] = field(default_factory=tuple)
+
+    def as_dict(self, guideline: Guideline, lang: Lang) -> dict[str, Any]:
+        return {
+            "crisis_type": self.crisis_type,
+            "level": self.level,
+            "level_title": guideline.level(self.level).title.get(lang),
+            "base_level": self.base_level,
+            "required_level": self.required_level,
+            "reasons": [
+                {"question": d.question, "answer": d.answer, "level": d.level, "reason": d.reason(lang)}
+                for d in self.decisions
+            ],
+            "manual_raise": ({"level": self.manual.level, "reason": self.manual.reason} if self.manual else None),
+            "answers": dict(self.answers),
+        }
+
+
+class InvalidAnswer(ValueError):
+    """An answer that does not fit its question; the text says why, in both languages."""
+
+    def __init__(self, id_text: str, en_text: str) -> None:
+        super().__init__(en_text)
+        self.id_text, self.en_text = id_text, en_text
+
+    def text(self, lang: Lang) -> str:
+        return self.en_text if lang == "en" else self.id_text
+
+
+def parse_answer(question: AnyQuestion, raw: object) -> Answer:
+    """Typed answer from what a person typed (or a YAML value); InvalidAnswer says what fits."""
+    if isinstance(question, YesNoQuestion):
+        if isinstance(raw, bool):
+            return raw
+        text = str(raw).strip().lower()
+        if text in YES:
+            return True
+        if text in NO:
+            return False
+        raise InvalidAnswer("jawab ya atau tidak", "answer yes or no")
+    if isinstance(question, ChoiceQuestion):
+        text = str(raw).strip()
+        ids = [option.id for option in question.options]
+        if text in ids:
+            return text
+        if text.isdigit() and 1 <= int(text) <= len(ids):
+            return ids[int(text) - 1]
+        for option in question.options:
+            if text.lower() in (option.label.id.lower(), option.label.en.lower()):
+                return option.id
+        listed = ", ".join(ids)
+        raise InvalidAnswer(f"pilih salah satu: {listed} (atau nomornya)", f"choose one of: {listed} (or its number)")
+    if isinstance(raw, bool):
+        raise InvalidAnswer("jawab dengan angka", "answer with a number")
+    try:
+        number = raw if isinstance(raw, int) else int(str(raw).strip())
+    except ValueError:
+        raise InvalidAnswer("jawab dengan bilangan bulat, mis. 3", "answer with a whole number, e.g. 3") from None
+    if number < question.min or (question.max is not None and number > question.max):
+        top = "" if question.max is None else f" s.d. {question.max}"
+        top_en = "" if question.max is None else f" to {question.max}"
+        raise InvalidAnswer(f"angka harus {question.min}{top}", f"the number must be {question.min}{top_en}")
+    return number
+
+
+def condition_holds(condition: Condition, answers: Mapping[str, Answer]) -> bool:
+    if condition.question not in answers:
+        return False
+    value = answers[condition.question]
+    if condition.equals is not None:
+        return type(value) is type(condition.equals) and value == condition.equals
+    if condition.in_ is not None:
+        return value in condition.in_
+    if isinstance(value, bool) or not isinstance(value, int):
+        return False
+    if condition.at_least is not None:
+        return value >= condition.at_least
+    return condition.at_most is not None and value <= condition.at_most
+
+
+def applies(conditions: list[Condition], answers: Mapping[str, Answer]) -> bool:
+    return all(condition_holds(condition, answers) for condition in conditions)
+
+
+def floor_of(question: AnyQuestion, answer: Answer) -> Floor | None:
+    """The level floor an answer raises, if any."""
+    if isinstance(question, YesNoQuestion):
+        return question.raises_to if answer is True else None
+    if isinstance(question, ChoiceQuestion):
+        option = next((o for o in question.options if o.id == answer), None)
+        return option.raises_to if option else None
+    reached = [t for t in question.thresholds if isinstance(answer, int) and answer >= t.at_least]
+    return reached[-1].raises_to if reached else None
+
+
+def next_question(crisis: CrisisType, answers: Mapping[str, Answer]) -> Question | None:
+    """The first question that applies and has no answer yet (questions are asked in file order)."""
+    for question in crisis.triage.questions:
+        if question.id not in answers and applies(question.when, answers):
+            return question
+    return None
+
+
+def prune(crisis: CrisisType, answers: Mapping[str, Answer]) -> dict[str, Answer]:
+    """Drop answers whose question no longer applies (after an earlier answer was changed)."""
+    kept: dict[str, Answer] = {}
+    for question in crisis.triage.questions:
+        if question.id in answers and applies(question.when, kept):
+            kept[question.id] = answers[question.id]
+    return kept
+
+
+def decide(
+    guideline: Guideline, crisis: CrisisType, answers: Mapping[str, Answer], manual: ManualRaise | None = None
+) -> TriageResult:
+    """The level the answers require (and the manual raise, if it is not a lowering)."""
+    order = [level.id for level in guideline.levels]
+    answers = prune(crisis, answers)
+    required = crisis.base_level
+    decisions = []
+    for question in crisis.triage.questions:
+        if question.id not in answers:
+            continue
+        floor = floor_of(question, answers[question.id])
+        if floor is None or order.index(floor.level) <= order.index(crisis.base_level):
+            continue
+        decisions.append(Decision(question.id, answers[question.id], floor.level, floor.reason.id, floor.reason.en))
+        if order.index(floor.level) > order.index(required):
+            required = floor.level
+    level = required
+    if manual is not None:
+        if manual.level not in order:
+            raise PasopatiError([_unknown_level(manual.level, order)])
+        if order.index(manual.level) < order.index(required):
+            raise PasopatiError([problem("P405", level=guideline.level(required).title.id)])
+        level = manual.level
+    skipped = tuple(q.id for q in crisis.triage.questions if q.id not in answers)
+    return TriageResult(crisis.id, crisis.base_level, required, level, tuple(decisions), answers, manual, skipped)
+
+
+def _unknown_level(level_id: str, order: list[str]) -> Problem:
+    return problem("P201", what="tingkat", what_en="level", name=level_id, hint=f" ({', '.join(order)})")
+
+
+Asker = Callable[[Question, Mapping[str, Answer]], Answer]
+
+
+def walk(crisis: CrisisType, ask: Asker, given: Mapping[str, Answer] | None = None) -> dict[str, Answer]:
+    """Ask every question that applies, in order, skipping those already answered in `given`."""
+    answers: dict[str, Answer] = dict(given or {})
+    while (question := next_question(crisis, answers)) is not None:
+        answers[question.id] = ask(question, answers)
+    return prune(crisis, answers)
+
+
+def answers_from_values(crisis: CrisisType, values: Mapping[str, object], source: str | None) -> dict[str, Answer]:
+    """Typed answers from an answers file or --answer flags; every bad one is reported at once."""
+    problems: list[Problem] = []
+    answers: dict[str, Answer] = {}
+    known = {q.id: q for q in crisis.triage.questions}
+    for key, raw in values.items():
+        question = known.get(key)
+        if question is None:
+            hint = f" ({', '.join(known)})" if len(known) <= 12 else ""
+            problems.append(problem("P201", file=source, what="pertanyaan", what_en="question", name=key, hint=hint))
+            continue
+        try:
+            answers[key] = parse_answer(question, raw)
+        except InvalidAnswer as exc:
+            problems.append(problem("P402", file=source, name=key, detail=exc.id_text, detail_en=exc.en_text))
+    if problems:
+        raise PasopatiError(problems)
+    return answers
+
+
+def missing_answers(crisis: CrisisType, answers: Mapping[str, Answer]) -> list[str]:
+    """Questions that apply but have no answer: what a non-interactive run must refuse to guess."""
+    missing = []
+    known = dict(answers)
+    for question in crisis.triage.questions:
+        if question.id in known or not applies(question.when, known):
+            continue
+        missing.append(question.id)
+    return missing

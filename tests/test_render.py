@@ -1,0 +1,127 @@
+"""Rendering: Indonesian dates, the sandbox, strict variables, and values that stay data."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from pasopati_cli import clock
+from pasopati_cli.model import Text, Variable
+from pasopati_cli.render import InvalidFact, coerce_fact, initials, render_template, to_format
+
+JAKARTA = ZoneInfo("Asia/Jakarta")
+MOMENT = datetime(2025, 11, 26, 14, 35, tzinfo=JAKARTA)
+
+
+def render(body: str, **context):
+    return render_template({"t.md": body}, "t.md", {"lang": "id", **context}, file="t.md", first_line=5)
+
+
+def test_dates_and_times_are_written_the_indonesian_way() -> None:
+    assert clock.format_datetime(MOMENT) == "Rabu, 26 November 2025, 14.35 WIB"
+    assert clock.format_datetime(MOMENT, "en") == "Wednesday, 26 November 2025, 14:35 WIB"
+
+
+@pytest.mark.parametrize(("zone", "label"), [("WIB", "WIB"), ("WITA", "WITA"), ("WIT", "WIT"), ("Asia/Pontianak", "WIB"), ("Asia/Makassar", "WITA"), ("Asia/Jayapura", "WIT"), ("UTC", "UTC")])
+def test_zone_labels_follow_the_offset(zone: str, label: str) -> None:
+    moment = datetime(2025, 11, 26, 7, 0, tzinfo=ZoneInfo("UTC")).astimezone(clock.resolve_zone(zone))
+    assert clock.zone_label(moment) == label
+
+
+def test_an_unknown_time_zone_is_refused() -> None:
+    with pytest.raises(clock.UnknownZone):
+        clock.resolve_zone("Asia/Atlantis")
+
+
+def test_filters_format_in_the_language_of_the_context() -> None:
+    assert render("{{ t | tanggal_jam }} / {{ t | jam }} / {{ t | tanggal }}", t=MOMENT) == (
+        "Rabu, 26 November 2025, 14.35 WIB / 14.35 WIB / Rabu, 26 November 2025",
+        [],
+    )
+    text, _ = render("{{ t | tanggal_jam }}", t=MOMENT, lang="en")
+    assert text == "Wednesday, 26 November 2025, 14:35 WIB"
+
+
+def test_a_value_typed_as_a_fact_is_data_never_template_code() -> None:
+    assert render("Lokasi: {{ lokasi }}", lokasi="{{ 7*7 }} {% raw %}") == ("Lokasi: {{ 7*7 }} {% raw %}", [])
+
+
+def test_a_missing_variable_is_an_error_naming_it_not_a_blank() -> None:
+    text, problems = render("Lokasi: {{ lokasi }}")
+    assert text is None
+    assert [(p.code, p.message("en")) for p in problems] == [("P404", "no value for 'lokasi'")]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "{{ ''.__class__.__mro__ }}",
+        "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+        "{{ lipsum.__globals__ }}",
+        "{{ cycler.__init__.__globals__.os }}",
+        "{{ x.__class__ }}",
+    ],
+)
+def test_the_sandbox_refuses_hostile_templates(body: str) -> None:
+    text, problems = render(body, x=1)
+    assert text is None
+    assert [p.code for p in problems] in (["P304"], ["P404"], ["P305"])
+    assert not any("class 'object'" in p.message("en") for p in problems)
+
+
+def test_a_syntax_error_is_reported_at_the_template_line() -> None:
+    text, problems = render("a\nb\n{% if %}\n")
+    assert text is None
+    assert [(p.code, p.line) for p in problems] == [("P301", 7)]
+
+
+def test_initials_keep_only_the_first_letters() -> None:
+    assert initials("Budi Santoso") == "B.S."
+    assert initials("  ahmad  bin   yusuf ") == "A.B.Y."
+
+
+def _variable(kind: str, **extra) -> Variable:
+    return Variable(name="v", prompt=Text(id="v", en="v"), type=kind, **extra)
+
+
+@pytest.mark.parametrize(
+    ("kind", "raw", "expected"),
+    [
+        ("datetime", "2025-11-26 14.35", MOMENT),
+        ("datetime", "26/11/2025 14:35", MOMENT),
+        ("datetime", "14:35", datetime(2025, 11, 26, 14, 35, tzinfo=JAKARTA)),
+        ("datetime", "2025-11-26T07:35:00+00:00", MOMENT),
+        ("time", "14.35", MOMENT),
+        ("date", "26/11/2025", date(2025, 11, 26)),
+        ("integer", "12", 12),
+        ("yes_no", "ya", True),
+        ("text", "  area dapur ", "area dapur"),
+    ],
+)
+def test_facts_are_typed_by_their_declaration(kind: str, raw: str, expected: object) -> None:
+    value = coerce_fact(_variable(kind), raw, JAKARTA, date(2025, 11, 26))
+    assert value == expected
+
+
+def test_a_fact_that_does_not_fit_says_why() -> None:
+    with pytest.raises(InvalidFact) as caught:
+        coerce_fact(_variable("integer"), "tiga", JAKARTA, date(2025, 11, 26))
+    assert caught.value.id_text == "harus bilangan bulat, mis. 3"
+    with pytest.raises(InvalidFact):
+        coerce_fact(_variable("choice", choices=["a", "b"]), "c", JAKARTA, date(2025, 11, 26))
+
+
+def test_html_output_escapes_raw_html_typed_in_a_fact() -> None:
+    page = to_format("# Judul\n\nLokasi: <script>alert(1)</script> **penting**\n", "html", "Judul <x>")
+    assert "<script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<strong>penting</strong>" in page
+    assert "<title>Judul &lt;x&gt;</title>" in page
+
+
+def test_text_output_drops_markdown_marks() -> None:
+    assert to_format("# SIARAN PERS\n\n**Jakarta** – isi *penting*.\n\n- satu\n", "text", "x") == (
+        "SIARAN PERS\n\nJakarta – isi penting.\n\n- satu\n"
+    )

@@ -1,0 +1,148 @@
+"""Triage as a pure function: the level is the highest floor the answers raise, with its reasons."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pasopati_cli.loader import load_bundle
+from pasopati_cli.model import CrisisType, Guideline, ManualRaise
+from pasopati_cli.problems import PasopatiError
+from pasopati_cli.triage import (
+    InvalidAnswer,
+    answers_from_values,
+    decide,
+    missing_answers,
+    next_question,
+    parse_answer,
+    prune,
+    walk,
+)
+
+BASE = Path(__file__).parent / "cases" / "base"
+
+
+@pytest.fixture(scope="module")
+def loaded() -> tuple[Guideline, CrisisType]:
+    bundle, problems = load_bundle(BASE)
+    assert problems == [] and bundle.guideline is not None
+    return bundle.guideline, bundle.crisis_types["uji"]
+
+
+def test_no_raising_answer_keeps_the_base_level(loaded) -> None:
+    guideline, crisis = loaded
+    result = decide(guideline, crisis, {"ada_luka": False, "skala": "satu_kamar"})
+    assert (result.level, result.required_level, result.decisions) == ("waspada", "waspada", ())
+
+
+def test_the_highest_floor_wins_and_every_floor_keeps_its_reason(loaded) -> None:
+    guideline, crisis = loaded
+    result = decide(guideline, crisis, {"ada_luka": True, "jumlah_luka": 12, "skala": "satu_blok"})
+    assert result.level == "darurat"
+    assert [(d.question, d.level, d.reason("id")) for d in result.decisions] == [
+        ("ada_luka", "siaga", "ada korban luka"),
+        ("jumlah_luka", "darurat", "korban luka massal"),
+        ("skala", "siaga", "satu blok terdampak"),
+    ]
+
+
+def test_a_number_below_every_threshold_raises_nothing(loaded) -> None:
+    guideline, crisis = loaded
+    result = decide(guideline, crisis, {"ada_luka": True, "jumlah_luka": 9, "skala": "satu_kamar"})
+    assert result.level == "siaga"
+    assert [d.question for d in result.decisions] == ["ada_luka"]
+
+
+def test_when_conditions_decide_which_questions_are_asked(loaded) -> None:
+    _, crisis = loaded
+    asked: list[str] = []
+    script = {"ada_luka": False, "skala": "satu_kamar"}
+
+    def ask(question, answers):
+        asked.append(question.id)
+        return script[question.id]
+
+    assert walk(crisis, ask) == script
+    assert asked == ["ada_luka", "skala"]
+
+
+def test_a_changed_answer_drops_the_answers_that_no_longer_apply(loaded) -> None:
+    _, crisis = loaded
+    assert prune(crisis, {"ada_luka": False, "jumlah_luka": 3, "skala": "satu_kamar"}) == {
+        "ada_luka": False,
+        "skala": "satu_kamar",
+    }
+
+
+def test_the_next_question_follows_file_order_and_conditions(loaded) -> None:
+    _, crisis = loaded
+    assert next_question(crisis, {}).id == "ada_luka"
+    assert next_question(crisis, {"ada_luka": True}).id == "jumlah_luka"
+    assert next_question(crisis, {"ada_luka": False}).id == "skala"
+    assert next_question(crisis, {"ada_luka": False, "skala": "satu_blok"}) is None
+
+
+def test_a_manual_raise_is_kept_with_its_reason(loaded) -> None:
+    guideline, crisis = loaded
+    result = decide(guideline, crisis, {"ada_luka": False, "skala": "satu_kamar"}, ManualRaise(level="siaga", reason="wartawan di gerbang"))
+    assert (result.level, result.required_level, result.manual.reason) == ("siaga", "waspada", "wartawan di gerbang")
+
+
+def test_a_manual_raise_can_never_lower_the_level(loaded) -> None:
+    guideline, crisis = loaded
+    with pytest.raises(PasopatiError) as caught:
+        decide(guideline, crisis, {"ada_luka": True, "jumlah_luka": 1, "skala": "satu_kamar"}, ManualRaise(level="waspada", reason="x"))
+    assert [p.message("en") for p in caught.value.problems] == ["the level cannot go below Siaga, which the answers require"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("ya", True), ("Y", True), ("yes", True), ("tidak", False), ("t", False), ("no", False), (True, True)],
+)
+def test_yes_no_answers_accept_indonesian_and_english(loaded, raw, expected) -> None:
+    _, crisis = loaded
+    assert parse_answer(crisis.question("ada_luka"), raw) is expected
+
+
+def test_choice_answers_accept_the_id_the_number_or_the_label(loaded) -> None:
+    _, crisis = loaded
+    question = crisis.question("skala")
+    assert [parse_answer(question, raw) for raw in ("satu_blok", "2", "Satu blok", "one cell")] == [
+        "satu_blok",
+        "satu_blok",
+        "satu_blok",
+        "satu_kamar",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("question", "raw", "reason"),
+    [
+        ("ada_luka", "mungkin", "jawab ya atau tidak"),
+        ("skala", "3", "pilih salah satu: satu_kamar, satu_blok (atau nomornya)"),
+        ("jumlah_luka", "banyak", "jawab dengan bilangan bulat, mis. 3"),
+        ("jumlah_luka", "-1", "angka harus 0"),
+    ],
+)
+def test_an_answer_that_does_not_fit_says_why(loaded, question, raw, reason) -> None:
+    _, crisis = loaded
+    with pytest.raises(InvalidAnswer) as caught:
+        parse_answer(crisis.question(question), raw)
+    assert caught.value.text("id") == reason
+
+
+def test_answers_from_a_file_report_every_bad_value_and_unknown_question_at_once(loaded) -> None:
+    _, crisis = loaded
+    with pytest.raises(PasopatiError) as caught:
+        answers_from_values(crisis, {"ada_luka": "mungkin", "korban": 1, "skala": "satu_blok"}, "jawaban.yaml")
+    assert [(p.file, p.code, p.message("en")) for p in caught.value.problems] == [
+        ("jawaban.yaml", "P402", "answer 'ada_luka' is invalid: answer yes or no"),
+        ("jawaban.yaml", "P201", "unknown question 'korban' (ada_luka, jumlah_luka, skala)"),
+    ]
+
+
+def test_missing_answers_are_those_that_apply_and_are_unanswered(loaded) -> None:
+    _, crisis = loaded
+    assert missing_answers(crisis, {}) == ["ada_luka", "skala"]
+    assert missing_answers(crisis, {"ada_luka": True}) == ["jumlah_luka", "skala"]
