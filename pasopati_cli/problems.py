@@ -181,7 +181,12 @@ _RULES = [
         "the template failed to render: {reason}",
     ),
     # P4xx: running a response (answers, unit profile, facts)
-    Rule("P401", "missing-answer", "jawaban untuk '{name}' belum ada", "no answer for '{name}'"),
+    Rule(
+        "P401",
+        "missing-answer",
+        "jawaban untuk '{name}' belum ada (beri dengan --answer {name}=NILAI atau --answers BERKAS)",
+        "no answer for '{name}' (give it with --answer {name}=VALUE or --answers FILE)",
+    ),
     Rule(
         "P402",
         "invalid-answer",
@@ -194,7 +199,7 @@ _RULES = [
         "profil satuan kerja tidak punya petugas untuk peran '{name}'",
         "the unit profile names nobody for role '{name}'",
     ),
-    Rule("P404", "missing-variable", "isian '{name}' belum ada", "no value for '{name}'"),
+    Rule("P404", "missing-variable", "isian '{name}' belum ada{hint}", "no value for '{name}'{hint_en}"),
     Rule(
         "P405",
         "level-lowered",

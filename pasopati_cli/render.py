@@ -173,7 +173,7 @@ OUTPUT_FORMATS = ("markdown", "text", "html")
 SUFFIXES = {"markdown": ".md", "text": ".txt", "html": ".html"}
 
 
-def to_format(markdown: str, output_format: str, title: str) -> str:
+def to_format(markdown: str, output_format: str, title: str, lang: str = "id") -> str:
     """Markdown as written by the template; plain text without its marks; HTML with raw HTML escaped."""
     if output_format == "markdown":
         return markdown
@@ -188,6 +188,6 @@ def to_format(markdown: str, output_format: str, title: str) -> str:
     body = MarkdownIt("commonmark", {"html": False}).enable("table").render(markdown)
     safe_title = html.escape(title)
     return (
-        '<!DOCTYPE html>\n<html lang="id">\n<head>\n<meta charset="utf-8">\n'
+        f'<!DOCTYPE html>\n<html lang="{html.escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{safe_title}</title>\n</head>\n<body>\n{body}</body>\n</html>\n"
     )

@@ -64,10 +64,19 @@ def console(stderr: bool = False) -> Console:
 
 
 def print_problems(problems: list[Problem], lang: Literal["id", "en"]) -> None:
-    """Problems that stop a command: on stderr, one per line, parsable and readable."""
+    """Problems that stop a command, on stderr: located ones as file:line:col, the rest as 'galat:'."""
     from pasopati_cli.report import parsable
 
-    sys.stderr.write(parsable(problems, lang))
+    for found in problems:
+        if found.file:
+            sys.stderr.write(parsable([found], lang))
+        else:
+            label = (
+                found.severity.value
+                if lang == "en"
+                else {"error": "galat", "warning": "peringatan"}[found.severity.value]
+            )
+            sys.stderr.write(f"{label}: {found.code} {found.message(lang)}\n")
     sys.stderr.flush()
 
 

@@ -255,10 +255,11 @@ def ask_triage(
 
     answers = dict(given)
     history: list[str] = []
+    position = {q.id: index for index, q in enumerate(crisis.triage.questions, start=1)}
     try:
         while (question := next_question(crisis, answers)) is not None:
             try:
-                answers[question.id] = asker.question(question, len(answers) + 1, remembered.get(question.id))
+                answers[question.id] = asker.question(question, position[question.id], remembered.get(question.id))
                 history.append(question.id)
             except Back:
                 if history:
@@ -300,6 +301,7 @@ def decide_level(
         if not confirm:
             break
         print_answers(out, crisis, dict(result.answers), lang)
+        print_triage(out, guide.guideline, crisis, result, lang)
         try:
             choice = asker.text(t_("confirm_ask", lang), t_("yes", lang)).lower()
         except KeyboardInterrupt:
@@ -313,20 +315,14 @@ def decide_level(
             question_id = ids[int(choice) - 1]
             remembered = dict(result.answers)
             kept = {k: v for k, v in result.answers.items() if k != question_id}
-            # Re-ask the chosen question (old answer as default), then whatever newly applies.
-            answers = ask_triage(asker, crisis, _before(crisis, kept, question_id), remembered)
-            answers = {**kept, **answers}
-    print_triage(out, guide.guideline, crisis, result, lang)
+            # Re-ask the chosen question (old answer as default), then whatever newly applies;
+            # answers that no longer apply are pruned.
+            answers = ask_triage(asker, crisis, kept, remembered)
+    if not confirm:
+        print_triage(out, guide.guideline, crisis, result, lang)
     if manual is None and confirm:
         result = _offer_raise(asker, guide, crisis, result, lang)
     return result
-
-
-def _before(crisis: CrisisType, answers: dict[str, Answer], question_id: str) -> dict[str, Answer]:
-    """Answers to the questions before `question_id` (so it and the rest are asked again)."""
-    order = [q.id for q in crisis.triage.questions]
-    cut = order.index(question_id)
-    return {k: v for k, v in answers.items() if order.index(k) < cut}
 
 
 def _offer_raise(asker: Asker, guide: Guide, crisis: CrisisType, result: TriageResult, lang: Lang) -> TriageResult:
@@ -398,7 +394,18 @@ def statement_text(
     if problems:
         raise PasopatiError(problems)
     if missing and asker is None:
-        raise PasopatiError([problem("P404", file=inputs.facts_source, name=v.name) for v in missing])
+        raise PasopatiError(
+            [
+                problem(
+                    "P404",
+                    file=inputs.facts_source,
+                    name=v.name,
+                    hint=f" (beri dengan --set {v.name}=NILAI atau --vars BERKAS)",
+                    hint_en=f" (give it with --set {v.name}=VALUE or --vars FILE)",
+                )
+                for v in missing
+            ]
+        )
     title = template.meta.title or guide.guideline.statement_kind(kind).title.get(lang)
     if asker is not None and missing:
         asker.console.rule(t_("facts_title", lang, title=title))
@@ -452,7 +459,7 @@ def save_answers(path: Path, crisis: CrisisType, answers: dict[str, Answer], fac
     clean = {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in facts.items() if v is not None}
     if clean:
         document["facts"] = clean
-    header = "# yaml-language-server: $schema=https://pasopati.invalid/schema/answers.schema.json\n"
+    header = "# pasopati: berkas jawaban (kind: answers); putar ulang dengan --answers / replay with --answers\n"
     write_text(path, header + yaml.safe_dump(document, allow_unicode=True, sort_keys=False))
 
 
@@ -671,7 +678,7 @@ def statement(
         except (Interrupted, KeyboardInterrupt):
             sys.stderr.write("\n" + t_("interrupted_nothing", language) + "\n")
             raise typer.Exit(EXIT_INTERRUPTED) from None
-        document = to_format(text, document_format, title)
+        document = to_format(text, document_format, title, language)
         if output is None:
             sys.stdout.write(document)
         else:
@@ -784,7 +791,7 @@ def _respond(
     folder = output if output is not None else Path.cwd()
     stamp = moment.strftime("%Y%m%d-%H%M")
     target = _unique(folder / f"{crisis.id}-{statement_kind}-{stamp}.{language}{SUFFIXES[document_format]}")
-    write_text(target, to_format(text, document_format, title))
+    write_text(target, to_format(text, document_format, title, language))
     if save is not None:
         save_answers(save, crisis, dict(result.answers), collected, result, moment, inputs.operator)
     due = next_due_lines(result_plan, language)

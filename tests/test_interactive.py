@@ -1,0 +1,108 @@
+"""The real interactive walk in a pseudo-terminal, as an officer types it (pexpect)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pexpect
+import pytest
+import yaml
+
+from tests.conftest import CASES
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+
+
+def spawn(args: list[str], cwd: Path) -> pexpect.spawn:
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "COLUMNS": "120",
+        "LINES": "50",
+        "TERM": "dumb",
+        "NO_COLOR": "1",
+        "PYTHONIOENCODING": "utf-8",
+    }
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "pasopati_cli", *args],
+        cwd=str(cwd),
+        env=env,
+        encoding="utf-8",
+        timeout=20,
+        dimensions=(50, 120),
+    )
+    return child
+
+
+def test_respond_walks_from_the_first_prompt_to_the_written_statement(guideline: Path, tmp_path: Path) -> None:
+    out = tmp_path / "keluaran"
+    child = spawn(
+        [
+            "respond",
+            "--guideline",
+            str(guideline),
+            "--unit",
+            str(CASES / "unit.yaml"),
+            "--start",
+            "2025-11-26 14:05",
+            "--output",
+            str(out),
+        ],
+        tmp_path,
+    )
+    child.expect("ceritakan singkat apa yang terjadi")
+    child.sendline("ada uji coba di dapur")
+    child.expect(r"Dugaan jenis kejadian: Kejadian uji \(uji\)\. Benar\?")
+    child.sendline("")
+    child.expect(r"\[1\] Ada korban luka\?")
+    child.sendline("ya")
+    child.expect(r"\[2\] Berapa orang luka\?")
+    child.sendline("banyak")
+    child.expect("Jawaban tidak sah: jawab dengan bilangan bulat, mis. 3")
+    child.sendline("<")  # back to the previous question, its answer offered as the default
+    child.expect(r"\[1\] Ada korban luka\? \(ya/tidak\) \[ya\]")
+    child.sendline("tidak")
+    child.expect(r"\[3\] Seberapa luas\?")
+    child.sendline("2")
+    child.expect("Ringkasan jawaban")
+    child.expect("Tingkat: SIAGA")
+    child.expect(r"Lanjut\?")
+    child.sendline("ya")
+    child.expect(r"Naikkan tingkat secara manual\?")
+    child.sendline("")
+    child.expect("14.20 WITA")
+    child.expect(r"Di mana\?")
+    child.sendline("area dapur")
+    child.expect("Tinjau pernyataan sebelum disimpan")
+    child.expect(r"Simpan pernyataan ini\?")
+    child.sendline("ya")
+    child.expect("Pernyataan ditulis ke")
+    child.expect("paling lambat 14.20 WITA")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    written = out / "uji-holding-20251126-1405.id.md"
+    assert (
+        "Lapas Kelas IIA Uji mengetahui adanya kejadian di area dapur pada Rabu, 26 November 2025, 14.05 WITA."
+        in written.read_text()
+    )
+
+
+def test_ctrl_c_keeps_the_answers_and_exits_130(guideline: Path, tmp_path: Path) -> None:
+    child = spawn(["triage", "uji", "--guideline", str(guideline)], tmp_path)
+    child.expect(r"\[1\] Ada korban luka\?")
+    child.sendline("ya")
+    child.expect(r"\[2\] Berapa orang luka\?")
+    child.sendintr()
+    child.expect("Jawaban sejauh ini disimpan di")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    saved = list(tmp_path.glob("pasopati-uji-*.answers.yaml"))
+    assert len(saved) == 1
+    assert yaml.safe_load(saved[0].read_text()) == {
+        "kind": "answers",
+        "crisis_type": "uji",
+        "answers": {"ada_luka": True},
+    }
