@@ -24,7 +24,18 @@ def test_dates_and_times_are_written_the_indonesian_way() -> None:
     assert clock.format_datetime(MOMENT, "en") == "Wednesday, 26 November 2025, 14:35 WIB"
 
 
-@pytest.mark.parametrize(("zone", "label"), [("WIB", "WIB"), ("WITA", "WITA"), ("WIT", "WIT"), ("Asia/Pontianak", "WIB"), ("Asia/Makassar", "WITA"), ("Asia/Jayapura", "WIT"), ("UTC", "UTC")])
+@pytest.mark.parametrize(
+    ("zone", "label"),
+    [
+        ("WIB", "WIB"),
+        ("WITA", "WITA"),
+        ("WIT", "WIT"),
+        ("Asia/Pontianak", "WIB"),
+        ("Asia/Makassar", "WITA"),
+        ("Asia/Jayapura", "WIT"),
+        ("UTC", "UTC"),
+    ],
+)
 def test_zone_labels_follow_the_offset(zone: str, label: str) -> None:
     moment = datetime(2025, 11, 26, 7, 0, tzinfo=ZoneInfo("UTC")).astimezone(clock.resolve_zone(zone))
     assert clock.zone_label(moment) == label

@@ -85,15 +85,27 @@ def test_the_next_question_follows_file_order_and_conditions(loaded) -> None:
 
 def test_a_manual_raise_is_kept_with_its_reason(loaded) -> None:
     guideline, crisis = loaded
-    result = decide(guideline, crisis, {"ada_luka": False, "skala": "satu_kamar"}, ManualRaise(level="siaga", reason="wartawan di gerbang"))
+    result = decide(
+        guideline,
+        crisis,
+        {"ada_luka": False, "skala": "satu_kamar"},
+        ManualRaise(level="siaga", reason="wartawan di gerbang"),
+    )
     assert (result.level, result.required_level, result.manual.reason) == ("siaga", "waspada", "wartawan di gerbang")
 
 
 def test_a_manual_raise_can_never_lower_the_level(loaded) -> None:
     guideline, crisis = loaded
     with pytest.raises(PasopatiError) as caught:
-        decide(guideline, crisis, {"ada_luka": True, "jumlah_luka": 1, "skala": "satu_kamar"}, ManualRaise(level="waspada", reason="x"))
-    assert [p.message("en") for p in caught.value.problems] == ["the level cannot go below Siaga, which the answers require"]
+        decide(
+            guideline,
+            crisis,
+            {"ada_luka": True, "jumlah_luka": 1, "skala": "satu_kamar"},
+            ManualRaise(level="waspada", reason="x"),
+        )
+    assert [p.message("en") for p in caught.value.problems] == [
+        "the level cannot go below Siaga, which the answers require"
+    ]
 
 
 @pytest.mark.parametrize(
