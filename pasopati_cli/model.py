@@ -199,7 +199,15 @@ def _as_list(value: Any) -> Any:
     return [value] if isinstance(value, dict) else value
 
 
-When = Annotated[list[Condition], BeforeValidator(_as_list)]
+def _single_or_list(schema: dict[str, Any]) -> None:
+    """The schema of `when`: one condition, or a list of them (all must hold)."""
+    if schema.get("type") == "array":
+        items = schema.pop("items")
+        schema.pop("type")
+        schema["anyOf"] = [items, {"type": "array", "items": items}]
+
+
+When = Annotated[list[Condition], BeforeValidator(_as_list), Field(json_schema_extra=_single_or_list)]
 
 
 class Floor(Strict):
@@ -394,7 +402,10 @@ class Answers(Strict):
     crisis_type: str
     answers: dict[str, Scalar] = Field(default_factory=dict)
     raise_to: ManualRaise | None = None
-    facts: dict[str, Scalar | datetime | date] = Field(default_factory=dict)
+    facts: dict[str, Scalar | datetime | date | dict[Literal["id", "en"], str]] = Field(
+        default_factory=dict,
+        description="Statement facts; a value may be given per language as {id: ..., en: ...}.",
+    )
     start: datetime | None = None
     operator: str | None = None
 

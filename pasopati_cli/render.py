@@ -23,7 +23,7 @@ from pasopati_cli.model import Variable
 from pasopati_cli.problems import Lang, Problem, problem
 
 # Names every template may use without declaring them: the render context always provides them.
-BUILTIN_NAMES = frozenset({"unit", "spokesperson", "incident", "lang", "now", "exercise"})
+BUILTIN_NAMES = frozenset({"unit", "spokesperson", "roster", "incident", "lang", "now", "exercise"})
 
 
 def _lang(context: Context) -> Lang:

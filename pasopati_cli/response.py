@@ -172,14 +172,24 @@ def variables_of(guide: Guide, template: TemplateSource) -> list[Variable]:
 
 
 def fill_facts(
-    variables: list[Variable], given: Mapping[str, object], zone: Any, today: date, source: str | None = None
+    variables: list[Variable],
+    given: Mapping[str, object],
+    zone: Any,
+    today: date,
+    source: str | None = None,
+    lang: Lang = "id",
 ) -> tuple[dict[str, object], list[Variable], list[Problem]]:
-    """(typed values, required variables still missing, problems with the values given)."""
+    """(typed values, required variables still missing, problems with the values given).
+
+    A value given per language ({id: ..., en: ...}) is taken in `lang`, else in Indonesian.
+    """
     values: dict[str, object] = {}
     missing: list[Variable] = []
     problems: list[Problem] = []
     for variable in variables:
         raw = given.get(variable.name, variable.default)
+        if isinstance(raw, Mapping):
+            raw = raw.get(lang) or raw.get("id")
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             if variable.required:
                 missing.append(variable)
@@ -242,6 +252,7 @@ def render_context(
             "about": info.about.get(lang) if info.about else "",
         },
         "spokesperson": speaker.model_dump(),
+        "roster": {role: person.model_dump() for role, person in unit.roster.items()},
         "incident": incident,
         "lang": lang,
         "now": clock.localize(now, zone),

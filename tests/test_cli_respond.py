@@ -327,3 +327,22 @@ def test_respond_without_a_type_and_without_a_terminal_names_what_is_missing(cli
     result = cli("respond", "--unit", UNIT, "--lang", "en")
     assert result.code == 1
     assert result.err.startswith("error: P401 no answer for 'TYPE'")
+
+
+def test_a_fact_given_per_language_is_taken_in_the_statement_language(cli, tmp_path: Path) -> None:
+    answers = tmp_path / "jawaban.yaml"
+    answers.write_text(
+        "kind: answers\ncrisis_type: uji\nanswers: {ada_luka: tidak, skala: satu_kamar}\n"
+        "facts:\n  lokasi: {id: area dapur, en: the kitchen}\n"
+    )
+    english = cli("statement", "uji", "holding", "--answers", str(answers), "--unit", UNIT, *START, "--lang", "en")
+    indonesian = cli("statement", "uji", "holding", "--answers", str(answers), "--unit", UNIT, *START)
+    assert "incident in the kitchen on" in english.out
+    assert "kejadian di area dapur pada" in indonesian.out
+
+
+def test_templates_can_read_the_roster(cli, guideline: Path) -> None:
+    path = guideline / "templates" / "uji" / "holding.id.md"
+    path.write_text(path.read_text().replace("# Pernyataan awal", "# Pernyataan awal {{ roster.kakanwil.name }}"))
+    result = cli("statement", "uji", "holding", "--level", "siaga", "--unit", UNIT, *START, "--set", "lokasi=dapur")
+    assert result.out.startswith("# Pernyataan awal Budi Hartono\n")

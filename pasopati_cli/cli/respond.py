@@ -390,7 +390,7 @@ def statement_text(
         unknown = unknown_facts(variables, {k: v for k, v in inputs.facts.items() if k not in given}, None)
         if unknown:
             raise PasopatiError(unknown)
-    values, missing, problems = fill_facts(variables, given, zone, start.date(), inputs.facts_source)
+    values, missing, problems = fill_facts(variables, given, zone, start.date(), inputs.facts_source, lang)
     if problems:
         raise PasopatiError(problems)
     if missing and asker is None:
