@@ -1,0 +1,219 @@
+"""What a response is given up front: flags, answers and facts files, the unit profile, the start."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+if TYPE_CHECKING:
+    from pasopati_cli.model import UnitProfile
+    from pasopati_cli.response import Guide
+
+
+TypeArgument = Annotated[str, typer.Argument(help="Id jenis kejadian (lihat `pasopati list`). / Crisis type id.")]
+UnitOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--unit",
+        "-u",
+        envvar="PASOPATI_UNIT",
+        help="Profil satuan kerja (YAML, kind: unit-profile). / Unit profile.",
+        show_default=False,
+    ),
+]
+AnswerOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--answer",
+        "-a",
+        help="Jawaban ID=NILAI (boleh berulang). / An answer, repeatable.",
+        show_default=False,
+    ),
+]
+AnswersOption = Annotated[
+    Path | None,
+    typer.Option("--answers", help="Berkas jawaban (YAML, kind: answers). / Answers file.", show_default=False),
+]
+SetOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--set",
+        "-s",
+        help="Isian pernyataan VAR=NILAI (boleh berulang). / A statement fact.",
+        show_default=False,
+    ),
+]
+VarsOption = Annotated[
+    Path | None,
+    typer.Option("--vars", help="Berkas isian pernyataan (YAML: nama: nilai). / Facts file.", show_default=False),
+]
+NonInteractiveOption = Annotated[
+    bool,
+    typer.Option(
+        "--non-interactive",
+        help="Jangan bertanya; jawaban yang kurang adalah galat. Otomatis bila stdin bukan terminal.",
+    ),
+]
+InteractiveOption = Annotated[bool, typer.Option("--interactive", hidden=True)]
+StartOption = Annotated[
+    str | None,
+    typer.Option(
+        "--start",
+        help="Waktu mulai kejadian (2025-11-26 14:05, 14:05, atau ISO 8601); bawaan: sekarang.",
+        show_default=False,
+    ),
+]
+RaiseOption = Annotated[
+    str | None,
+    typer.Option("--raise-to", help="Naikkan tingkat secara manual. / Raise the level.", show_default=False),
+]
+ReasonOption = Annotated[
+    str | None, typer.Option("--reason", help="Alasan menaikkan tingkat. / Why.", show_default=False)
+]
+SaveAnswersOption = Annotated[
+    Path | None,
+    typer.Option("--save-answers", help="Simpan jawaban untuk diputar ulang. / Save a replayable answers file.",
+                 show_default=False),
+]  # fmt: skip
+ResultFormatOption = Annotated[str, typer.Option("--format", "-f", help="text atau json.")]
+
+
+@dataclass
+class Inputs:
+    """Everything given up front, merged: flags win over files (copier's priority order)."""
+
+    answers: dict[str, object] = field(default_factory=dict)
+    facts: dict[str, object] = field(default_factory=dict)
+    answers_source: str | None = None
+    facts_source: str | None = None
+    start: datetime | None = None
+    raise_to: tuple[str, str] | None = None
+    operator: str | None = None
+    crisis_type: str | None = None
+
+
+def _pairs(values: list[str] | None, option: str) -> dict[str, object]:
+    result: dict[str, object] = {}
+    for item in values or []:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise typer.BadParameter(f"'{item}': pakai NAMA=NILAI / use NAME=VALUE", param_hint=option)
+        result[key.strip()] = value
+    return result
+
+
+def gather(
+    answer: list[str] | None,
+    answers_file: Path | None,
+    sets: list[str] | None,
+    vars_file: Path | None,
+    raise_to: str | None,
+    reason: str | None,
+) -> Inputs:
+    from pasopati_cli.loader import display_path
+    from pasopati_cli.response import load_answers
+
+    inputs = Inputs()
+    if answers_file is not None:
+        document = load_answers(answers_file)
+        inputs.answers.update(document.answers)
+        inputs.facts.update(document.facts)
+        inputs.answers_source = inputs.facts_source = display_path(answers_file)
+        inputs.start = document.start
+        inputs.operator = document.operator
+        inputs.crisis_type = document.crisis_type
+        if document.raise_to is not None:
+            inputs.raise_to = (document.raise_to.level, document.raise_to.reason)
+    if vars_file is not None:
+        inputs.facts.update(_load_vars(vars_file))
+        inputs.facts_source = display_path(vars_file)
+    flags = _pairs(answer, "--answer")
+    inputs.answers.update(flags)
+    if flags:
+        inputs.answers_source = None
+    facts = _pairs(sets, "--set")
+    inputs.facts.update(facts)
+    if facts:
+        inputs.facts_source = None
+    if raise_to is not None:
+        if not reason:
+            raise typer.BadParameter("--raise-to perlu --reason / needs --reason", param_hint="--reason")
+        inputs.raise_to = (raise_to, reason)
+    return inputs
+
+
+def _load_vars(path: Path) -> dict[str, object]:
+    from pasopati_cli.loader import display_path, parse_yaml, read_text
+    from pasopati_cli.problems import PasopatiError
+
+    text, problems = read_text(path, display_path(path))
+    if text is None:
+        raise PasopatiError(problems)
+    doc, problems = parse_yaml(text, display_path(path))
+    if doc is None or problems:
+        raise PasopatiError(problems)
+    return dict(doc.data)
+
+
+def interactive(non_interactive: bool, force: bool) -> bool:
+    return force or (not non_interactive and sys.stdin.isatty())
+
+
+def check_type(inputs: Inputs, type_id: str) -> None:
+    from pasopati_cli.problems import PasopatiError, problem
+
+    if inputs.crisis_type is not None and inputs.crisis_type != type_id:
+        raise PasopatiError(
+            [
+                problem(
+                    "P406",
+                    file=inputs.answers_source,
+                    detail=f"berkas jawaban ini untuk jenis '{inputs.crisis_type}', bukan '{type_id}'",
+                    detail_en=f"this answers file is for type '{inputs.crisis_type}', not '{type_id}'",
+                )
+            ]
+        )
+
+
+def unit_profile(path: Path | None, guide: Guide) -> UnitProfile:
+    from pasopati_cli.problems import PasopatiError, problem
+    from pasopati_cli.response import load_unit
+
+    if path is None:
+        raise PasopatiError(
+            [
+                problem(
+                    "P406",
+                    detail="profil satuan kerja belum diberikan: pakai --unit BERKAS atau PASOPATI_UNIT "
+                    "(contoh: examples/unit.yaml)",
+                    detail_en="no unit profile: use --unit FILE or PASOPATI_UNIT (example: examples/unit.yaml)",
+                )
+            ]
+        )
+    return load_unit(path, guide.guideline)
+
+
+def start_time(text: str | None, fallback: datetime | None, unit: UnitProfile) -> datetime:
+    from pasopati_cli import clock
+    from pasopati_cli.model import Text, Variable
+    from pasopati_cli.problems import PasopatiError, problem
+    from pasopati_cli.render import InvalidFact, coerce_fact
+
+    zone = clock.resolve_zone(unit.unit.timezone)
+    now = datetime.now(zone)
+    if text is None:
+        return clock.localize(fallback, zone) if fallback is not None else now.replace(second=0, microsecond=0)
+    variable = Variable(name="start", prompt=Text(id="mulai", en="start"), type="datetime")
+    try:
+        value = coerce_fact(variable, text, zone, now.date())
+    except InvalidFact as exc:
+        raise PasopatiError(
+            [problem("P407", detail=f"--start: {exc.id_text}", detail_en=f"--start: {exc.en_text}")]
+        ) from None
+    assert isinstance(value, datetime)
+    return value

@@ -1,0 +1,295 @@
+"""The interactive walk: triage questions, confirmation, statement facts, review; Ctrl-C keeps answers."""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from pasopati_cli.cli.common import (
+    EXIT_INTERRUPTED,
+)
+
+if TYPE_CHECKING:
+    from pasopati_cli.model import CrisisType, UnitProfile
+    from pasopati_cli.problems import Lang
+    from pasopati_cli.prompts import Asker
+    from pasopati_cli.response import Guide
+    from pasopati_cli.triage import Answer, TriageResult
+
+from pasopati_cli.cli.inputs import Inputs
+
+# --- the triage walk ----------------------------------------------------------------------------------
+
+
+class Interrupted(Exception):
+    """Ctrl-C in the middle of a walk, carrying what was confirmed so far."""
+
+    def __init__(self, crisis: CrisisType, answers: dict[str, Answer], facts: dict[str, object]) -> None:
+        self.crisis, self.answers, self.facts = crisis, answers, facts
+
+
+def ask_triage(
+    asker: Asker, crisis: CrisisType, given: dict[str, Answer], remembered: dict[str, Answer]
+) -> dict[str, Answer]:
+    """One question at a time; '<' goes back one; given answers are not asked again."""
+    from pasopati_cli.prompts import Back
+    from pasopati_cli.triage import next_question, prune
+
+    answers = dict(given)
+    history: list[str] = []
+    position = {q.id: index for index, q in enumerate(crisis.triage.questions, start=1)}
+    try:
+        while (question := next_question(crisis, answers)) is not None:
+            try:
+                answers[question.id] = asker.question(question, position[question.id], remembered.get(question.id))
+                history.append(question.id)
+            except Back:
+                if history:
+                    last = history.pop()
+                    remembered[last] = answers.pop(last)
+    except KeyboardInterrupt:
+        raise Interrupted(crisis, prune(crisis, answers), {}) from None
+    return prune(crisis, answers)
+
+
+def decide_level(
+    guide: Guide,
+    crisis: CrisisType,
+    inputs: Inputs,
+    asker: Asker | None,
+    lang: Lang,
+    confirm: bool,
+) -> TriageResult:
+    """Answers from inputs, then the terminal (when interactive), then the level and its reasons."""
+    from pasopati_cli.cli.views import print_answers, print_triage
+    from pasopati_cli.model import ManualRaise
+    from pasopati_cli.problems import PasopatiError, problem
+    from pasopati_cli.triage import answers_from_values, decide, missing_answers
+
+    given = answers_from_values(crisis, inputs.answers, inputs.answers_source)
+    manual = ManualRaise(level=inputs.raise_to[0], reason=inputs.raise_to[1]) if inputs.raise_to else None
+    if asker is None:
+        missing = missing_answers(crisis, given)
+        if missing:
+            raise PasopatiError([problem("P401", file=inputs.answers_source, name=name) for name in missing])
+        return decide(guide.guideline, crisis, given, manual)
+    out = asker.console
+    out.rule(t_("triage_title", lang, title=crisis.title.get(lang)))
+    out.print(f"[dim]{t_('back_hint', lang)}[/]")
+    remembered: dict[str, Answer] = {}
+    answers = ask_triage(asker, crisis, given, remembered)
+    while True:
+        result = decide(guide.guideline, crisis, answers, manual)
+        if not confirm:
+            break
+        print_answers(out, crisis, dict(result.answers), lang)
+        print_triage(out, guide.guideline, crisis, result, lang)
+        try:
+            choice = asker.text(t_("confirm_ask", lang), t_("yes", lang)).lower()
+        except KeyboardInterrupt:
+            raise Interrupted(crisis, dict(result.answers), {}) from None
+        if choice in ("y", "ya", "yes", "lanjut"):
+            break
+        if choice in ("batal", "cancel", "b", "c"):
+            raise PasopatiError([problem("P503", detail=t_("cancelled", "id"), detail_en=t_("cancelled", "en"))])
+        ids = list(result.answers)
+        if choice.isdigit() and 1 <= int(choice) <= len(ids):
+            question_id = ids[int(choice) - 1]
+            remembered = dict(result.answers)
+            kept = {k: v for k, v in result.answers.items() if k != question_id}
+            # Re-ask the chosen question (old answer as default), then whatever newly applies;
+            # answers that no longer apply are pruned.
+            answers = ask_triage(asker, crisis, kept, remembered)
+    if not confirm:
+        print_triage(out, guide.guideline, crisis, result, lang)
+    if manual is None and confirm:
+        result = _offer_raise(asker, guide, crisis, result, lang)
+    return result
+
+
+def _offer_raise(asker: Asker, guide: Guide, crisis: CrisisType, result: TriageResult, lang: Lang) -> TriageResult:
+    from pasopati_cli.model import ManualRaise
+    from pasopati_cli.triage import decide
+
+    levels = [level.id for level in guide.guideline.levels]
+    higher = levels[levels.index(result.level) + 1 :]
+    if not higher or not asker.yes_no(t_("raise_ask", lang), False):
+        return result
+    while True:
+        level = asker.text(f"{t_('raise_to', lang)} ({', '.join(higher)})", higher[0])
+        if level in higher:
+            break
+    reason = ""
+    while not reason:
+        reason = asker.text(t_("raise_why", lang))
+    raised = decide(guide.guideline, crisis, result.answers, ManualRaise(level=level, reason=reason))
+    from pasopati_cli.cli.views import print_triage
+
+    print_triage(asker.console, guide.guideline, crisis, raised, lang)
+    return raised
+
+
+def t_(key: str, lang: Lang, **values: object) -> str:
+    from pasopati_cli.messages import t
+
+    return t(key, lang, **values)
+
+
+# --- statement facts and rendering ------------------------------------------------------------------
+
+
+def statement_text(
+    guide: Guide,
+    crisis: CrisisType,
+    kind: str,
+    result: TriageResult,
+    unit: UnitProfile,
+    start: datetime,
+    inputs: Inputs,
+    asker: Asker | None,
+    lang: Lang,
+    collected: dict[str, object],
+) -> tuple[str, str]:
+    """(rendered Markdown, template title). Asks for missing facts when interactive."""
+    from pasopati_cli import clock
+    from pasopati_cli.problems import PasopatiError, problem
+    from pasopati_cli.response import (
+        fill_facts,
+        render_context,
+        render_statement,
+        statement_use,
+        template_for,
+        unknown_facts,
+        variables_of,
+    )
+
+    use = statement_use(guide, crisis, kind, result.level)
+    template = template_for(guide, use, lang)
+    variables = variables_of(guide, template)
+    zone = clock.resolve_zone(unit.unit.timezone)
+    given = {k: v for k, v in inputs.facts.items() if k in {v_.name for v_ in variables}}
+    if inputs.facts_source is None:
+        unknown = unknown_facts(variables, {k: v for k, v in inputs.facts.items() if k not in given}, None)
+        if unknown:
+            raise PasopatiError(unknown)
+    values, missing, problems = fill_facts(variables, given, zone, start.date(), inputs.facts_source, lang)
+    if problems:
+        raise PasopatiError(problems)
+    if missing and asker is None:
+        raise PasopatiError(
+            [
+                problem(
+                    "P404",
+                    file=inputs.facts_source,
+                    name=v.name,
+                    hint=f" (beri dengan --set {v.name}=NILAI atau --vars BERKAS)",
+                    hint_en=f" (give it with --set {v.name}=VALUE or --vars FILE)",
+                )
+                for v in missing
+            ]
+        )
+    title = template.meta.title or guide.guideline.statement_kind(kind).title.get(lang)
+    if asker is not None and missing:
+        asker.console.rule(t_("facts_title", lang, title=title))
+        for variable in missing:
+            try:
+                values[variable.name] = asker.fact(variable, zone, start.date())
+            except KeyboardInterrupt:
+                collected.update({k: v for k, v in values.items() if v is not None})
+                raise
+    collected.update(values)
+    now = datetime.now(zone)
+    context = render_context(
+        guide=guide, crisis=crisis, unit=unit, result=result, start=start, now=now, lang=lang, facts=values
+    )
+    return render_statement(guide, template, context), title
+
+
+def unique_path(path: Path) -> Path:
+    if not path.exists():
+        return path
+    for number in range(2, 1000):
+        candidate = path.with_name(f"{path.stem}-{number}{path.suffix}")
+        if not candidate.exists():
+            return candidate
+    return path
+
+
+def write_text(path: Path, text: str) -> None:
+    from pasopati_cli.problems import PasopatiError, problem
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".{path.name}.tmp")
+        temporary.write_text(text, encoding="utf-8")
+        temporary.replace(path)
+    except OSError as exc:
+        raise PasopatiError([problem("P408", target=path, reason=exc.strerror or exc)]) from None
+
+
+def save_answers(path: Path, crisis: CrisisType, answers: dict[str, Answer], facts: dict[str, object],
+                 result: TriageResult | None, start: datetime | None, operator: str | None) -> None:  # fmt: skip
+    import yaml
+
+    document: dict[str, Any] = {"kind": "answers", "crisis_type": crisis.id, "answers": dict(answers)}
+    if result is not None and result.manual is not None:
+        document["raise_to"] = {"level": result.manual.level, "reason": result.manual.reason}
+    if start is not None:
+        document["start"] = start.isoformat()
+    if operator:
+        document["operator"] = operator
+    clean = {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in facts.items() if v is not None}
+    if clean:
+        document["facts"] = clean
+    header = "# pasopati: berkas jawaban (kind: answers); putar ulang dengan --answers / replay with --answers\n"
+    write_text(path, header + yaml.safe_dump(document, allow_unicode=True, sort_keys=False))
+
+
+def interrupted_path(crisis: CrisisType, given: Path | None) -> Path:
+    if given is not None:
+        return given
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    return Path.cwd() / f"pasopati-{crisis.id}-{stamp}.answers.yaml"
+
+
+def stop_interrupted(
+    stop: Interrupted, save: Path | None, lang: Lang, start: datetime | None, operator: str | None
+) -> None:
+    if not stop.answers and not stop.facts:
+        sys.stderr.write("\n" + t_("interrupted_nothing", lang) + "\n")
+        raise typer.Exit(EXIT_INTERRUPTED)
+    path = interrupted_path(stop.crisis, save)
+    save_answers(path, stop.crisis, stop.answers, stop.facts, None, start, operator)
+    sys.stderr.write("\n" + t_("interrupted", lang, path=path) + "\n")
+    raise typer.Exit(EXIT_INTERRUPTED)
+
+
+def approve_text(asker: Asker, text: str, lang: Lang, collected: dict[str, object], inputs: Inputs) -> bool:
+    """Show the statement; True to save it, False to re-ask a fact (cancel raises)."""
+    from rich.markdown import Markdown
+    from rich.panel import Panel
+
+    from pasopati_cli.problems import PasopatiError, problem
+
+    asker.console.print(Panel(Markdown(text), title=t_("review_title", lang), expand=False))
+    while True:
+        choice = asker.text(t_("save_ask", lang), t_("yes", lang)).lower()
+        if choice in ("y", "ya", "yes", "simpan", "save"):
+            return True
+        if choice in ("batal", "cancel", "b", "c"):
+            raise PasopatiError([problem("P503", detail=t_("cancelled", "id"), detail_en=t_("cancelled", "en"))])
+        if choice in ("ubah", "edit", "u", "e"):
+            names = [name for name in collected]
+            which = asker.text(f"{t_('edit_which', lang)} ({', '.join(names)})")
+            if which in collected:
+                inputs.facts = {
+                    **inputs.facts,
+                    **{k: v for k, v in collected.items() if k != which and v is not None},
+                }
+                inputs.facts.pop(which, None)
+                inputs.facts_source = inputs.facts_source or "-"
+                return False
