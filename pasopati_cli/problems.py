@@ -295,11 +295,6 @@ def problem(
     )
 
 
-def bilingual(id_text: str, en_text: str) -> dict[str, str]:
-    """Arguments for the free-text rules whose message is given whole in both languages."""
-    return {"detail": id_text, "detail_en": en_text}
-
-
 class PasopatiError(Exception):
     """The one exception the domain raises; the CLI reports its problems and exits 1."""
 

@@ -16,19 +16,15 @@ REPO = Path(__file__).parent.parent
 
 
 @pytest.fixture(autouse=True)
-def _stable_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Indonesian by default, no CI detection, a fixed terminal width: outputs can be asserted exactly."""
-    for name in (
-        "LANG",
-        "LC_ALL",
-        "PASOPATI_LANG",
-        "PASOPATI_GUIDELINE",
-        "PASOPATI_JOURNAL",
-        "GITHUB_ACTIONS",
-    ):
+def _stable_environment(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Indonesian by default, no CI detection, a fixed terminal width, a journal of the test's own:
+    outputs can be asserted exactly and no test writes outside its temporary folders."""
+    for name in ("LANG", "LC_ALL", "PASOPATI_LANG", "PASOPATI_GUIDELINE", "PASOPATI_UNIT", "GITHUB_ACTIONS"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("PASOPATI_JOURNAL", str(tmp_path_factory.mktemp("jurnal") / "journal.sqlite3"))
+    monkeypatch.setenv("PASOPATI_OPERATOR", "Petugas Uji")
 
 
 @pytest.fixture

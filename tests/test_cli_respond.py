@@ -259,7 +259,14 @@ def test_respond_writes_the_statement_and_says_what_is_due_next(cli, tmp_path: P
     assert result.code == 0
     document = json.loads(result.out)
     written = tmp_path / "uji-holding-20251126-1405.id.md"
-    assert document["statement"] == {"kind": "holding", "file": str(written), "lang": "id", "format": "markdown"}
+    assert document["statement"] == {
+        "id": "S1",
+        "kind": "holding",
+        "file": str(written),
+        "lang": "id",
+        "format": "markdown",
+    }
+    assert document["id"].endswith("-0001") and document["exercise"] is False
     assert document["level"] == "siaga"
     assert [a["deadline"] for a in document["assignments"]] == [
         "2025-11-26T14:20:00+08:00",
@@ -297,7 +304,9 @@ def test_save_answers_then_replay_gives_the_same_result(cli, tmp_path: Path) -> 
     )
     assert replay.code == 0
     one, two = json.loads(first.out), json.loads(replay.out)
-    assert {k: v for k, v in one.items() if k != "statement"} == {k: v for k, v in two.items() if k != "statement"}
+    assert {k: v for k, v in one.items() if k not in ("statement", "id")} == {
+        k: v for k, v in two.items() if k not in ("statement", "id")
+    }
     assert Path(one["statement"]["file"]).read_text() == Path(two["statement"]["file"]).read_text()
 
 

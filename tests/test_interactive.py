@@ -22,6 +22,8 @@ def spawn(args: list[str], cwd: Path) -> pexpect.spawn:
         "TERM": "dumb",
         "NO_COLOR": "1",
         "PYTHONIOENCODING": "utf-8",
+        "PASOPATI_JOURNAL": str(cwd / "journal.sqlite3"),
+        "PASOPATI_OPERATOR": "Petugas Uji",
     }
     child = pexpect.spawn(
         sys.executable,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -13,6 +14,7 @@ import typer
 if TYPE_CHECKING:
     from pasopati_cli.model import UnitProfile
     from pasopati_cli.response import Guide
+    from pasopati_cli.triage import Answer
 
 
 TypeArgument = Annotated[str, typer.Argument(help="Id jenis kejadian (lihat `pasopati list`). / Crisis type id.")]
@@ -95,6 +97,9 @@ class Inputs:
     raise_to: tuple[str, str] | None = None
     operator: str | None = None
     crisis_type: str | None = None
+    exercise: bool = False
+    # Called with each answer the officer confirms, so that the journal keeps it at once.
+    on_answer: Callable[[str, Answer], None] | None = None
 
 
 def _pairs(values: list[str] | None, option: str) -> dict[str, object]:

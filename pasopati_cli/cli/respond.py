@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -24,7 +25,14 @@ from pasopati_cli.cli.common import (
 )
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
+    from pasopati_cli.cli.inputs import Inputs
+    from pasopati_cli.journal import Journal
+    from pasopati_cli.model import CrisisType, UnitProfile
     from pasopati_cli.problems import Lang
+    from pasopati_cli.recording import Recorder
+    from pasopati_cli.response import Guide
     from pasopati_cli.triage import TriageResult
 
 from pasopati_cli.cli.inputs import (
@@ -263,6 +271,56 @@ def statement(
             sys.stderr.write(t_("written", language, path=output) + "\n")
 
 
+JournalOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--journal",
+        envvar="PASOPATI_JOURNAL",
+        help="Berkas jurnal insiden; bawaan: folder data pengguna. / Incident journal file.",
+        show_default=False,
+    ),
+]
+OperatorOption = Annotated[
+    str | None,
+    typer.Option(
+        "--operator",
+        envvar="PASOPATI_OPERATOR",
+        help="Nama petugas yang menjalankan. / The operator's name.",
+        show_default=False,
+    ),
+]
+ExerciseOption = Annotated[
+    bool,
+    typer.Option("--latihan", "--exercise", help="Insiden latihan: semua keluaran bertanda LATIHAN. / A drill."),
+]
+
+
+@dataclass
+class Request:
+    """Everything `respond` (and `incident open`/`resume`) was asked to do."""
+
+    crisis_type: str | None = None
+    unit: Path | None = None
+    start: str | None = None
+    answer: list[str] | None = None
+    answers: Path | None = None
+    sets: list[str] | None = None
+    vars_file: Path | None = None
+    raise_to: str | None = None
+    reason: str | None = None
+    output: Path | None = None
+    kind: str | None = None
+    document_format: str = "markdown"
+    save: Path | None = None
+    is_interactive: bool = False
+    output_format: str = "text"
+    guideline: Path | None = None
+    journal: Path | None = None
+    operator: str | None = None
+    exercise: bool = False
+    resume: str | None = None
+
+
 def respond(
     crisis_type: Annotated[str | None, typer.Argument(help="Id jenis kejadian; bila kosong, dipilih.")] = None,
     unit: UnitOption = None,
@@ -280,109 +338,124 @@ def respond(
     kind: Annotated[str | None, typer.Option("--statement", help="Jenis pernyataan; bawaan: pernyataan awal.")] = None,
     document_format: Annotated[str, typer.Option("--statement-format", help="markdown, text, html.")] = "markdown",
     save: SaveAnswersOption = None,
+    exercise: ExerciseOption = False,
+    journal: JournalOption = None,
+    operator: OperatorOption = None,
     non_interactive: NonInteractiveOption = False,
     force_interactive: InteractiveOption = False,
     output_format: ResultFormatOption = "text",
     guideline: GuidelineOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Panduan lengkap: triase, pemberitahuan, pernyataan awal. / The guided response."""
-    language = resolve_lang(lang)
-    _text_only(output_format)
-    from pasopati_cli.render import OUTPUT_FORMATS
-
-    if document_format not in OUTPUT_FORMATS:
-        raise typer.BadParameter(f"'{document_format}' ({', '.join(OUTPUT_FORMATS)})", param_hint="--statement-format")
-    with edge(language):
-        _respond(
+    """Panduan lengkap: triase, pemberitahuan, pernyataan awal; dicatat di jurnal. / The guided response."""
+    run_response(
+        Request(
             crisis_type, unit, start, answer, answers, sets, vars_file, raise_to, reason, output, kind,
             document_format, save, interactive(non_interactive, force_interactive), output_format,
-            guideline, language,
-        )  # fmt: skip
+            guideline, journal, operator, exercise,
+        ),
+        resolve_lang(lang),
+    )  # fmt: skip
 
 
-def _respond(
-    crisis_type: str | None,
-    unit: Path | None,
-    start: str | None,
-    answer: list[str] | None,
-    answers: Path | None,
-    sets: list[str] | None,
-    vars_file: Path | None,
-    raise_to: str | None,
-    reason: str | None,
-    output: Path | None,
-    kind: str | None,
-    document_format: str,
-    save: Path | None,
-    is_interactive: bool,
-    output_format: str,
-    guideline: Path | None,
-    language: Lang,
-) -> None:
+def run_response(request: Request, language: Lang) -> None:
+    _text_only(request.output_format)
+    from pasopati_cli.render import OUTPUT_FORMATS
+
+    if request.document_format not in OUTPUT_FORMATS:
+        raise typer.BadParameter(
+            f"'{request.document_format}' ({', '.join(OUTPUT_FORMATS)})", param_hint="--statement-format"
+        )
+    with edge(language):
+        _respond(request, language)
+
+
+def _respond(request: Request, language: Lang) -> None:
     from pasopati_cli import clock
     from pasopati_cli.assign import plan
     from pasopati_cli.cli.views import next_due_lines, print_plan
+    from pasopati_cli.journal import Journal
     from pasopati_cli.problems import PasopatiError, problem
     from pasopati_cli.prompts import Asker
+    from pasopati_cli.recording import journal_path, operator_name
     from pasopati_cli.render import SUFFIXES, to_format
     from pasopati_cli.response import guess_types, load_guide
 
-    inputs = gather(answer, answers, sets, vars_file, raise_to, reason)
-    chosen_type = crisis_type or inputs.crisis_type
-    guide = load_guide(guideline_dir(guideline), chosen_type)
-    out = console()
-    asker = Asker(out, language) if is_interactive else None
-    if chosen_type is None:
-        if asker is None:
-            raise PasopatiError([problem("P401", name="TYPE")])
+    inputs = gather(request.answer, request.answers, request.sets, request.vars_file, request.raise_to, request.reason)
+    inputs.exercise = request.exercise
+    operator = operator_name(request.operator or inputs.operator)
+    with Journal.open(journal_path(request.journal)) as journal:
+        resumed = journal.state(request.resume) if request.resume else None
+        if resumed is not None:
+            inputs.answers = {**resumed.answers, **inputs.answers}
+            inputs.crisis_type, inputs.exercise = resumed.crisis_type, resumed.exercise
+            inputs.start = inputs.start or resumed.start
+        chosen_type = request.crisis_type or inputs.crisis_type
+        guide = load_guide(guideline_dir(request.guideline), chosen_type)
+        out = console()
+        asker = Asker(out, language) if request.is_interactive else None
+        if chosen_type is None:
+            if asker is None:
+                raise PasopatiError([problem("P401", name="TYPE")])
+            try:
+                chosen_type = asker.choose_type(guide.types, guess_types)
+            except KeyboardInterrupt:
+                sys.stderr.write("\n" + t_("interrupted_nothing", language) + "\n")
+                raise typer.Exit(EXIT_INTERRUPTED) from None
+        crisis = guide.crisis(chosen_type)
+        check_type(inputs, chosen_type)
+        profile = unit_from_journal(journal, resumed.id) if resumed is not None and request.unit is None else None
+        profile = profile or unit_profile(request.unit, guide)
+        moment = start_time(request.start, inputs.start, profile)
+        recorder = _recorder(journal, request.resume, guide, crisis, profile, moment, operator, inputs)
+        inputs.on_answer = recorder.answered
+        collected: dict[str, object] = {}
+        result: TriageResult | None = None
         try:
-            chosen_type = asker.choose_type(guide.types, guess_types)
+            result = decide_level(guide, crisis, inputs, asker, language, confirm=asker is not None)
+            recorder.triaged(result)
+            result_plan = plan(guide.guideline, crisis, result.level, result.answers, profile, moment)
+            if asker is not None:
+                print_plan(out, result_plan, language)
+            statement_kind = request.kind or guide.guideline.first_statement
+            while True:
+                text, title = statement_text(
+                    guide, crisis, statement_kind, result, profile, moment, inputs, asker, language, collected
+                )
+                if asker is None or approve_text(asker, text, language, collected, inputs):
+                    break
+        except Interrupted as stop:
+            stop_interrupted(stop, request.save, language, moment, inputs.operator, recorder.incident_id)
         except KeyboardInterrupt:
-            sys.stderr.write("\n" + t_("interrupted_nothing", language) + "\n")
-            raise typer.Exit(EXIT_INTERRUPTED) from None
-    crisis = guide.crisis(chosen_type)
-    check_type(inputs, chosen_type)
-    profile = unit_profile(unit, guide)
-    moment = start_time(start, inputs.start, profile)
-    collected: dict[str, object] = {}
-    result: TriageResult | None = None
-    try:
-        result = decide_level(guide, crisis, inputs, asker, language, confirm=asker is not None)
-        result_plan = plan(guide.guideline, crisis, result.level, result.answers, profile, moment)
-        if asker is not None:
-            print_plan(out, result_plan, language)
-        statement_kind = kind or guide.guideline.first_statement
-        while True:
-            text, title = statement_text(
-                guide, crisis, statement_kind, result, profile, moment, inputs, asker, language, collected
-            )
-            if asker is None or approve_text(asker, text, language, collected, inputs):
-                break
-    except Interrupted as stop:
-        stop_interrupted(stop, save, language, moment, inputs.operator)
-    except KeyboardInterrupt:
-        answered = dict(result.answers) if result is not None else {}
-        stop_interrupted(Interrupted(crisis, answered, collected), save, language, moment, inputs.operator)
-    assert result is not None
-    folder = output if output is not None else Path.cwd()
-    stamp = moment.strftime("%Y%m%d-%H%M")
-    target = unique_path(folder / f"{crisis.id}-{statement_kind}-{stamp}.{language}{SUFFIXES[document_format]}")
-    write_text(target, to_format(text, document_format, title, language))
-    if save is not None:
-        save_answers(save, crisis, dict(result.answers), collected, result, moment, inputs.operator)
+            answered = dict(result.answers) if result is not None else {}
+            halt = Interrupted(crisis, answered, collected)
+            stop_interrupted(halt, request.save, language, moment, inputs.operator, recorder.incident_id)
+        assert result is not None
+        folder = request.output if request.output is not None else Path.cwd()
+        stamp = moment.strftime("%Y%m%d-%H%M")
+        prefix = "LATIHAN-" if inputs.exercise else ""
+        name = f"{prefix}{crisis.id}-{statement_kind}-{stamp}.{language}{SUFFIXES[request.document_format]}"
+        target = unique_path(folder / name)
+        write_text(target, to_format(text, request.document_format, title, language))
+        statement_id = f"S{len(journal.state(recorder.incident_id).statements) + 1}"
+        recorder.drafted(statement_id, statement_kind, language, text, _plain(collected), str(target))
+    if request.save is not None:
+        save_answers(request.save, crisis, dict(result.answers), collected, result, moment, inputs.operator)
     due = next_due_lines(result_plan, language)
-    if output_format == "json":
+    if request.output_format == "json":
         document = {
+            "id": recorder.incident_id,
+            "exercise": inputs.exercise,
             **result.as_dict(guide.guideline, language),
             "start": moment.isoformat(),
             "timezone": clock.zone_label(moment),
             **{k: v for k, v in result_plan.as_dict(language).items() if k in ("assignments", "actions", "statements")},
             "statement": {
+                "id": statement_id,
                 "kind": statement_kind,
                 "file": str(target),
                 "lang": language,
-                "format": document_format,
+                "format": request.document_format,
             },
             "next_due": due,
         }
@@ -394,9 +467,65 @@ def _respond(
         print_triage(out, guide.guideline, crisis, result, language)
         print_plan(out, result_plan, language)
     out.print(f"[green]{t_('written', language, path=target)}[/]")
+    out.print(t_("recorded", language, id=recorder.incident_id, statement=statement_id))
     out.print(f"[bold]{t_('next_due', language)}:[/]")
     for line in due:
         out.print(f"  • {line}")
+
+
+def _plain(values: dict[str, object]) -> dict[str, object]:
+    from datetime import datetime
+
+    return {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in values.items() if v is not None}
+
+
+def unit_from_journal(journal: Journal, incident_id: str) -> UnitProfile | None:
+    """The unit profile recorded when the incident was opened (so later commands need no --unit)."""
+    from pasopati_cli.model import UnitProfile
+
+    snapshot = journal.events(incident_id)[0].data.get("unit_profile")
+    if not isinstance(snapshot, dict):
+        return None
+    try:
+        return UnitProfile.model_validate(snapshot)
+    except ValueError:
+        return None
+
+
+def _recorder(
+    journal: Journal,
+    resume: str | None,
+    guide: Guide,
+    crisis: CrisisType,
+    profile: UnitProfile,
+    moment: datetime,
+    operator: str,
+    inputs: Inputs,
+) -> Recorder:
+    """Open the incident (or take up the resumed one) and record the answers given up front."""
+    from pasopati_cli.recording import Recorder
+    from pasopati_cli.triage import answers_from_values
+
+    version, digest = guide.version, guide.content_hash()
+    if resume is None:
+        incident_id = journal.open_incident(
+            crisis.id,
+            operator=operator,
+            playbook_version=version,
+            playbook_hash=digest,
+            exercise=inputs.exercise,
+            start=moment,
+            unit=profile.unit.name,
+            data={"unit_profile": profile.model_dump(mode="json", by_alias=True)},
+        )
+    else:
+        incident_id = resume
+    recorder = Recorder(journal, incident_id, operator, version, digest)
+    recorded = journal.state(incident_id).answers
+    for question, answer in answers_from_values(crisis, inputs.answers, inputs.answers_source).items():
+        if recorded.get(question) != answer:
+            recorder.answered(question, answer)
+    return recorder
 
 
 def register(app: typer.Typer) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,7 +34,11 @@ class Interrupted(Exception):
 
 
 def ask_triage(
-    asker: Asker, crisis: CrisisType, given: dict[str, Answer], remembered: dict[str, Answer]
+    asker: Asker,
+    crisis: CrisisType,
+    given: dict[str, Answer],
+    remembered: dict[str, Answer],
+    on_answer: Callable[[str, Answer], None] | None = None,
 ) -> dict[str, Answer]:
     """One question at a time; '<' goes back one; given answers are not asked again."""
     from pasopati_cli.prompts import Back
@@ -47,6 +52,8 @@ def ask_triage(
             try:
                 answers[question.id] = asker.question(question, position[question.id], remembered.get(question.id))
                 history.append(question.id)
+                if on_answer is not None:
+                    on_answer(question.id, answers[question.id])
             except Back:
                 if history:
                     last = history.pop()
@@ -81,7 +88,7 @@ def decide_level(
     out.rule(t_("triage_title", lang, title=crisis.title.get(lang)))
     out.print(f"[dim]{t_('back_hint', lang)}[/]")
     remembered: dict[str, Answer] = {}
-    answers = ask_triage(asker, crisis, given, remembered)
+    answers = ask_triage(asker, crisis, given, remembered, inputs.on_answer)
     while True:
         result = decide(guide.guideline, crisis, answers, manual)
         if not confirm:
@@ -103,7 +110,7 @@ def decide_level(
             kept = {k: v for k, v in result.answers.items() if k != question_id}
             # Re-ask the chosen question (old answer as default), then whatever newly applies;
             # answers that no longer apply are pruned.
-            answers = ask_triage(asker, crisis, kept, remembered)
+            answers = ask_triage(asker, crisis, kept, remembered, inputs.on_answer)
     if not confirm:
         print_triage(out, guide.guideline, crisis, result, lang)
     if manual is None and confirm:
@@ -204,7 +211,15 @@ def statement_text(
     collected.update(values)
     now = datetime.now(zone)
     context = render_context(
-        guide=guide, crisis=crisis, unit=unit, result=result, start=start, now=now, lang=lang, facts=values
+        guide=guide,
+        crisis=crisis,
+        unit=unit,
+        result=result,
+        start=start,
+        now=now,
+        lang=lang,
+        facts=values,
+        exercise=inputs.exercise,
     )
     return render_statement(guide, template, context), title
 
@@ -257,8 +272,16 @@ def interrupted_path(crisis: CrisisType, given: Path | None) -> Path:
 
 
 def stop_interrupted(
-    stop: Interrupted, save: Path | None, lang: Lang, start: datetime | None, operator: str | None
+    stop: Interrupted,
+    save: Path | None,
+    lang: Lang,
+    start: datetime | None,
+    operator: str | None,
+    incident_id: str | None = None,
 ) -> None:
+    """Ctrl-C: keep what was confirmed (answers file, and the journal already has it), exit 130."""
+    if incident_id is not None:
+        sys.stderr.write("\n" + t_("interrupted_journal", lang, id=incident_id))
     if not stop.answers and not stop.facts:
         sys.stderr.write("\n" + t_("interrupted_nothing", lang) + "\n")
         raise typer.Exit(EXIT_INTERRUPTED)

@@ -1,0 +1,92 @@
+"""Writing a response into the journal as it happens: each confirmed step is one durable event."""
+
+from __future__ import annotations
+
+import getpass
+import os
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from pasopati_cli import incident as events
+from pasopati_cli.journal import Journal, default_journal_path
+from pasopati_cli.triage import Answer, TriageResult
+
+
+def operator_name(given: str | None) -> str:
+    """--operator, else PASOPATI_OPERATOR, else the login name."""
+    if given and given.strip():
+        return given.strip()
+    from_env = os.environ.get("PASOPATI_OPERATOR", "").strip()
+    if from_env:
+        return from_env
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no login name in some containers
+        return "operator"
+
+
+def journal_path(given: Path | None) -> Path:
+    return given if given is not None else default_journal_path()
+
+
+def _jsonable(value: object) -> object:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return str(value)
+
+
+@dataclass
+class Recorder:
+    """One incident being recorded; every method commits before it returns."""
+
+    journal: Journal
+    incident_id: str
+    operator: str
+    version: str
+    digest: str
+
+    def _append(self, kind: str, data: dict[str, Any]) -> None:
+        self.journal.append(
+            self.incident_id,
+            kind,
+            _jsonable(data),  # type: ignore[arg-type]
+            operator=self.operator,
+            playbook_version=self.version,
+            playbook_hash=self.digest,
+        )
+
+    def answered(self, question: str, answer: Answer) -> None:
+        self._append(events.ANSWERED, {"question": question, "answer": answer})
+
+    def triaged(self, result: TriageResult) -> None:
+        reasons = [f"{d.level}: {d.reason_id}" for d in result.decisions]
+        self._append(
+            events.TRIAGED,
+            {
+                "level": result.required_level,
+                "reasons": reasons,
+                "answers": dict(result.answers),
+                "reasons_en": [f"{d.level}: {d.reason_en}" for d in result.decisions],
+            },
+        )
+        if result.manual is not None and result.manual.level != result.required_level:
+            self._append(events.LEVEL_RAISED, {"level": result.manual.level, "reason": result.manual.reason})
+
+    def drafted(
+        self, statement_id: str, kind: str, lang: str, text: str, facts: dict[str, Any], file: str | None
+    ) -> None:
+        self._append(
+            events.STATEMENT_DRAFTED,
+            {"statement": statement_id, "kind": kind, "lang": lang, "text": text, "facts": facts, "file": file},
+        )
+
+    def append(self, kind: str, data: dict[str, Any]) -> None:
+        self._append(kind, data)
