@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from pasopati_cli import clock
+from pasopati_cli.messages import channel as channel_name
 from pasopati_cli.model import CrisisType, Guideline, Person, Text, UnitProfile
 from pasopati_cli.problems import Lang, PasopatiError, problem
 from pasopati_cli.triage import Answer, applies
@@ -175,3 +176,19 @@ def plan(
                 )
             )
     return Plan(crisis.id, level, start, tuple(assignments), tuple(checklist), tuple(statements))
+
+
+def next_due_lines(plan: Plan, lang: Lang, limit: int = 3) -> list[str]:
+    """The earliest deadlines, as sentences with clock times."""
+    entries: list[tuple[datetime, str]] = [
+        (item.deadline, f"{item.title.get(lang)} ({item.person.name}, {channel_name(item.channel, lang)})")
+        for item in plan.assignments
+    ]
+    entries += [(item.deadline, item.text.get(lang)) for item in plan.checklist]
+    entries += [(due.deadline, due.title.get(lang)) for due in plan.statements if due.deadline is not None]
+    entries.sort(key=lambda entry: entry[0])
+    return [_due_line(who, clock.format_clock(moment, plan.start, lang), lang) for moment, who in entries[:limit]]
+
+
+def _due_line(who: str, when: str, lang: Lang) -> str:
+    return f"{who}: by {when}" if lang == "en" else f"{who}: paling lambat {when}"

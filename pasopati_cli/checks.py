@@ -13,7 +13,7 @@ from datetime import date
 from jinja2 import TemplateSyntaxError, meta, nodes
 
 from pasopati_cli import clock
-from pasopati_cli.loader import Bundle, Loc, TemplateSource, YamlDoc
+from pasopati_cli.loader import Bundle, Loc, TemplateSource, TemplateStore, YamlDoc
 from pasopati_cli.model import (
     ChoiceQuestion,
     Condition,
@@ -219,6 +219,9 @@ def _template_ref(doc: YamlDoc, loc: Loc, name: str, bundle: Bundle) -> list[Pro
     normal = posixpath.normpath(name)
     if name.startswith(("/", "\\")) or normal.startswith("..") or ":" in name or "\\" in name:
         return [doc.problem("P205", loc, target=name)]
+    if isinstance(bundle.templates, TemplateStore):
+        # A response checks existence only; each template is parsed when (and if) it is rendered.
+        return [] if bundle.templates.exists(normal) else [_unknown(doc, loc, "template", name, [])]
     source = bundle.templates.get(normal)
     if source is None:
         if normal in bundle.unloadable:

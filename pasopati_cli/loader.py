@@ -487,6 +487,10 @@ class TemplateStore(Mapping[str, TemplateSource]):
         self.loaded[name] = source
         return source
 
+    def exists(self, name: str) -> bool:
+        path = (self.folder / name).resolve()
+        return path.is_relative_to(self.folder.resolve()) and path.is_file()
+
     def __iter__(self) -> Iterator[str]:
         return (path.relative_to(self.folder).as_posix() for path in _walk(self.folder, TEMPLATE_SUFFIXES))
 

@@ -56,7 +56,7 @@ def initials(name: str) -> str:
 def environment(templates: Mapping[str, str]) -> ImmutableSandboxedEnvironment:
     """The one Jinja environment: sandboxed, strict, no HTML escaping (statements are Markdown)."""
     env = ImmutableSandboxedEnvironment(
-        loader=DictLoader(dict(templates)),
+        loader=DictLoader(templates),  # a lazy mapping: templates load on first use
         undefined=StrictUndefined,
         autoescape=False,
         keep_trailing_newline=True,

@@ -105,18 +105,3 @@ def print_plan(console: Console, plan: Plan, lang: Lang) -> None:
             moment = when(due.deadline, start, lang) if due.deadline else t("if_asked", lang)
             statements.add_row(moment, f"{escape(due.title.get(lang))} [dim]({due.kind})[/]")
         console.print(statements)
-
-
-def next_due_lines(plan: Plan, lang: Lang, limit: int = 3) -> list[str]:
-    """The earliest deadlines, as sentences with clock times."""
-    entries: list[tuple[datetime, str]] = [
-        (item.deadline, f"{item.title.get(lang)} ({item.person.name}, {channel(item.channel, lang)})")
-        for item in plan.assignments
-    ]
-    entries += [(item.deadline, item.text.get(lang)) for item in plan.checklist]
-    entries += [(due.deadline, due.title.get(lang)) for due in plan.statements if due.deadline is not None]
-    entries.sort(key=lambda entry: entry[0])
-    return [
-        t("due_line", lang, who=who, when=clock.format_clock(moment, plan.start, lang))
-        for moment, who in entries[:limit]
-    ]
