@@ -13,6 +13,7 @@ from datetime import date
 from jinja2 import TemplateSyntaxError, meta, nodes
 
 from pasopati_cli import clock
+from pasopati_cli.guard import pattern_error
 from pasopati_cli.loader import Bundle, Loc, TemplateSource, TemplateStore, YamlDoc
 from pasopati_cli.model import (
     ChoiceQuestion,
@@ -94,6 +95,26 @@ def check_guideline(guideline: Guideline, doc: YamlDoc, today: date, bundle: Bun
             problems.append(_unknown(doc, loc, "level", level_id, levels))
         if role_id not in roles:
             problems.append(_unknown(doc, loc, "role", role_id, roles))
+    for index, rule in enumerate(disclosure.rules):
+        reason = pattern_error(rule)
+        if reason is not None:
+            problems.append(
+                doc.problem(
+                    "P104",
+                    ("disclosure", "rules", index, "patterns"),
+                    detail=f"ekspresi reguler tidak sah {reason}",
+                    detail_en=f"invalid regular expression {reason}",
+                )
+            )
+        if rule.check in ("regex", "phrase", "child_name", "placeholder") and not rule.patterns:
+            problems.append(
+                doc.problem(
+                    "P104",
+                    ("disclosure", "rules", index, "patterns"),
+                    detail=f"aturan '{rule.check}' membutuhkan paling sedikit satu pola",
+                    detail_en=f"a '{rule.check}' rule needs at least one pattern",
+                )
+            )
     actions = {action.id for crisis in bundle.crisis_types.values() for action in crisis.actions}
     for index, requirement in enumerate(disclosure.release_requires):
         base: Loc = ("disclosure", "release_requires", index)
@@ -195,6 +216,9 @@ def check_crisis_type(crisis: CrisisType, doc: YamlDoc, guideline: Guideline, bu
         problems += _level_ref(doc, (*loc, "min_level"), action.min_level, levels)
         problems += _conditions(doc, (*loc, "when"), action.when, asked, all_ids)
 
+    first = crisis.first_statement_kind(guideline)
+    if crisis.first_statement is not None and crisis.first_statement not in kinds:
+        problems.append(_unknown(doc, ("first_statement",), "kind", crisis.first_statement, kinds))
     covered: set[str] = set()
     for index, use in enumerate(crisis.statements):
         loc = ("statements", index)
@@ -205,13 +229,11 @@ def check_crisis_type(crisis: CrisisType, doc: YamlDoc, guideline: Guideline, bu
             problems += _level_ref(doc, (*loc, "due", level_id), level_id, levels)
         for lang, name in use.template.items():
             problems += _template_ref(doc, (*loc, "template", lang), name, bundle)
-        if use.kind == guideline.first_statement:
+        if use.kind == first:
             covered.update(use.levels)
     uncovered = [level_id for level_id in order[base_rank:] if level_id not in covered]
     if uncovered:
-        problems.append(
-            doc.problem("P204", ("statements",), levels=", ".join(uncovered), kind=guideline.first_statement)
-        )
+        problems.append(doc.problem("P204", ("statements",), levels=", ".join(uncovered), kind=first))
     return problems
 
 

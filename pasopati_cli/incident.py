@@ -117,6 +117,7 @@ class IncidentState:
     updated_at: datetime
     playbook_version: str  # in force at the last event
     playbook_hash: str
+    people: tuple[str, ...] = ()  # full names marked by the officer; the guard keeps them out of statements
 
 
 def content_hash(text: str) -> str:
@@ -165,8 +166,12 @@ def derive_state(events: Sequence[Event]) -> IncidentState:
     notes: list[Note] = []
     statements: dict[str, Statement] = {}
     closed_at: datetime | None = None
+    people: list[str] = []
     for event in events:
         data, at, by = event.data, event.at, event.operator
+        marked = data.get("people")
+        if isinstance(marked, list):
+            people += [name for name in marked if isinstance(name, str) and name and name not in people]
         if event.type == ANSWERED and isinstance(data.get("question"), str):
             answers[data["question"]] = data.get("answer")
         elif event.type in (TRIAGED, LEVEL_RAISED) and isinstance(data.get("level"), str):
@@ -195,7 +200,8 @@ def derive_state(events: Sequence[Event]) -> IncidentState:
             )
         elif event.type == STATEMENT_RELEASED and _text(data, "statement") in statements:
             old = statements[data["statement"]]
-            statements[old.id] = replace(old, status=RELEASED, released_at=at, released_by=by)
+            override = _optional(data, "override_reason") or old.override_reason
+            statements[old.id] = replace(old, status=RELEASED, released_at=at, released_by=by, override_reason=override)
         elif event.type == CLOSED:
             closed_at = at
     last = events[-1]
@@ -220,4 +226,5 @@ def derive_state(events: Sequence[Event]) -> IncidentState:
         updated_at=last.at,
         playbook_version=last.playbook_version,
         playbook_hash=last.playbook_hash,
+        people=tuple(people),
     )

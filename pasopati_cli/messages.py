@@ -76,6 +76,19 @@ _TEXT: dict[str, tuple[str, str]] = {
         "lanjutkan dengan: pasopati incident resume {id}",
         "Confirmed steps are in the journal, incident {id}; continue with: pasopati incident resume {id}",
     ),
+    "guard_fix": (
+        "Pernyataan ini belum layak dirilis: pilih 'ubah' untuk memperbaiki isian yang ditandai.",
+        "This statement is not fit for release: choose 'edit' to fix the flagged facts.",
+    ),
+    "guard_blocked": (
+        "Draf sudah ditulis, tetapi belum layak dirilis: perbaiki masalah di atas (periksa ulang dengan "
+        "pasopati check BERKAS).",
+        "The draft is written but not fit for release: fix the problems above (check again with pasopati check FILE).",
+    ),
+    "kept_in_journal": (
+        "Yang sudah dikonfirmasi tercatat di jurnal, insiden {id}; lengkapi dengan: pasopati incident resume {id}",
+        "What was confirmed is in the journal, incident {id}; complete it with: pasopati incident resume {id}",
+    ),
     "recorded": (
         "Tercatat di jurnal: insiden {id}, pernyataan {statement} (draf).",
         "Recorded in the journal: incident {id}, statement {statement} (draft).",

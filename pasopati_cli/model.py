@@ -121,6 +121,22 @@ class DisclosureRule(Strict):
 
     id: Id
     check: Literal["regex", "phrase", "person_name", "child_name", "placeholder"]
+    category: (
+        Literal[
+            "identity_number",
+            "personal_name",
+            "child_identity",
+            "medical",
+            "security",
+            "forbidden_phrase",
+            "placeholder",
+            "other",
+        ]
+        | None
+    ) = Field(
+        None,
+        description="What the rule protects; it picks the problem code (P601-P608). Default: from `check`.",
+    )
     patterns: list[str] = Field(default_factory=list)
     message: Text
     law: Text
@@ -328,10 +344,18 @@ class CrisisType(Strict):
     roles: list[RoleActivation] = Field(default_factory=list)
     actions: list[Action] = Field(default_factory=list)
     statements: list[StatementUse] = Field(min_length=1)
+    first_statement: str | None = Field(
+        None,
+        description="The statement kind drafted first for this type and offered at every reachable level "
+        "(default: the guideline's first_statement; a pre-crisis type may start with a press release).",
+    )
     key_messages: list[MessageMap] = Field(default_factory=list)
     do: list[Text] = Field(default_factory=list)
     dont: list[Text] = Field(default_factory=list)
     sources: list[str] = Field(default_factory=list, description="What the content rests on.")
+
+    def first_statement_kind(self, guideline: Guideline) -> str:
+        return self.first_statement or guideline.first_statement
 
     def question(self, question_id: str) -> YesNoQuestion | ChoiceQuestion | NumberQuestion:
         return next(q for q in self.triage.questions if q.id == question_id)
@@ -405,6 +429,11 @@ class Answers(Strict):
     facts: dict[str, Scalar | datetime | date | dict[Literal["id", "en"], str]] = Field(
         default_factory=dict,
         description="Statement facts; a value may be given per language as {id: ..., en: ...}.",
+    )
+    people: list[str] = Field(
+        default_factory=list,
+        description="Full names of the people involved (inmates, victims, witnesses). Statements must not "
+        "print them: the disclosure guard flags each one, so use initials.",
     )
     start: datetime | None = None
     operator: str | None = None

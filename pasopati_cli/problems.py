@@ -298,8 +298,9 @@ def problem(
 class PasopatiError(Exception):
     """The one exception the domain raises; the CLI reports its problems and exits 1."""
 
-    def __init__(self, problems: Iterable[Problem]) -> None:
+    def __init__(self, problems: Iterable[Problem], hint: str | None = None) -> None:
         self.problems = list(problems)
+        self.hint = hint  # what the user can do next, printed after the problems
         super().__init__("; ".join(p.message("en") for p in self.problems))
 
 

@@ -73,24 +73,25 @@ def github(problems: Sequence[Problem], lang: Lang) -> str:
     return "".join(line + "\n" for line in lines)
 
 
+def problem_dicts(problems: Sequence[Problem], lang: Lang) -> list[dict[str, object]]:
+    """Problems as the json format's objects, in report order."""
+    return [
+        {
+            "file": p.file,
+            "line": p.line,
+            "column": p.column,
+            "path": p.path,
+            "code": p.code,
+            "severity": p.severity.value,
+            "message": p.message(lang),
+        }
+        for p in ordered(problems)
+    ]
+
+
 def as_json(files: Sequence[str], problems: Sequence[Problem], lang: Lang, strict: bool = False) -> str:
     ok = not any(p.severity is Severity.ERROR or strict for p in problems)
-    document = {
-        "ok": ok,
-        "files_checked": len(files),
-        "problems": [
-            {
-                "file": p.file,
-                "line": p.line,
-                "column": p.column,
-                "path": p.path,
-                "code": p.code,
-                "severity": p.severity.value,
-                "message": p.message(lang),
-            }
-            for p in ordered(problems)
-        ],
-    }
+    document = {"ok": ok, "files_checked": len(files), "problems": problem_dicts(problems, lang)}
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 

@@ -67,6 +67,16 @@ def load_guide(root: Path, type_id: str | None = None) -> Guide:
     return Guide(bundle, bundle.guideline)
 
 
+def load_guideline(root: Path) -> Guideline:
+    """Only the guideline file (`playbooks/guideline.yaml`), for commands that need no crisis type."""
+    path = root / "playbooks" / "guideline.yaml"
+    if path.is_file():
+        loaded, problems = load_yaml_file(path, _display(path))
+        if loaded is not None and isinstance(loaded.model, Guideline) and not _errors(problems):
+            return loaded.model
+    return load_guide(root).guideline
+
+
 def load_unit(path: Path, guideline: Guideline | None) -> UnitProfile:
     loaded, problems = load_yaml_file(path, _display(path))
     if loaded is not None and loaded.model is not None and not isinstance(loaded.model, UnitProfile):

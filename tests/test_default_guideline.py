@@ -185,7 +185,18 @@ def test_every_type_ships_an_answers_file_that_runs_a_full_response(type_id: str
     answers = REPO / "examples" / f"{type_id}.answers.yaml"
     assert answers.is_file()
     unit_file = str(REPO / "examples" / "unit.yaml")
-    result = run("respond", type_id, "--answers", str(answers), "--unit", unit_file, "--output", str(tmp_path), "--format", "json")
+    result = run(
+        "respond",
+        type_id,
+        "--answers",
+        str(answers),
+        "--unit",
+        unit_file,
+        "--output",
+        str(tmp_path),
+        "--format",
+        "json",
+    )
     assert result.code == 0, result.err
     document = json.loads(result.out)
     assert document["assignments"] and document["statement"]["file"]

@@ -108,3 +108,48 @@ def test_ctrl_c_keeps_the_answers_and_exits_130(guideline: Path, tmp_path: Path)
         "crisis_type": "uji",
         "answers": {"ada_luka": True},
     }
+
+
+def test_a_killed_walk_keeps_every_confirmed_answer_and_resumes(guideline: Path, tmp_path: Path) -> None:
+    import json
+    import signal
+    import subprocess
+
+    child = spawn(["respond", "uji", "--guideline", str(guideline), "--unit", str(CASES / "unit.yaml")], tmp_path)
+    child.expect(r"\[1\] Ada korban luka\?")
+    child.sendline("ya")
+    child.expect(r"\[2\] Berapa orang luka\?")
+    child.sendline("4")
+    child.expect(r"\[3\] Seberapa luas\?")
+    child.kill(signal.SIGKILL)
+    child.close()
+    env = {"PASOPATI_JOURNAL": str(tmp_path / "journal.sqlite3"), "PATH": "/usr/bin:/bin"}
+
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "pasopati_cli", *args], env=env, cwd=tmp_path,
+                              capture_output=True, text=True, check=False)  # fmt: skip
+
+    assert cli("incident", "verify").returncode == 0
+    listed = json.loads(cli("incident", "list", "--format", "json").stdout)
+    assert len(listed) == 1
+    incident = listed[0]["id"]
+    shown = json.loads(cli("incident", "show", incident, "--format", "json").stdout)
+    assert shown["answers"] == {"ada_luka": True, "jumlah_luka": 4}
+    resumed = spawn(
+        ["incident", "resume", incident, "--guideline", str(guideline), "--output", str(tmp_path)], tmp_path
+    )
+    resumed.expect(r"\[3\] Seberapa luas\?")
+    resumed.sendline("1")
+    resumed.expect(r"Lanjut\?")
+    resumed.sendline("")
+    resumed.expect(r"Naikkan tingkat")
+    resumed.sendline("")
+    resumed.expect(r"Di mana\?")
+    resumed.sendline("area dapur")
+    resumed.expect(r"Simpan pernyataan ini\?")
+    resumed.sendline("")
+    resumed.expect(pexpect.EOF)
+    resumed.close()
+    assert resumed.exitstatus == 0
+    final = json.loads(cli("incident", "show", incident, "--format", "json").stdout)
+    assert final["level"] == "siaga" and [s["id"] for s in final["statements"]] == ["S1"]

@@ -89,6 +89,8 @@ def edge(lang: Literal["id", "en"]) -> Iterator[None]:
         yield
     except PasopatiError as error:
         print_problems(error.problems, lang)
+        if error.hint:
+            sys.stderr.write(error.hint + "\n")
         raise typer.Exit(EXIT_INVALID) from None
     except KeyboardInterrupt:
         sys.stderr.write("\nDihentikan.\n" if lang == "id" else "\nInterrupted.\n")
@@ -116,7 +118,10 @@ def crash(exc: BaseException) -> int:
 
 
 def register(app: typer.Typer) -> None:
-    from pasopati_cli.cli import respond, validate
+    from pasopati_cli.cli import check, docs, incident, respond, validate
 
     respond.register(app)
+    incident.register(app)
     validate.register(app)
+    check.register(app)
+    docs.register(app)

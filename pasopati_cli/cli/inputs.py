@@ -54,6 +54,16 @@ VarsOption = Annotated[
     Path | None,
     typer.Option("--vars", help="Berkas isian pernyataan (YAML: nama: nilai). / Facts file.", show_default=False),
 ]
+PersonOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--person",
+        "-p",
+        help="Nama lengkap orang yang terlibat; pernyataan tidak boleh memuatnya (boleh berulang). "
+        "/ A person's full name that statements must not print, repeatable.",
+        show_default=False,
+    ),
+]
 NonInteractiveOption = Annotated[
     bool,
     typer.Option(
@@ -98,6 +108,7 @@ class Inputs:
     operator: str | None = None
     crisis_type: str | None = None
     exercise: bool = False
+    people: list[str] = field(default_factory=list)  # full names the guard keeps out of statements
     # Called with each answer the officer confirms, so that the journal keeps it at once.
     on_answer: Callable[[str, Answer], None] | None = None
 
@@ -119,6 +130,7 @@ def gather(
     vars_file: Path | None,
     raise_to: str | None,
     reason: str | None,
+    people: list[str] | None = None,
 ) -> Inputs:
     from pasopati_cli.loader import display_path
     from pasopati_cli.response import load_answers
@@ -132,6 +144,7 @@ def gather(
         inputs.start = document.start
         inputs.operator = document.operator
         inputs.crisis_type = document.crisis_type
+        inputs.people = list(document.people)
         if document.raise_to is not None:
             inputs.raise_to = (document.raise_to.level, document.raise_to.reason)
     if vars_file is not None:
@@ -145,6 +158,7 @@ def gather(
     inputs.facts.update(facts)
     if facts:
         inputs.facts_source = None
+    inputs.people += [name for name in people or [] if name not in inputs.people]
     if raise_to is not None:
         if not reason:
             raise typer.BadParameter("--raise-to perlu --reason / needs --reason", param_hint="--reason")

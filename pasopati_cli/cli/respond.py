@@ -16,21 +16,25 @@ import typer
 
 from pasopati_cli.cli.common import (
     EXIT_INTERRUPTED,
+    EXIT_INVALID,
     GuidelineOption,
     LangOption,
     console,
     edge,
     guideline_dir,
+    print_problems,
     resolve_lang,
 )
 
 if TYPE_CHECKING:
     from datetime import datetime
 
+    from pasopati_cli.assign import Plan
     from pasopati_cli.cli.inputs import Inputs
     from pasopati_cli.journal import Journal
     from pasopati_cli.model import CrisisType, UnitProfile
-    from pasopati_cli.problems import Lang
+    from pasopati_cli.problems import Lang, Problem
+    from pasopati_cli.prompts import Asker
     from pasopati_cli.recording import Recorder
     from pasopati_cli.response import Guide
     from pasopati_cli.triage import TriageResult
@@ -40,6 +44,7 @@ from pasopati_cli.cli.inputs import (
     AnswersOption,
     InteractiveOption,
     NonInteractiveOption,
+    PersonOption,
     RaiseOption,
     ReasonOption,
     ResultFormatOption,
@@ -59,6 +64,7 @@ from pasopati_cli.cli.walk import (
     Interrupted,
     approve_text,
     decide_level,
+    disclosure_problems,
     save_answers,
     statement_text,
     stop_interrupted,
@@ -220,6 +226,7 @@ def statement(
     answers: AnswersOption = None,
     sets: SetOption = None,
     vars_file: VarsOption = None,
+    people: PersonOption = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Berkas tujuan; bawaan: layar.", show_default=False)
     ] = None,
@@ -243,7 +250,7 @@ def statement(
         guide = load_guide(guideline_dir(guideline), crisis_type)
         crisis = guide.crisis(crisis_type)
         profile = unit_profile(unit, guide)
-        inputs = gather(answer, answers, sets, vars_file, None, None)
+        inputs = gather(answer, answers, sets, vars_file, None, None, people)
         check_type(inputs, crisis_type)
         asker = Asker(console(stderr=True), language) if interactive(non_interactive, force_interactive) else None
         if level is not None:
@@ -269,6 +276,8 @@ def statement(
         else:
             write_text(output, document)
             sys.stderr.write(t_("written", language, path=output) + "\n")
+        findings = disclosure_problems(guide, text, inputs, str(output) if output else f"<{kind}>")
+        _refuse_unreleasable(findings, language)
 
 
 JournalOption = Annotated[
@@ -319,6 +328,7 @@ class Request:
     operator: str | None = None
     exercise: bool = False
     resume: str | None = None
+    people: list[str] | None = None
 
 
 def respond(
@@ -338,6 +348,7 @@ def respond(
     kind: Annotated[str | None, typer.Option("--statement", help="Jenis pernyataan; bawaan: pernyataan awal.")] = None,
     document_format: Annotated[str, typer.Option("--statement-format", help="markdown, text, html.")] = "markdown",
     save: SaveAnswersOption = None,
+    people: PersonOption = None,
     exercise: ExerciseOption = False,
     journal: JournalOption = None,
     operator: OperatorOption = None,
@@ -352,7 +363,7 @@ def respond(
         Request(
             crisis_type, unit, start, answer, answers, sets, vars_file, raise_to, reason, output, kind,
             document_format, save, interactive(non_interactive, force_interactive), output_format,
-            guideline, journal, operator, exercise,
+            guideline, journal, operator, exercise, people=people,
         ),
         resolve_lang(lang),
     )  # fmt: skip
@@ -372,16 +383,23 @@ def run_response(request: Request, language: Lang) -> None:
 
 def _respond(request: Request, language: Lang) -> None:
     from pasopati_cli import clock
-    from pasopati_cli.assign import plan
-    from pasopati_cli.cli.views import next_due_lines, print_plan
+    from pasopati_cli.assign import next_due_lines
     from pasopati_cli.journal import Journal
     from pasopati_cli.problems import PasopatiError, problem
-    from pasopati_cli.prompts import Asker
     from pasopati_cli.recording import journal_path, operator_name
     from pasopati_cli.render import SUFFIXES, to_format
+    from pasopati_cli.report import problem_dicts
     from pasopati_cli.response import guess_types, load_guide
 
-    inputs = gather(request.answer, request.answers, request.sets, request.vars_file, request.raise_to, request.reason)
+    inputs = gather(
+        request.answer,
+        request.answers,
+        request.sets,
+        request.vars_file,
+        request.raise_to,
+        request.reason,
+        request.people,
+    )
     inputs.exercise = request.exercise
     operator = operator_name(request.operator or inputs.operator)
     with Journal.open(journal_path(request.journal)) as journal:
@@ -392,8 +410,7 @@ def _respond(request: Request, language: Lang) -> None:
             inputs.start = inputs.start or resumed.start
         chosen_type = request.crisis_type or inputs.crisis_type
         guide = load_guide(guideline_dir(request.guideline), chosen_type)
-        out = console()
-        asker = Asker(out, language) if request.is_interactive else None
+        asker = _asker(console(), language) if request.is_interactive else None
         if chosen_type is None:
             if asker is None:
                 raise PasopatiError([problem("P401", name="TYPE")])
@@ -412,22 +429,16 @@ def _respond(request: Request, language: Lang) -> None:
         collected: dict[str, object] = {}
         result: TriageResult | None = None
         try:
-            result = decide_level(guide, crisis, inputs, asker, language, confirm=asker is not None)
-            recorder.triaged(result)
-            result_plan = plan(guide.guideline, crisis, result.level, result.answers, profile, moment)
-            if asker is not None:
-                print_plan(out, result_plan, language)
-            statement_kind = request.kind or guide.guideline.first_statement
-            while True:
-                text, title = statement_text(
-                    guide, crisis, statement_kind, result, profile, moment, inputs, asker, language, collected
-                )
-                if asker is None or approve_text(asker, text, language, collected, inputs):
-                    break
+            result, result_plan, statement_kind, text, title = _walk(
+                request, guide, crisis, profile, moment, inputs, asker, language, collected, recorder
+            )
+        except PasopatiError as error:
+            error.hint = t_("kept_in_journal", language, id=recorder.incident_id)
+            raise
         except Interrupted as stop:
             stop_interrupted(stop, request.save, language, moment, inputs.operator, recorder.incident_id)
         except KeyboardInterrupt:
-            answered = dict(result.answers) if result is not None else {}
+            answered = dict(journal.state(recorder.incident_id).answers)
             halt = Interrupted(crisis, answered, collected)
             stop_interrupted(halt, request.save, language, moment, inputs.operator, recorder.incident_id)
         assert result is not None
@@ -439,6 +450,7 @@ def _respond(request: Request, language: Lang) -> None:
         write_text(target, to_format(text, request.document_format, title, language))
         statement_id = f"S{len(journal.state(recorder.incident_id).statements) + 1}"
         recorder.drafted(statement_id, statement_kind, language, text, _plain(collected), str(target))
+        findings = disclosure_problems(guide, text, inputs, str(target))
     if request.save is not None:
         save_answers(request.save, crisis, dict(result.answers), collected, result, moment, inputs.operator)
     due = next_due_lines(result_plan, language)
@@ -458,19 +470,71 @@ def _respond(request: Request, language: Lang) -> None:
                 "format": request.document_format,
             },
             "next_due": due,
+            "disclosure": problem_dicts(findings, language),
         }
         sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+        _refuse_unreleasable(findings, language)
         return
     if asker is None:
-        from pasopati_cli.cli.views import print_triage
+        from pasopati_cli.cli.views import print_plan, print_triage
 
-        print_triage(out, guide.guideline, crisis, result, language)
-        print_plan(out, result_plan, language)
+        print_triage(console(), guide.guideline, crisis, result, language)
+        print_plan(console(), result_plan, language)
+    out = asker.console if asker is not None else console()
     out.print(f"[green]{t_('written', language, path=target)}[/]")
     out.print(t_("recorded", language, id=recorder.incident_id, statement=statement_id))
     out.print(f"[bold]{t_('next_due', language)}:[/]")
     for line in due:
         out.print(f"  • {line}")
+    _refuse_unreleasable(findings, language)
+
+
+def _walk(
+    request: Request,
+    guide: Guide,
+    crisis: CrisisType,
+    profile: UnitProfile,
+    moment: datetime,
+    inputs: Inputs,
+    asker: Asker | None,
+    language: Lang,
+    collected: dict[str, object],
+    recorder: Recorder,
+) -> tuple[TriageResult, Plan, str, str, str]:
+    """Triage (recorded), the plan (shown when interactive), the statement approved by the officer."""
+    from pasopati_cli.assign import plan
+    from pasopati_cli.cli.views import print_plan
+
+    result = decide_level(guide, crisis, inputs, asker, language, confirm=asker is not None)
+    recorder.triaged(result)
+    result_plan = plan(guide.guideline, crisis, result.level, result.answers, profile, moment)
+    if asker is not None:
+        print_plan(asker.console, result_plan, language)
+    statement_kind = request.kind or crisis.first_statement_kind(guide.guideline)
+    while True:
+        text, title = statement_text(
+            guide, crisis, statement_kind, result, profile, moment, inputs, asker, language, collected
+        )
+        findings = disclosure_problems(guide, text, inputs, f"<{statement_kind}>")
+        if asker is None or approve_text(asker, text, language, collected, inputs, findings):
+            return result, result_plan, statement_kind, text, title
+
+
+def _refuse_unreleasable(findings: list[Problem], language: Lang) -> None:
+    """Report what the guard found in a draft; a draft with an error is written but exits 1."""
+    from pasopati_cli.problems import has_errors
+
+    if findings:
+        print_problems(findings, language)
+    if has_errors(findings, False):
+        sys.stderr.write(t_("guard_blocked", language) + "\n")
+        raise typer.Exit(EXIT_INVALID)
+
+
+def _asker(out: Any, language: Lang) -> Asker:
+    from pasopati_cli.prompts import Asker
+
+    return Asker(out, language)
 
 
 def _plain(values: dict[str, object]) -> dict[str, object]:
@@ -516,7 +580,7 @@ def _recorder(
             exercise=inputs.exercise,
             start=moment,
             unit=profile.unit.name,
-            data={"unit_profile": profile.model_dump(mode="json", by_alias=True)},
+            data={"unit_profile": profile.model_dump(mode="json", by_alias=True), "people": inputs.people},
         )
     else:
         incident_id = resume

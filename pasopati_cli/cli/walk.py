@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,7 +16,7 @@ from pasopati_cli.cli.common import (
 
 if TYPE_CHECKING:
     from pasopati_cli.model import CrisisType, UnitProfile
-    from pasopati_cli.problems import Lang
+    from pasopati_cli.problems import Lang, Problem
     from pasopati_cli.prompts import Asker
     from pasopati_cli.response import Guide
     from pasopati_cli.triage import Answer, TriageResult
@@ -291,14 +291,32 @@ def stop_interrupted(
     raise typer.Exit(EXIT_INTERRUPTED)
 
 
-def approve_text(asker: Asker, text: str, lang: Lang, collected: dict[str, object], inputs: Inputs) -> bool:
-    """Show the statement; True to save it, False to re-ask a fact (cancel raises)."""
+def disclosure_problems(guide: Guide, text: str, inputs: Inputs, file: str | None = None) -> list[Problem]:
+    """The disclosure guard over a rendered statement, with the names the officer marked."""
+    from pasopati_cli.guard import guard_statement
+
+    return guard_statement(text, guide.guideline.disclosure, names=inputs.people, file=file)
+
+
+def approve_text(
+    asker: Asker,
+    text: str,
+    lang: Lang,
+    collected: dict[str, object],
+    inputs: Inputs,
+    findings: Sequence[Problem] = (),
+) -> bool:
+    """Show the statement and what the guard found; True to save it, False to re-ask a fact (cancel raises)."""
     from rich.markdown import Markdown
     from rich.panel import Panel
 
+    from pasopati_cli.cli.common import print_problems
     from pasopati_cli.problems import PasopatiError, problem
 
     asker.console.print(Panel(Markdown(text), title=t_("review_title", lang), expand=False))
+    if findings:
+        print_problems(list(findings), lang)
+        asker.console.print(f"[yellow]{t_('guard_fix', lang)}[/]")
     while True:
         choice = asker.text(t_("save_ask", lang), t_("yes", lang)).lower()
         if choice in ("y", "ya", "yes", "simpan", "save"):

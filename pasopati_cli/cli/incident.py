@@ -1,0 +1,463 @@
+"""`pasopati incident ...`: the journal of a response, from opening to the post-incident report."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from pasopati_cli.cli.common import GuidelineOption, LangOption, console, edge, guideline_dir, resolve_lang
+from pasopati_cli.cli.inputs import (
+    AnswerOption,
+    AnswersOption,
+    InteractiveOption,
+    NonInteractiveOption,
+    PersonOption,
+    RaiseOption,
+    ReasonOption,
+    ResultFormatOption,
+    SaveAnswersOption,
+    SetOption,
+    StartOption,
+    UnitOption,
+    VarsOption,
+    interactive,
+)
+from pasopati_cli.cli.respond import ExerciseOption, JournalOption, OperatorOption, Request, run_response
+
+if TYPE_CHECKING:
+    from pasopati_cli.incident import IncidentState
+    from pasopati_cli.journal import Journal
+    from pasopati_cli.model import CrisisType, UnitProfile
+    from pasopati_cli.problems import Lang
+    from pasopati_cli.response import Guide
+
+app = typer.Typer(
+    name="incident",
+    help="Jurnal insiden: catat, pantau tenggat, laporan. / The incident journal.",
+    no_args_is_help=True,
+)
+
+IdArgument = Annotated[str, typer.Argument(help="Id insiden, mis. 20261126-0001. / Incident id.")]
+OutputFormat = Annotated[str, typer.Option("--format", "-f", help="text atau json.")]
+
+
+@dataclass
+class Opened:
+    """An incident as the commands need it: journal state, its playbook and its unit profile."""
+
+    state: IncidentState
+    guide: Guide
+    crisis: CrisisType
+    unit: UnitProfile
+
+
+def _open(journal: Journal, incident_id: str, guideline: Path | None) -> Opened:
+    from pasopati_cli.cli.respond import unit_from_journal
+    from pasopati_cli.problems import PasopatiError, problem
+    from pasopati_cli.response import load_guide
+
+    state = journal.state(incident_id)
+    guide = load_guide(guideline_dir(guideline), state.crisis_type)
+    unit = unit_from_journal(journal, incident_id)
+    if unit is None:
+        raise PasopatiError(
+            [
+                problem(
+                    "P501",
+                    detail=f"insiden {incident_id} tidak menyimpan profil satuan kerja",
+                    detail_en=f"incident {incident_id} has no unit profile recorded",
+                )
+            ]
+        )
+    return Opened(state, guide, guide.crisis(state.crisis_type), unit)
+
+
+@contextmanager
+def _journal(path: Path | None) -> Iterator[Journal]:
+    from pasopati_cli.journal import Journal
+    from pasopati_cli.recording import journal_path
+
+    with Journal.open(journal_path(path)) as journal:
+        yield journal
+
+
+def _append(journal: Journal, opened: Opened, operator: str | None, kind: str, data: dict[str, Any]) -> None:
+    from pasopati_cli.recording import Recorder, operator_name
+
+    recorder = Recorder(
+        journal, opened.state.id, operator_name(operator), opened.guide.version, opened.guide.content_hash()
+    )
+    recorder.append(kind, data)
+
+
+def _moment(text: str | None, unit: UnitProfile) -> datetime:
+    from pasopati_cli.cli.inputs import start_time
+
+    return start_time(text, None, unit)
+
+
+# --- opening and resuming -------------------------------------------------------------------------
+
+
+@app.command("open")
+def open_incident(
+    crisis_type: Annotated[str | None, typer.Argument(help="Id jenis kejadian; bila kosong, dipilih.")] = None,
+    unit: UnitOption = None,
+    start: StartOption = None,
+    answer: AnswerOption = None,
+    answers: AnswersOption = None,
+    sets: SetOption = None,
+    vars_file: VarsOption = None,
+    raise_to: RaiseOption = None,
+    reason: ReasonOption = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Folder pernyataan.")] = None,
+    save: SaveAnswersOption = None,
+    people: PersonOption = None,
+    exercise: ExerciseOption = False,
+    journal: JournalOption = None,
+    operator: OperatorOption = None,
+    non_interactive: NonInteractiveOption = False,
+    force_interactive: InteractiveOption = False,
+    output_format: ResultFormatOption = "text",
+    guideline: GuidelineOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Buka insiden baru dengan panduan respons lengkap. / Open an incident with the guided response."""
+    run_response(
+        Request(
+            crisis_type, unit, start, answer, answers, sets, vars_file, raise_to, reason, output, None,
+            "markdown", save, interactive(non_interactive, force_interactive), output_format, guideline,
+            journal, operator, exercise, people=people,
+        ),
+        resolve_lang(lang),
+    )  # fmt: skip
+
+
+@app.command("resume")
+def resume(
+    incident_id: IdArgument,
+    unit: UnitOption = None,
+    answer: AnswerOption = None,
+    sets: SetOption = None,
+    vars_file: VarsOption = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Folder pernyataan.")] = None,
+    journal: JournalOption = None,
+    operator: OperatorOption = None,
+    non_interactive: NonInteractiveOption = False,
+    force_interactive: InteractiveOption = False,
+    output_format: ResultFormatOption = "text",
+    guideline: GuidelineOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Lanjutkan respons yang terputus dari langkah terakhir yang tercatat. / Resume an interrupted walk."""
+    request = Request(
+        None, unit, None, answer, None, sets, vars_file, None, None, output, None, "markdown", None,
+        interactive(non_interactive, force_interactive), output_format, guideline, journal, operator, False,
+        incident_id,
+    )  # fmt: skip
+    run_response(request, resolve_lang(lang))
+
+
+# --- reading --------------------------------------------------------------------------------------
+
+
+@app.command("list")
+def list_incidents(
+    exercise: Annotated[
+        bool, typer.Option("--latihan", "--exercise", help="Tampilkan insiden latihan (bukan yang nyata).")
+    ] = False,
+    journal: JournalOption = None,
+    output_format: OutputFormat = "text",
+    lang: LangOption = None,
+) -> None:
+    """Daftar insiden (latihan dipisah). / List incidents (drills kept apart)."""
+    language = resolve_lang(lang)
+    with edge(language), _journal(journal) as store:
+        states = store.incidents(exercise=exercise)
+        if output_format == "json":
+            rows = [_summary(state) for state in states]
+            sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+            return
+        from rich.table import Table
+
+        from pasopati_cli.messages import t
+
+        table = Table(title=t("incidents_title", language) + (" (LATIHAN)" if exercise else ""), title_justify="left")
+        for column in ("id", "type", "level", "start", "status"):
+            table.add_column(t(f"col_{column}", language))
+        for state in states:
+            status = t("closed" if state.closed else "open", language)
+            start = state.start.strftime("%Y-%m-%d %H:%M") if state.start else "-"
+            table.add_row(state.id, state.crisis_type, state.level or "-", start, status)
+        console().print(table)
+
+
+def _summary(state: IncidentState) -> dict[str, Any]:
+    return {
+        "id": state.id,
+        "crisis_type": state.crisis_type,
+        "exercise": state.exercise,
+        "level": state.level,
+        "start": state.start.isoformat() if state.start else None,
+        "unit": state.unit,
+        "closed": state.closed,
+        "opened_by": state.opened_by,
+        "events": state.last_seq,
+    }
+
+
+@app.command("show")
+def show(
+    incident_id: IdArgument,
+    journal: JournalOption = None,
+    output_format: OutputFormat = "text",
+    lang: LangOption = None,
+) -> None:
+    """Ringkasan satu insiden. / One incident's summary."""
+    language = resolve_lang(lang)
+    with edge(language), _journal(journal) as store:
+        state = store.state(incident_id)
+        document = {
+            **_summary(state),
+            "levels": [
+                {"level": c.level, "reasons": list(c.reasons), "at": c.at.isoformat(), "by": c.by} for c in state.levels
+            ],
+            "answers": dict(state.answers),
+            "notified": {
+                role: {"at": n.at.isoformat(), "by": n.by, "channel": n.channel} for role, n in state.notified.items()
+            },
+            "actions": {action: {"at": d.at.isoformat(), "by": d.by} for action, d in state.actions.items()},
+            "notes": [{"text": n.text, "at": n.at.isoformat(), "by": n.by} for n in state.notes],
+            "statements": [
+                {"id": s.id, "kind": s.kind, "status": s.status, "approver": s.approver, "content_hash": s.content_hash}
+                for s in state.statements.values()
+            ],
+        }  # fmt: skip
+        if output_format == "json":
+            sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+            return
+        out = console()
+        out.print(
+            f"[bold]{state.id}[/] {state.crisis_type} · {state.level or '-'} · "
+            f"{'LATIHAN · ' if state.exercise else ''}{'ditutup' if state.closed else 'terbuka'}"
+        )
+        for change in state.levels:
+            out.print(f"  {change.at:%Y-%m-%d %H:%M}Z  {change.level}  {'; '.join(change.reasons)}")
+        for role, notice in state.notified.items():
+            out.print(f"  {notice.at:%Y-%m-%d %H:%M}Z  ✓ {role} ({notice.channel or '-'}, {notice.by})")
+        for action, done in state.actions.items():
+            out.print(f"  {done.at:%Y-%m-%d %H:%M}Z  ✓ {action} ({done.by})")
+        for statement in state.statements.values():
+            out.print(f"  {statement.id} {statement.kind}: {statement.status}")
+
+
+@app.command("status")
+def status(
+    incident_id: IdArgument,
+    at: Annotated[str | None, typer.Option("--at", help="Hitung pada waktu ini (bawaan: sekarang).")] = None,
+    journal: JournalOption = None,
+    guideline: GuidelineOption = None,
+    output_format: OutputFormat = "text",
+    lang: LangOption = None,
+) -> None:
+    """Apa yang jatuh tempo dan apa yang terlambat, dalam jam satuan kerja. / What is due and overdue."""
+    language = resolve_lang(lang)
+    with edge(language), _journal(journal) as store:
+        from pasopati_cli import clock
+        from pasopati_cli.assign import plan
+        from pasopati_cli.followup import due_items
+
+        opened = _open(store, incident_id, guideline)
+        state = opened.state
+        zone = clock.resolve_zone(opened.unit.unit.timezone)
+        now = _moment(at, opened.unit) if at else datetime.now(zone)
+        start = state.start or state.opened_at
+        level = state.level or opened.crisis.base_level
+        items = due_items(plan(opened.guide.guideline, opened.crisis, level, state.answers, opened.unit, start), state)
+        if output_format == "json":
+            document = {
+                "id": state.id,
+                "level": level,
+                "now": now.isoformat(),
+                "closed": state.closed,
+                "items": [item.as_dict(now, language) for item in items],
+            }
+            sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+            return
+        _print_status(opened, items, now, language)
+
+
+def _print_status(opened: Opened, items: list[Any], now: datetime, lang: Lang) -> None:
+    from rich.markup import escape
+    from rich.table import Table
+
+    from pasopati_cli import clock
+    from pasopati_cli.messages import t
+
+    reference = clock.localize(now, clock.resolve_zone(opened.unit.unit.timezone))
+    state = opened.state
+    title = t("status_title", lang, id=state.id, level=opened.guide.guideline.level(state.level or "").title.get(lang)
+              if state.level else "-", now=clock.format_datetime(reference, lang))  # fmt: skip
+    table = Table(title=("LATIHAN · " if state.exercise else "") + title, title_justify="left")
+    table.add_column(t("deadline", lang), no_wrap=True)
+    table.add_column(t("col_item", lang))
+    table.add_column(t("person", lang))
+    table.add_column(t("col_status", lang))
+    for item in items:
+        deadline = clock.format_clock(clock.localize(item.deadline, reference.tzinfo), reference, lang)  # type: ignore[arg-type]
+        if item.done_at is not None:
+            done = clock.format_clock(clock.localize(item.done_at, reference.tzinfo), reference, lang)  # type: ignore[arg-type]
+            mark = (
+                f"[yellow]{t('done_late', lang, at=done)}[/]"
+                if item.late()
+                else f"[green]{t('done_at', lang, at=done)}[/]"
+            )
+        elif item.overdue(now):
+            mark = f"[bold red]{t('overdue', lang, delay=clock.format_delay(now - item.deadline, lang))}[/]"
+        else:
+            mark = t("left", lang, delay=clock.format_delay(item.deadline - now, lang))
+        table.add_row(deadline, escape(item.label(lang)), escape(item.who), mark)
+    console().print(table)
+
+
+# --- recording steps ------------------------------------------------------------------------------
+
+
+@app.command("log")
+def log(
+    incident_id: IdArgument,
+    text: Annotated[str, typer.Argument(help="Catatan. / The note.")],
+    people: PersonOption = None,
+    journal: JournalOption = None,
+    operator: OperatorOption = None,
+    guideline: GuidelineOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Catat kegiatan (ICS 214). / Log an activity."""
+    language = resolve_lang(lang)
+    with edge(language), _journal(journal) as store:
+        from pasopati_cli.incident import NOTE
+
+        opened = _open(store, incident_id, guideline)
+        data: dict[str, object] = {"text": text}
+        if people:
+            data["people"] = list(people)
+        _append(store, opened, operator, NOTE, data)
+        typer.echo(_said("logged", language, id=incident_id))
+
+
+@app.command("notify")
+def notify(
+    incident_id: IdArgument,
+    role: Annotated[str, typer.Argument(help="Id peran yang sudah diberi tahu. / Role told.")],
+    channel: Annotated[str | None, typer.Option("--channel", "-c", help="Saluran yang dipakai.")] = None,
+    at: Annotated[str | None, typer.Option("--at", help="Kapan (bawaan: sekarang).")] = None,
+    journal: JournalOption = None,
+    operator: OperatorOption = None,
+    guideline: GuidelineOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Tandai satu peran sudah diberi tahu: kapan, oleh siapa, lewat apa. / Mark a role as told."""
+    language = resolve_lang(lang)
+    with edge(language), _journal(journal) as store:
+        from pasopati_cli.incident import ROLE_NOTIFIED
+        from pasopati_cli.problems import PasopatiError, problem
+
+        opened = _open(store, incident_id, guideline)
+        known = {r.id: r for r in opened.guide.guideline.roles}
+        if role not in known:
+            hint = f" ({', '.join(known)})"
+            raise PasopatiError([problem("P201", what="peran", what_en="role", name=role, hint=hint)])
+        used = channel or known[role].channels[0]
+        moment = _moment(at, opened.unit) if at else None
+        data: dict[str, Any] = {"role": role, "channel": used}
+        if moment is not None:
+            data["at"] = moment.isoformat()
+        _append(store, opened, operator, ROLE_NOTIFIED, data)
+        typer.echo(_said("notified", language, id=incident_id, role=known[role].title.get(language), channel=used))
+
+
+@app.command("done")
+def done(
+    incident_id: IdArgument,
+    action: Annotated[str, typer.Argument(help="Id tindakan dari daftar tindakan. / Action id.")],
+    at: Annotated[str | None, typer.Option("--at", help="Kapan (bawaan: sekarang).")] = None,
+    journal: JournalOption = None,
+    operator: OperatorOption = None,
+    guideline: GuidelineOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Tandai satu tindakan selesai. / Mark an action done."""
+    language = resolve_lang(lang)
+    with edge(language), _journal(journal) as store:
+        from pasopati_cli.incident import ACTION_DONE
+        from pasopati_cli.problems import PasopatiError, problem
+
+        opened = _open(store, incident_id, guideline)
+        known = {a.id: a for a in opened.crisis.actions}
+        if action not in known:
+            hint = f" ({', '.join(known)})" if len(known) <= 15 else ""
+            raise PasopatiError([problem("P201", what="tindakan", what_en="action", name=action, hint=hint)])
+        data: dict[str, Any] = {"action": action}
+        if at:
+            data["at"] = _moment(at, opened.unit).isoformat()
+        _append(store, opened, operator, ACTION_DONE, data)
+        typer.echo(_said("action_done", language, id=incident_id, action=known[action].text.get(language)))
+
+
+@app.command("close")
+def close(
+    incident_id: IdArgument,
+    journal: JournalOption = None,
+    operator: OperatorOption = None,
+    guideline: GuidelineOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Tutup insiden; setelah ini tidak dapat diubah. / Close the incident; no change after this."""
+    language = resolve_lang(lang)
+    with edge(language), _journal(journal) as store:
+        from pasopati_cli.incident import CLOSED
+
+        opened = _open(store, incident_id, guideline)
+        _append(store, opened, operator, CLOSED, {})
+        typer.echo(_said("closed_now", language, id=incident_id))
+
+
+@app.command("verify")
+def verify(
+    incident_id: Annotated[str | None, typer.Argument(help="Id insiden; bawaan: semua.")] = None,
+    journal: JournalOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Periksa rantai hash jurnal. / Check the journal's hash chain."""
+    language = resolve_lang(lang)
+    with edge(language), _journal(journal) as store:
+        from pasopati_cli.problems import PasopatiError
+
+        if incident_id is not None:
+            store.events(incident_id)  # an unknown id is a problem, not a clean chain
+        problems = store.verify(incident_id)
+        if problems:
+            raise PasopatiError(problems)
+        typer.echo(_said("verified", language, scope=incident_id or "*"))
+
+
+def _said(key: str, lang: Lang, **values: object) -> str:
+    from pasopati_cli.messages import t
+
+    return t(key, lang, **values)
+
+
+def register(root: typer.Typer) -> None:
+    from pasopati_cli.cli import incident_statements
+
+    incident_statements.register(app)
+    root.add_typer(app, name="incident")

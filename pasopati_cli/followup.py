@@ -1,0 +1,182 @@
+"""What is due and what may be released for an incident in the journal. Pure functions.
+
+Input: the plan for the incident's current level (assign.plan) and its derived state (incident.py).
+Output: due items with deadlines and what has been done, and the steps still missing before a
+statement may be released (release rules and approval from the guideline's disclosure section).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from pasopati_cli.assign import Plan
+from pasopati_cli.incident import IncidentState, Statement
+from pasopati_cli.model import CrisisType, Guideline, UnitProfile
+from pasopati_cli.problems import Lang, Problem, problem
+
+
+@dataclass(frozen=True)
+class DueItem:
+    what: str  # notify, action or statement
+    key: str  # role id, action id or statement kind
+    label_id: str
+    label_en: str
+    who: str
+    deadline: datetime
+    done_at: datetime | None
+
+    def label(self, lang: Lang) -> str:
+        return self.label_en if lang == "en" else self.label_id
+
+    def overdue(self, now: datetime) -> bool:
+        return self.done_at is None and now > self.deadline
+
+    def late(self) -> bool:
+        """Done, but after the deadline."""
+        return self.done_at is not None and self.done_at > self.deadline
+
+    def as_dict(self, now: datetime, lang: Lang) -> dict[str, Any]:
+        return {
+            "what": self.what,
+            "key": self.key,
+            "label": self.label(lang),
+            "who": self.who,
+            "deadline": self.deadline.isoformat(),
+            "done_at": self.done_at.isoformat() if self.done_at else None,
+            "overdue": self.overdue(now),
+            "late": self.late(),
+        }
+
+
+def due_items(plan: Plan, state: IncidentState) -> list[DueItem]:
+    """Every notification, action and statement with a deadline at the current level, by deadline."""
+    items = [
+        DueItem(
+            "notify",
+            a.role,
+            a.title.id,
+            a.title.en,
+            a.person.name,
+            a.deadline,
+            state.notified[a.role].at if a.role in state.notified else None,
+        )
+        for a in plan.assignments
+    ]
+    items += [
+        DueItem(
+            "action",
+            c.action,
+            c.text.id,
+            c.text.en,
+            c.person.name,
+            c.deadline,
+            state.actions[c.action].at if c.action in state.actions else None,
+        )
+        for c in plan.checklist
+    ]
+    released = _released_by_kind(state.statements.values())
+    items += [
+        DueItem("statement", s.kind, s.title.id, s.title.en, "", s.deadline, released.get(s.kind))
+        for s in plan.statements
+        if s.deadline is not None
+    ]
+    return sorted(items, key=lambda item: (item.deadline, item.what))
+
+
+def _released_by_kind(statements: Sequence[Statement] | Any) -> dict[str, datetime]:
+    first: dict[str, datetime] = {}
+    for statement in statements:
+        if statement.released_at is not None and statement.kind not in first:
+            first[statement.kind] = statement.released_at
+    return first
+
+
+# --- release --------------------------------------------------------------------------------------
+
+_NEGATED = re.compile(r"\b(tidak ada|tanpa|no|not|none|nihil|belum ada)\b[^.;\n]{0,40}$", re.IGNORECASE)
+
+
+def mentions(text: str, words: Sequence[str]) -> list[str]:
+    """Words of `words` found in `text` on word boundaries, skipping ones just after a negation
+    ("tidak ada korban meninggal" does not name a death)."""
+    found = []
+    for word in words:
+        for match in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", text, re.IGNORECASE):
+            if not _NEGATED.search(text[max(0, match.start() - 50) : match.start()]):
+                found.append(word)
+                break
+    return found
+
+
+def release_blockers(
+    guideline: Guideline, crisis: CrisisType, state: IncidentState, statement: Statement
+) -> list[Problem]:
+    """Steps the guideline requires in the journal before this statement may go out."""
+    problems: list[Problem] = []
+    level = state.level or crisis.base_level
+    actions = {action.id: action for action in crisis.actions}
+    for rule in guideline.disclosure.release_requires:
+        if rule.levels and level not in rule.levels:
+            continue
+        if rule.mentions and not mentions(statement.text, rule.mentions):
+            continue
+        missing_roles = [r for r in rule.roles_notified if r not in state.notified]
+        missing_actions = [a for a in rule.actions_done if a not in state.actions]
+        if not missing_roles and not missing_actions:
+            continue
+        steps_id = [f"beri tahu {guideline.role(r).title.id} (pasopati incident notify {state.id} {r})"
+                    for r in missing_roles]  # fmt: skip
+        steps_en = [f"notify {guideline.role(r).title.en} (pasopati incident notify {state.id} {r})"
+                    for r in missing_roles]  # fmt: skip
+        for action_id in missing_actions:
+            text = actions[action_id].text if action_id in actions else None
+            steps_id.append(f"{text.id if text else action_id} (pasopati incident done {state.id} {action_id})")
+            steps_en.append(f"{text.en if text else action_id} (pasopati incident done {state.id} {action_id})")
+        problems.append(
+            problem(
+                "P503",
+                detail=f"{rule.message.id} Belum: " + "; ".join(steps_id),
+                detail_en=f"{rule.message.en} Missing: " + "; ".join(steps_en),
+            )
+        )
+    return problems
+
+
+def approver_role(guideline: Guideline, level: str) -> str | None:
+    return guideline.disclosure.approvers.get(level)
+
+
+def resolve_approver(
+    guideline: Guideline, unit: UnitProfile, level: str, given: str
+) -> tuple[str | None, list[Problem]]:
+    """(approver's name, problems). `given` is a name or a role id; it must hold the required role."""
+    role_id = approver_role(guideline, level)
+    if role_id is None:
+        return given, []
+    holder = unit.roster.get(role_id)
+    title = guideline.role(role_id).title
+    if given == role_id and holder is not None:
+        return holder.name, []
+    if holder is not None and _same_name(given, holder.name):
+        return holder.name, []
+    who_id = f"{title.id} ({holder.name})" if holder else title.id
+    who_en = f"{title.en} ({holder.name})" if holder else title.en
+    level_title = guideline.level(level).title
+    return None, [
+        problem(
+            "P503",
+            detail=f"pada tingkat {level_title.id} pernyataan harus disetujui oleh {who_id}, bukan '{given}'",
+            detail_en=f"at level {level_title.en} a statement must be approved by {who_en}, not '{given}'",
+        )
+    ]
+
+
+def _same_name(a: str, b: str) -> bool:
+    def norm(text: str) -> str:
+        return " ".join(text.lower().replace(",", " ").split())
+
+    return norm(a) == norm(b) or norm(b).startswith(norm(a) + " ")

@@ -1,0 +1,229 @@
+"""The disclosure guard: what a statement must not say, found with its line and column.
+
+Pure functions over text. The rules come from the guideline's `disclosure.rules`, so a unit can tune
+them; every finding is an ordinary `Problem` (codes P601-P608) that names the rule, quotes what was
+found, says why and cites the law.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pasopati_cli.model import Disclosure, DisclosureRule
+from pasopati_cli.problems import Problem, Severity, problem
+
+# The problem code of each rule category; the category defaults from the kind of check.
+CATEGORY_CODES = {
+    "identity_number": "P601",
+    "personal_name": "P602",
+    "child_identity": "P603",
+    "medical": "P604",
+    "security": "P605",
+    "forbidden_phrase": "P606",
+    "placeholder": "P607",
+    "other": "P608",
+}
+CHECK_CATEGORIES = {
+    "regex": "other",
+    "phrase": "other",
+    "person_name": "personal_name",
+    "child_name": "child_identity",
+    "placeholder": "placeholder",
+}
+# How far (in characters, within one sentence) a child word and a name may be apart to count as together.
+CHILD_WINDOW = 80
+# Words that introduce a name or initials ("a boy named ...", "berinisial ...").
+NAME_MARKERS = r"(?:bernama|berinisial|inisial|atas\s+nama|named|called|initials?)"
+# Initials written as such: "A.R.", "R.A", or one to three capitals followed by an age, "RA (15)".
+INITIALS = r"(?:\b(?:[A-Z]\.\s?){1,3}[A-Z]?\b|\b[A-Z]{1,3}\s*\(\s*\d{1,2}(?:\s*(?:tahun|thn|th|years?|yo))?\s*\))"
+
+
+# Placeholder openers and closers that enclose one unfilled part.
+PAIRS = (("{{", "}}"), ("{%", "%}"), ("[[", "]]"))
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One match of one rule: where it starts (0-based offset) and what it matched."""
+
+    rule: DisclosureRule
+    start: int
+    end: int
+    found: str
+
+
+def code_of(rule: DisclosureRule) -> str:
+    return CATEGORY_CODES[rule.category or CHECK_CATEGORIES[rule.check]]
+
+
+def _phrase_regex(phrase: str) -> str:
+    """A phrase matched as whole words, any case, any run of spaces or a line break between words."""
+    words = [re.escape(word) for word in phrase.split()]
+    body = r"\s+".join(words)
+    left = r"(?<!\w)" if phrase[:1].isalnum() else ""
+    right = r"(?!\w)" if phrase[-1:].isalnum() else ""
+    return f"{left}{body}{right}"
+
+
+@lru_cache(maxsize=256)
+def _compiled(check: str, patterns: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One alternation per rule; None when the rule has no pattern."""
+    if not patterns:
+        return None
+    if check == "regex":
+        # Inline flags such as (?i) are only valid at the start of a whole expression: wrap each.
+        parts = [f"(?:{_scoped(pattern)})" for pattern in patterns]
+        return re.compile("|".join(parts))
+    if check == "placeholder":
+        # A whole "{{ name }}" is one finding, not two: pairs of openers and closers match as a span first.
+        spans = [
+            f"{re.escape(opener)}[^\n]{{0,80}}?{re.escape(closer)}"
+            for opener, closer in PAIRS
+            if opener in patterns and closer in patterns
+        ]
+        parts = spans + [_placeholder_regex(pattern) for pattern in patterns]
+        return re.compile("|".join(parts))
+    return re.compile("|".join(_phrase_regex(pattern) for pattern in patterns), re.IGNORECASE)
+
+
+def _placeholder_regex(pattern: str) -> str:
+    """Marker characters and capitalised markers ("TODO") literally; lower-case words as phrases, any case."""
+    if pattern == pattern.lower() and any(char.isalpha() for char in pattern) and pattern[:1].isalpha():
+        return f"(?i:{_phrase_regex(pattern)})"
+    return re.escape(pattern)
+
+
+def _scoped(pattern: str) -> str:
+    """Turn a leading global flag group `(?i)` into a scoped one `(?i:...)` so patterns can be combined."""
+    match = re.match(r"\(\?([aiLmsux]+)\)", pattern)
+    if match is None:
+        return pattern
+    return f"(?{match.group(1)}:{pattern[match.end() :]})"
+
+
+def pattern_error(rule: DisclosureRule) -> str | None:
+    """Why a rule's patterns cannot be used (an invalid regular expression), or None."""
+    if rule.check != "regex":
+        return None
+    for pattern in rule.patterns:
+        try:
+            re.compile(_scoped(pattern))
+        except re.error as exc:
+            return f"{pattern!r}: {exc}"
+    return None
+
+
+def _names_regex(names: Iterable[str]) -> re.Pattern[str] | None:
+    """Marked names: the full name, and each part of it of three letters or more, as whole words.
+
+    "Budi Santoso" finds "Budi Santoso", "BUDI SANTOSO", "Santoso"; initials ("BS") pass, which is the point.
+    """
+    variants: set[str] = set()
+    for name in names:
+        words = [word.strip(".,") for word in name.split()]
+        words = [word for word in words if word]
+        if not words:
+            continue
+        variants.add(r"\s+".join(re.escape(word) for word in words))
+        variants.update(re.escape(word) for word in words if len(word) >= 3 and word[0].isalpha())
+    if not variants:
+        return None
+    ordered = sorted(variants, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(ordered) + r")(?!\w)", re.IGNORECASE)
+
+
+_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n\s*\n")
+
+
+def _sentences(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) offsets of the sentences and paragraphs of a text."""
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        yield start, match.end()
+        start = match.end()
+    if start < len(text):
+        yield start, len(text)
+
+
+def _child_findings(rule: DisclosureRule, text: str, names: re.Pattern[str] | None) -> Iterator[Finding]:
+    """A child word and a name (marked name, "bernama X", initials) in the same sentence, close together."""
+    child = _compiled("phrase", tuple(rule.patterns))
+    if child is None:
+        return
+    identity = [re.compile(NAME_MARKERS + r"\s+\S+", re.IGNORECASE), re.compile(INITIALS)]
+    if names is not None:
+        identity.append(names)
+    for start, end in _sentences(text):
+        sentence = text[start:end]
+        words = list(child.finditer(sentence))
+        if not words:
+            continue
+        marks = [match for pattern in identity for match in pattern.finditer(sentence)]
+        for word in words:
+            near = [m for m in marks if abs(m.start() - word.start()) <= CHILD_WINDOW]
+            if near:
+                first = min([*near, word], key=lambda m: m.start())
+                last = max([*near, word], key=lambda m: m.end())
+                yield Finding(rule, start + first.start(), start + last.end(), sentence[first.start() : last.end()])
+                break
+
+
+def find(text: str, disclosure: Disclosure, names: Sequence[str] = ()) -> list[Finding]:
+    """Every match of every rule in `text`, in reading order; one finding per rule and position."""
+    marked = _names_regex(names)
+    findings: list[Finding] = []
+    for rule in disclosure.rules:
+        if rule.check == "person_name":
+            if marked is not None:
+                findings += [Finding(rule, m.start(), m.end(), m.group()) for m in marked.finditer(text)]
+        elif rule.check == "child_name":
+            findings += _child_findings(rule, text, marked)
+        else:
+            compiled = _compiled(rule.check, tuple(rule.patterns))
+            if compiled is not None:
+                findings += [Finding(rule, m.start(), m.end(), m.group()) for m in compiled.finditer(text)]
+    findings.sort(key=lambda f: (f.start, code_of(f.rule), f.rule.id))
+    return findings
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of a character offset."""
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line, column
+
+
+def _quote(found: str) -> str:
+    flat = " ".join(found.split())
+    return flat if len(flat) <= 60 else flat[:57] + "..."
+
+
+def to_problem(finding: Finding, text: str, file: str | None) -> Problem:
+    rule = finding.rule
+    line, column = _position(text, finding.start)
+    quoted = _quote(finding.found)
+    return problem(
+        code_of(rule),
+        file=file,
+        line=line,
+        column=column,
+        path=f"disclosure.{rule.id}",
+        severity=Severity(rule.severity),
+        detail=f"«{quoted}»: {rule.message.id} Dasar: {rule.law.id}.",
+        detail_en=f"«{quoted}»: {rule.message.en} Grounds: {rule.law.en}.",
+    )
+
+
+def guard_statement(
+    text: str, disclosure: Disclosure, *, names: Sequence[str] = (), file: str | None = None
+) -> list[Problem]:
+    """The guard over one statement: every disclosure problem, located at line and column."""
+    return [to_problem(finding, text, file) for finding in find(text, disclosure, names)]
+
+
+def check_texts(texts: Sequence[tuple[str, str]], disclosure: Disclosure, names: Sequence[str] = ()) -> list[Problem]:
+    """The guard over several named texts (file name, text), problems in file order."""
+    return [p for file, text in texts for p in guard_statement(text, disclosure, names=names, file=file)]

@@ -1,0 +1,250 @@
+"""The post-incident report (in the spirit of ICS 214): pure, from the journal's events to Markdown or JSON.
+
+Times are written in full, in the unit's zone ("Rabu, 26 November 2025, 14.35 WIB"); notifications and
+actions are compared with the deadlines of the level in force at the end of the incident.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, tzinfo
+from typing import Any
+
+from pasopati_cli import clock
+from pasopati_cli.assign import plan
+from pasopati_cli.followup import DueItem, due_items
+from pasopati_cli.incident import Event, IncidentState, derive_state
+from pasopati_cli.model import CrisisType, Guideline, UnitProfile
+from pasopati_cli.problems import Lang
+
+_WORDS: dict[str, tuple[str, str]] = {
+    "title": ("Laporan Pasca-Insiden {id}", "Post-Incident Report {id}"),
+    "exercise": ("**LATIHAN — BUKAN KEJADIAN NYATA**", "**EXERCISE — NOT A REAL INCIDENT**"),
+    "unit": ("Satuan kerja", "Unit"),
+    "type": ("Jenis kejadian", "Incident type"),
+    "start": ("Mulai kejadian", "Incident start"),
+    "closed": ("Ditutup", "Closed"),
+    "still_open": ("belum ditutup", "not closed"),
+    "guideline": ("Pedoman", "Guideline"),
+    "levels": ("Riwayat tingkat", "Level history"),
+    "time": ("Waktu", "Time"),
+    "level": ("Tingkat", "Level"),
+    "reasons": ("Alasan", "Reasons"),
+    "by": ("Oleh", "By"),
+    "notifications": ("Pemberitahuan terhadap tenggat", "Notifications against deadlines"),
+    "actions": ("Tindakan terhadap tenggat", "Actions against deadlines"),
+    "what": ("Apa", "What"),
+    "who": ("Siapa", "Who"),
+    "deadline": ("Tenggat", "Deadline"),
+    "done": ("Dilaksanakan", "Done"),
+    "verdict": ("Keterangan", "Remark"),
+    "on_time": ("tepat waktu", "on time"),
+    "late": ("terlambat {delay}", "late by {delay}"),
+    "missing": ("belum tercatat", "not recorded"),
+    "statements": ("Pernyataan", "Statements"),
+    "status": ("Status", "Status"),
+    "approver": ("Disetujui oleh", "Approved by"),
+    "released": ("Dirilis", "Released"),
+    "override": ("Dirilis dengan pengecualian, alasan", "Released under override, reason"),
+    "none": ("Tidak ada.", "None."),
+    "timeline": ("Lini masa", "Timeline"),
+    "event": ("Peristiwa", "Event"),
+    "detail": ("Rincian", "Detail"),
+    "chain": ("Rantai hash: peristiwa terakhir #{seq}, hash {hash}", "Hash chain: last event #{seq}, hash {hash}"),
+}
+
+_EVENT_NAMES: dict[str, tuple[str, str]] = {
+    "opened": ("insiden dibuka", "incident opened"),
+    "answered": ("jawaban triase", "triage answer"),
+    "triaged": ("tingkat ditetapkan", "level decided"),
+    "level_raised": ("tingkat dinaikkan", "level raised"),
+    "role_notified": ("peran diberi tahu", "role told"),
+    "action_done": ("tindakan selesai", "action done"),
+    "note": ("catatan", "note"),
+    "statement_drafted": ("draf pernyataan", "statement drafted"),
+    "statement_approved": ("pernyataan disetujui", "statement approved"),
+    "statement_released": ("pernyataan dirilis", "statement released"),
+    "closed": ("insiden ditutup", "incident closed"),
+}
+
+
+def _w(key: str, lang: Lang, **values: object) -> str:
+    id_text, en_text = _WORDS[key]
+    return (en_text if lang == "en" else id_text).format(**values)
+
+
+def _cell(text: object) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def _detail(event: Event) -> str:
+    data = event.data
+    if event.type == "answered":
+        return f"{data.get('question')} = {data.get('answer')}"
+    if event.type in ("triaged", "level_raised"):
+        reasons = data.get("reasons") or ([data["reason"]] if data.get("reason") else [])
+        return f"{data.get('level')}: " + "; ".join(str(r) for r in reasons)
+    if event.type == "role_notified":
+        return f"{data.get('role')} ({data.get('channel')})"
+    if event.type == "action_done":
+        return str(data.get("action"))
+    if event.type == "note":
+        return str(data.get("text"))
+    if event.type.startswith("statement_"):
+        extra = data.get("approver") or data.get("override_reason") or data.get("kind") or ""
+        return f"{data.get('statement')} {extra}".strip()
+    if event.type == "opened":
+        return f"{data.get('crisis_type')}{' (latihan)' if data.get('exercise') else ''}"
+    return ""
+
+
+def _verdict(item: DueItem, lang: Lang) -> str:
+    if item.done_at is None:
+        return _w("missing", lang)
+    if item.late():
+        return _w("late", lang, delay=clock.format_delay(item.done_at - item.deadline, lang))
+    return _w("on_time", lang)
+
+
+def build(
+    events: Sequence[Event], guideline: Guideline, crisis: CrisisType, unit: UnitProfile, lang: Lang
+) -> tuple[str, dict[str, Any]]:
+    """(Markdown report, JSON document) of one incident."""
+    state = derive_state(events)
+    zone = clock.resolve_zone(unit.unit.timezone)
+
+    def when(moment: datetime | None) -> str:
+        return clock.format_datetime(clock.localize(moment, zone), lang) if moment else "-"
+
+    level = state.level or crisis.base_level
+    start = state.start or state.opened_at
+    items = due_items(plan(guideline, crisis, level, state.answers, unit, start), state)
+    lines = [f"# {_w('title', lang, id=state.id)}", ""]
+    if state.exercise:
+        lines += [_w("exercise", lang), ""]
+    lines += [
+        f"- **{_w('unit', lang)}:** {unit.unit.name}",
+        f"- **{_w('type', lang)}:** {crisis.title.get(lang)} ({crisis.id})",
+        f"- **{_w('start', lang)}:** {when(start)}",
+        f"- **{_w('closed', lang)}:** {when(state.closed_at) if state.closed else _w('still_open', lang)}",
+        f"- **{_w('level', lang)}:** {guideline.level(level).title.get(lang)}",
+        f"- **{_w('guideline', lang)}:** {guideline.name.get(lang)} {state.playbook_version} "
+        f"(sha256 {state.playbook_hash[:12]})",
+        "",
+        f"## {_w('levels', lang)}",
+        "",
+        f"| {_w('time', lang)} | {_w('level', lang)} | {_w('reasons', lang)} | {_w('by', lang)} |",
+        "|---|---|---|---|",
+    ]
+    for change in state.levels:
+        title = guideline.level(change.level).title.get(lang) if change.level in _ids(guideline) else change.level
+        lines.append(
+            f"| {when(change.at)} | {title} | {_cell('; '.join(change.reasons) or '-')} | {_cell(change.by)} |"
+        )
+    for key, heading in (("notify", "notifications"), ("action", "actions")):
+        lines += ["", f"## {_w(heading, lang)}", ""]
+        chosen = [item for item in items if item.what == key]
+        if not chosen:
+            lines.append(_w("none", lang))
+            continue
+        lines += [
+            f"| {_w('what', lang)} | {_w('who', lang)} | {_w('deadline', lang)} | {_w('done', lang)} "
+            f"| {_w('verdict', lang)} |",
+            "|---|---|---|---|---|",
+        ]
+        for item in chosen:
+            lines.append(
+                f"| {_cell(item.label(lang))} | {_cell(item.who)} | {when(item.deadline)} | {when(item.done_at)} "
+                f"| {_verdict(item, lang)} |"
+            )
+    lines += ["", f"## {_w('statements', lang)}", ""]
+    if not state.statements:
+        lines.append(_w("none", lang))
+    for statement in state.statements.values():
+        lines += [
+            f"### {statement.id} · {statement.kind} · {statement.status}",
+            "",
+            f"- **{_w('approver', lang)}:** {statement.approver or '-'} ({when(statement.approved_at)})",
+            f"- **{_w('released', lang)}:** {when(statement.released_at)}"
+            + (f" — {statement.released_by}" if statement.released_by else ""),
+        ]
+        if statement.override_reason:
+            lines.append(f"- **{_w('override', lang)}:** {statement.override_reason}")
+        lines += ["", *[f"> {line}" if line else ">" for line in statement.text.strip().splitlines()], ""]
+    lines += [
+        "",
+        f"## {_w('timeline', lang)}",
+        "",
+        f"| # | {_w('time', lang)} | {_w('event', lang)} | {_w('by', lang)} | {_w('detail', lang)} |",
+        "|---|---|---|---|---|",
+    ]
+    for event in events:
+        name = _EVENT_NAMES.get(event.type, (event.type, event.type))
+        lines.append(
+            f"| {event.seq} | {when(event.at)} | {name[1] if lang == 'en' else name[0]} | {_cell(event.operator)} "
+            f"| {_cell(_detail(event))} |"
+        )
+    last = events[-1]
+    lines += ["", f"*{_w('chain', lang, seq=last.seq, hash=last.hash[:16])}*", ""]
+    document = _as_json(state, events, items, zone)
+    return "\n".join(lines), document
+
+
+def _ids(guideline: Guideline) -> set[str]:
+    return {level.id for level in guideline.levels}
+
+
+def _as_json(state: IncidentState, events: Sequence[Event], items: list[DueItem], zone: tzinfo) -> dict[str, Any]:
+    def iso(moment: datetime | None) -> str | None:
+        return clock.localize(moment, zone).isoformat() if moment else None
+
+    return {
+        "id": state.id,
+        "crisis_type": state.crisis_type,
+        "exercise": state.exercise,
+        "unit": state.unit,
+        "start": iso(state.start),
+        "closed": state.closed,
+        "closed_at": iso(state.closed_at),
+        "level": state.level,
+        "playbook_version": state.playbook_version,
+        "playbook_hash": state.playbook_hash,
+        "levels": [{"level": c.level, "reasons": list(c.reasons), "at": iso(c.at), "by": c.by} for c in state.levels],
+        "deadlines": [
+            {
+                "what": item.what,
+                "key": item.key,
+                "who": item.who,
+                "deadline": iso(item.deadline),
+                "done_at": iso(item.done_at),
+                "late": item.late(),
+                "missing": item.done_at is None,
+            }
+            for item in items
+        ],
+        "statements": [
+            {
+                "id": s.id,
+                "kind": s.kind,
+                "status": s.status,
+                "text": s.text,
+                "content_hash": s.content_hash,
+                "approver": s.approver,
+                "approved_at": iso(s.approved_at),
+                "released_at": iso(s.released_at),
+                "override_reason": s.override_reason,
+            }
+            for s in state.statements.values()
+        ],
+        "events": [
+            {
+                "seq": e.seq,
+                "type": e.type,
+                "at": iso(e.at),
+                "operator": e.operator,
+                "data": dict(e.data),
+                "hash": e.hash,
+            }
+            for e in events
+        ],
+    }
