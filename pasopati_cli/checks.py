@@ -13,7 +13,7 @@ from datetime import date
 from jinja2 import TemplateSyntaxError, meta, nodes
 
 from pasopati_cli import clock
-from pasopati_cli.guard import pattern_error
+from pasopati_cli.guard import scoped as _scoped
 from pasopati_cli.loader import Bundle, Loc, TemplateSource, TemplateStore, YamlDoc
 from pasopati_cli.model import (
     ChoiceQuestion,
@@ -96,16 +96,6 @@ def check_guideline(guideline: Guideline, doc: YamlDoc, today: date, bundle: Bun
         if role_id not in roles:
             problems.append(_unknown(doc, loc, "role", role_id, roles))
     for index, rule in enumerate(disclosure.rules):
-        reason = pattern_error(rule)
-        if reason is not None:
-            problems.append(
-                doc.problem(
-                    "P104",
-                    ("disclosure", "rules", index, "patterns"),
-                    detail=f"ekspresi reguler tidak sah {reason}",
-                    detail_en=f"invalid regular expression {reason}",
-                )
-            )
         if rule.check in ("regex", "phrase", "child_name", "placeholder") and not rule.patterns:
             problems.append(
                 doc.problem(
@@ -126,7 +116,7 @@ def check_guideline(guideline: Guideline, doc: YamlDoc, today: date, bundle: Bun
         for number, pattern in enumerate(rule.patterns):
             if rule.check == "regex":
                 try:
-                    re.compile(pattern)
+                    re.compile(_scoped(pattern))
                 except re.error as exc:
                     loc = ("disclosure", "rules", index, "patterns", number)
                     problems.append(

@@ -37,8 +37,9 @@ CHECK_CATEGORIES = {
 CHILD_WINDOW = 80
 # Words that introduce a name or initials ("a boy named ...", "berinisial ...").
 NAME_MARKERS = r"(?:bernama|berinisial|inisial|atas\s+nama|named|called|initials?)"
-# Initials written as such: "A.R.", "R.A", or one to three capitals followed by an age, "RA (15)".
-INITIALS = r"(?:\b(?:[A-Z]\.\s?){1,3}[A-Z]?\b|\b[A-Z]{1,3}\s*\(\s*\d{1,2}(?:\s*(?:tahun|thn|th|years?|yo))?\s*\))"
+# Initials with an age, as news reports write them: "RA (15)", "RA (15 tahun)". Dotted initials are not
+# matched on their own: academic degrees ("S.H.", "M.Si.") and "H." (haji) look the same.
+INITIALS = r"\b[A-Z]{1,3}\s*\(\s*\d{1,2}(?:\s*(?:tahun|thn|th|years?|yo))?\s*\)"
 
 
 # Placeholder openers and closers that enclose one unfilled part.
@@ -75,7 +76,7 @@ def _compiled(check: str, patterns: tuple[str, ...]) -> re.Pattern[str] | None:
         return None
     if check == "regex":
         # Inline flags such as (?i) are only valid at the start of a whole expression: wrap each.
-        parts = [f"(?:{_scoped(pattern)})" for pattern in patterns]
+        parts = [f"(?:{scoped(pattern)})" for pattern in patterns]
         return re.compile("|".join(parts))
     if check == "placeholder":
         # A whole "{{ name }}" is one finding, not two: pairs of openers and closers match as a span first.
@@ -96,24 +97,12 @@ def _placeholder_regex(pattern: str) -> str:
     return re.escape(pattern)
 
 
-def _scoped(pattern: str) -> str:
+def scoped(pattern: str) -> str:
     """Turn a leading global flag group `(?i)` into a scoped one `(?i:...)` so patterns can be combined."""
     match = re.match(r"\(\?([aiLmsux]+)\)", pattern)
     if match is None:
         return pattern
     return f"(?{match.group(1)}:{pattern[match.end() :]})"
-
-
-def pattern_error(rule: DisclosureRule) -> str | None:
-    """Why a rule's patterns cannot be used (an invalid regular expression), or None."""
-    if rule.check != "regex":
-        return None
-    for pattern in rule.patterns:
-        try:
-            re.compile(_scoped(pattern))
-        except re.error as exc:
-            return f"{pattern!r}: {exc}"
-    return None
 
 
 def _names_regex(names: Iterable[str]) -> re.Pattern[str] | None:

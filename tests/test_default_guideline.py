@@ -14,6 +14,7 @@ import pytest
 
 from pasopati_cli import clock
 from pasopati_cli.assign import plan
+from pasopati_cli.guard import guard_statement
 from pasopati_cli.loader import load_yaml_file, package_guideline_dir
 from pasopati_cli.model import ChoiceQuestion, CrisisType, NumberQuestion, UnitProfile, YesNoQuestion
 from pasopati_cli.response import Guide, load_guide, render_context, render_statement, template_for, variables_of
@@ -176,6 +177,10 @@ def test_every_statement_renders_with_its_example_values(type_id: str, kind: str
     assert "None" not in text
     assert _empty_sections(text) == []
     assert len(text.split()) > 15
+    # False positives count as failures: every shipped statement passes the disclosure guard as it is.
+    assert [p.message("en") for p in guard_statement(text, g.guideline.disclosure)] == []
+    if kind == "media_sosial":
+        assert len(text.strip()) <= 280, f"{len(text.strip())} characters"
 
 
 @pytest.mark.parametrize("type_id", TYPES)

@@ -1,0 +1,167 @@
+"""The disclosure guard: planted problems are found exactly where they are; clean statements raise nothing.
+
+The corpus lives in tests/guard_corpus: `planted/` holds statements with one problem each (expected position
+and code in planted/EXPECTED), `clean/` holds statements that must pass. Every shipped template rendered
+with its example values is checked in test_default_guideline.py.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pasopati_cli.guard import find, guard_statement
+from pasopati_cli.model import Disclosure, DisclosureRule, Text
+from pasopati_cli.response import load_guideline
+
+REPO = Path(__file__).parent.parent
+CORPUS = Path(__file__).parent / "guard_corpus"
+
+
+def _expected() -> list[tuple[str, int, int, str, list[str]]]:
+    cases = []
+    for line in (CORPUS / "planted" / "EXPECTED").read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        name, position, code, *rest = line.split(" ", 3)
+        row, column = (int(part) for part in position.split(":"))
+        people = rest[0].removeprefix("person=").split("|") if rest else []
+        cases.append((name, row, column, code, people))
+    return cases
+
+
+PLANTED = _expected()
+DISCLOSURE = load_guideline(REPO).disclosure
+
+
+def test_the_planted_corpus_covers_every_default_rule_category() -> None:
+    assert len(PLANTED) >= 20
+    assert {code for *_, code, _ in PLANTED} == {"P601", "P602", "P603", "P604", "P605", "P606", "P607"}
+    assert sorted(path.name for path in (CORPUS / "planted").glob("*.md")) == sorted(name for name, *_ in PLANTED)
+
+
+@pytest.mark.parametrize(("name", "line", "column", "code", "people"), PLANTED, ids=[case[0] for case in PLANTED])
+def test_a_planted_problem_is_found_once_at_its_line_and_column(
+    name: str, line: int, column: int, code: str, people: list[str]
+) -> None:
+    path = CORPUS / "planted" / name
+    problems = guard_statement(path.read_text(encoding="utf-8"), DISCLOSURE, names=people, file=name)
+    assert [(p.file, p.line, p.column, p.code) for p in problems] == [(name, line, column, code)]
+
+
+@pytest.mark.parametrize("path", sorted((CORPUS / "clean").glob("*.md")), ids=lambda path: path.name)
+def test_a_clean_statement_raises_nothing(path: Path) -> None:
+    assert guard_statement(path.read_text(encoding="utf-8"), DISCLOSURE, names=["Budi Santoso"]) == []
+
+
+def test_a_marked_name_in_initials_passes() -> None:
+    text = "Warga binaan berinisial BS telah mendapat penanganan medis."
+    assert guard_statement(text, DISCLOSURE, names=["Budi Santoso"]) == []
+
+
+def test_a_message_quotes_what_was_found_and_cites_the_law() -> None:
+    [found] = guard_statement("Kami tidak ada komentar.", DISCLOSURE)
+    assert found.message("id").startswith("«tidak ada komentar»: Jangan pernah menjawab")
+    assert "UU 14/2008 Pasal 10" in found.message("id")
+    assert "Law 14/2008 art. 10" in found.message("en")
+    assert found.path == "disclosure.tanpa_komentar"
+
+
+def test_a_unit_tunes_the_rules_in_its_guideline() -> None:
+    rule = DisclosureRule(
+        id="nomor_paspor",
+        check="regex",
+        category="identity_number",
+        patterns=[r"(?i)\bpaspor\s+[A-Z]\d{7}\b"],
+        message=Text(id="Nomor paspor.", en="Passport number."),
+        law=Text(id="UU 27/2022", en="Law 27/2022"),
+        severity="warning",
+    )
+    [found] = guard_statement("Paspor X1234567 disita.", Disclosure(rules=[rule]))
+    assert (found.code, found.severity.value, found.line, found.column) == ("P601", "warning", 1, 1)
+
+
+def test_matches_are_reported_in_reading_order() -> None:
+    found = find("pos jaga\nTODO dan diagnosis", DISCLOSURE)
+    assert [(f.rule.id, f.start) for f in found] == [
+        ("rincian_keamanan", 0),
+        ("belum_selesai", 9),
+        ("data_kesehatan", 18),
+    ]
+
+
+# --- the command ------------------------------------------------------------------------------------
+
+
+def test_check_reports_every_planted_problem_and_exits_1(run, monkeypatch) -> None:
+    monkeypatch.chdir(CORPUS / "planted")
+    files = [name for name, *_ in PLANTED if name.startswith(("01", "18", "23"))]
+    result = run("check", *files, "--format", "parsable", "--guideline", str(REPO))
+    assert result.code == 1
+    assert [line.split(" [")[0] for line in result.out.splitlines()] == [
+        "01_nik_16_digit.md:9:29:",
+        "18_no_comment.md:9:16:",
+        "23_placeholder_braces.md:9:30:",
+    ]
+
+
+def test_check_json_is_the_validate_format(run) -> None:
+    path = CORPUS / "planted" / "05_full_name.md"
+    result = run("check", str(path), "--person", "Budi Santoso", "--format", "json", "--guideline", str(REPO))
+    assert result.code == 1
+    document = json.loads(result.out)
+    assert document["ok"] is False and document["files_checked"] == 1
+    [found] = document["problems"]
+    assert {k: found[k] for k in ("line", "column", "code", "severity", "path")} == {
+        "line": 9,
+        "column": 14,
+        "code": "P602",
+        "severity": "error",
+        "path": "disclosure.nama_orang",
+    }
+
+
+def test_check_of_a_clean_statement_exits_0(run) -> None:
+    result = run(
+        "check", *map(str, sorted((CORPUS / "clean").glob("*.md"))), "-f", "parsable", "--guideline", str(REPO)
+    )
+    assert (result.code, result.out) == (0, "")
+
+
+def test_check_takes_names_from_an_answers_file(run, tmp_path) -> None:
+    answers = tmp_path / "a.yaml"
+    answers.write_text("kind: answers\ncrisis_type: kerusuhan\npeople: [Budi Santoso]\n", encoding="utf-8")
+    statement = tmp_path / "s.md"
+    statement.write_text("Korban, Budi Santoso, dirawat.\n", encoding="utf-8")
+    result = run("check", str(statement), "--answers", str(answers), "-f", "parsable", "--guideline", str(REPO))
+    assert result.code == 1
+    assert result.out.startswith(f"{statement}:1:9: [error] P602 disclosure.nama_orang: «Budi Santoso»: ")
+
+
+def test_check_of_a_missing_or_binary_file_is_a_located_error(run, tmp_path) -> None:
+    binary = tmp_path / "b.md"
+    binary.write_bytes(b"ok\n\xff\xfe")
+    result = run("check", str(tmp_path / "missing.md"), str(binary), "-f", "parsable", "--guideline", str(REPO))
+    assert result.code == 1
+    lines = result.out.splitlines()
+    assert lines[0].startswith(f"{binary}:2:1: [error] P003 ")
+    assert lines[1].startswith(f"{tmp_path / 'missing.md'}: [error] P001 ")
+
+
+def test_an_invalid_rule_pattern_is_a_located_validation_error(guideline: Path, run) -> None:
+    path = guideline / "playbooks" / "guideline.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "disclosure:" in text
+    path.write_text(
+        text.replace("  rules:\n", "  rules:\n    - id: rusak\n      check: regex\n      patterns: ['(tutup']\n"
+                     "      message: {id: x, en: x}\n      law: {id: x, en: x}\n", 1),
+        encoding="utf-8",
+    )  # fmt: skip
+    result = run("validate", str(guideline), "--format", "parsable")
+    assert result.code == 1
+    assert result.out == (
+        "playbooks/guideline.yaml:40:18: [error] P104 disclosure.rules[0].patterns[0]: nilai tidak sah: "
+        "regex salah: missing ), unterminated subpattern at position 0\n"
+    )
