@@ -30,6 +30,11 @@ class UnknownZone(ValueError):
     """The time zone name is neither WIB/WITA/WIT nor a known IANA name."""
 
 
+def now(zone: tzinfo) -> datetime:
+    """The current time in `zone`. Every "now" of the tool comes from here, so a test can set the clock."""
+    return datetime.now(zone)
+
+
 def resolve_zone(name: str) -> ZoneInfo:
     key = ZONE_ALIASES.get(name.strip().upper(), name.strip())
     try:

@@ -45,6 +45,9 @@ _WORDS: dict[str, tuple[str, str]] = {
     "status": ("Status", "Status"),
     "approver": ("Disetujui oleh", "Approved by"),
     "released": ("Dirilis", "Released"),
+    "draft": ("draf", "draft"),
+    "approved": ("disetujui", "approved"),
+    "released_status": ("dirilis", "released"),
     "override": ("Dirilis dengan pengecualian, alasan", "Released under override, reason"),
     "none": ("Tidak ada.", "None."),
     "timeline": ("Lini masa", "Timeline"),
@@ -68,6 +71,26 @@ _EVENT_NAMES: dict[str, tuple[str, str]] = {
 }
 
 
+_STATUS_KEYS = {"released": "released_status"}
+
+
+def _status(status: str, lang: Lang) -> str:
+    return _w(_STATUS_KEYS.get(status, status), lang)
+
+
+def _kind_title(guideline: Guideline, kind: str, lang: Lang) -> str:
+    for known in guideline.statement_kinds:
+        if known.id == kind:
+            return known.title.get(lang)
+    return kind
+
+
+def _answer(value: object, lang: Lang) -> str:
+    if isinstance(value, bool):
+        return {(True, "id"): "ya", (False, "id"): "tidak", (True, "en"): "yes", (False, "en"): "no"}[(value, lang)]
+    return str(value)
+
+
 def _w(key: str, lang: Lang, **values: object) -> str:
     id_text, en_text = _WORDS[key]
     return (en_text if lang == "en" else id_text).format(**values)
@@ -77,10 +100,10 @@ def _cell(text: object) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
-def _detail(event: Event) -> str:
+def _detail(event: Event, lang: Lang) -> str:
     data = event.data
     if event.type == "answered":
-        return f"{data.get('question')} = {data.get('answer')}"
+        return f"{data.get('question')} = {_answer(data.get('answer'), lang)}"
     if event.type in ("triaged", "level_raised"):
         reasons = data.get("reasons") or ([data["reason"]] if data.get("reason") else [])
         return f"{data.get('level')}: " + "; ".join(str(r) for r in reasons)
@@ -162,7 +185,7 @@ def build(
         lines.append(_w("none", lang))
     for statement in state.statements.values():
         lines += [
-            f"### {statement.id} · {statement.kind} · {statement.status}",
+            f"### {statement.id} · {_kind_title(guideline, statement.kind, lang)} · {_status(statement.status, lang)}",
             "",
             f"- **{_w('approver', lang)}:** {statement.approver or '-'} ({when(statement.approved_at)})",
             f"- **{_w('released', lang)}:** {when(statement.released_at)}"
@@ -182,7 +205,7 @@ def build(
         name = _EVENT_NAMES.get(event.type, (event.type, event.type))
         lines.append(
             f"| {event.seq} | {when(event.at)} | {name[1] if lang == 'en' else name[0]} | {_cell(event.operator)} "
-            f"| {_cell(_detail(event))} |"
+            f"| {_cell(_detail(event, lang))} |"
         )
     last = events[-1]
     lines += ["", f"*{_w('chain', lang, seq=last.seq, hash=last.hash[:16])}*", ""]

@@ -19,7 +19,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from pasopati_cli import __version__
+from pasopati_cli import __version__, clock
 from pasopati_cli.incident import CLOSED, EVENT_TYPES, OPENED, Event, IncidentState, derive_state
 from pasopati_cli.problems import PasopatiError, Problem, problem
 
@@ -133,7 +133,7 @@ class Journal:
                     if self._kind() == "new":  # another process may have created it meanwhile
                         for statement in _SCHEMA:
                             self._db.execute(statement)
-                        created = utc_text(datetime.now(timezone.utc))
+                        created = utc_text(clock.now(timezone.utc))
                         meta = {"format_version": str(FORMAT_VERSION), "application": APPLICATION}
                         meta |= {"created_at": created, "created_by": f"pasopati {__version__}"}
                         self._db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
@@ -209,7 +209,7 @@ class Journal:
         at: datetime | None = None,
     ) -> str:
         """Record an `opened` event under a new id `YYYYMMDD-NNNN` (UTC date, counter per day)."""
-        at = at or datetime.now(timezone.utc)
+        at = at or clock.now(timezone.utc)
         day = utc_text(at)[:10].replace("-", "")
         opening = {**(data or {}), "crisis_type": crisis_type, "exercise": exercise}
         begun = start or at
@@ -275,7 +275,7 @@ class Journal:
     ) -> Event:
         if not operator.strip():
             raise self._error("nama operator wajib diisi", "the operator's name is required")
-        moment = utc_text(at or datetime.now(timezone.utc))
+        moment = utc_text(at or clock.now(timezone.utc))
         fields: dict[str, Any] = {
             "incident_id": incident_id, "seq": seq, "type": type, "at": moment, "operator": operator,
             "playbook_version": playbook_version, "playbook_hash": playbook_hash, "data": dict(data),

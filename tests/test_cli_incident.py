@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from pathlib import Path
 
@@ -216,3 +217,49 @@ def test_a_file_that_is_not_a_journal_is_refused(cli, tmp_path: Path, monkeypatc
     result = cli("incident", "list", "--lang", "en")
     assert result.code == 1
     assert "P501" in result.err
+
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+@pytest.fixture
+def ticking_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A clock that starts at 14:06 WITA on the incident day and moves on one minute at every reading."""
+    from datetime import datetime, timedelta, timezone, tzinfo
+
+    moment = [datetime(2025, 11, 26, 6, 5, tzinfo=timezone.utc)]
+
+    def now(zone: tzinfo) -> datetime:
+        moment[0] += timedelta(minutes=1)
+        return moment[0].astimezone(zone)
+
+    monkeypatch.setattr("pasopati_cli.clock.now", now)
+
+
+@pytest.mark.parametrize("output_format", ["md", "json", "html"])
+def test_the_report_of_a_whole_incident_matches_its_golden_file(cli, ticking_clock, output_format) -> None:
+    # The statement goes to a folder relative to the guideline copy (the working directory), so that the
+    # journal, and with it the hash chain, is the same on every run.
+    result = cli("incident", "open", "uji", "--unit", UNIT, *START, *DARURAT, "--set", "lokasi=area dapur",
+                 "--output", "keluaran", "--format", "json")  # fmt: skip
+    assert result.code == 0, result.err
+    incident = json.loads(result.out)["id"]
+    steps = [
+        ("incident", "notify", incident, "kalapas", "--channel", "telepon", "--at", "2025-11-26 14:06"),
+        ("incident", "notify", incident, "kakanwil", "--channel", "telepon", "--at", "2025-11-26 14:20"),
+        ("incident", "done", incident, "hitung", "--at", "2025-11-26 14:50"),
+        ("incident", "log", incident, "Situasi terkendali; penghitungan penghuni lengkap."),
+        ("incident", "approve", incident, "S1", "--by", "Budi Hartono"),
+        ("incident", "release", incident, "S1"),
+        ("incident", "close", incident),
+    ]
+    for step in steps:
+        result = cli(*step)
+        assert result.code == 0, (step, result.err)
+    report = cli("incident", "report", incident, "--format", output_format)
+    assert report.code == 0, report.err
+    golden = GOLDEN / f"incident_report.{output_format}"
+    if os.environ.get("PASOPATI_UPDATE_GOLDEN"):
+        golden.parent.mkdir(exist_ok=True)
+        golden.write_text(report.out, encoding="utf-8")
+    assert report.out == golden.read_text(encoding="utf-8")

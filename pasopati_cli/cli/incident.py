@@ -278,7 +278,7 @@ def status(
         opened = _open(store, incident_id, guideline)
         state = opened.state
         zone = clock.resolve_zone(opened.unit.unit.timezone)
-        now = _moment(at, opened.unit) if at else datetime.now(zone)
+        now = _moment(at, opened.unit) if at else clock.now(zone)
         start = state.start or state.opened_at
         level = state.level or opened.crisis.base_level
         items = due_items(plan(opened.guide.guideline, opened.crisis, level, state.answers, opened.unit, start), state)

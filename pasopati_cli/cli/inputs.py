@@ -224,7 +224,7 @@ def start_time(text: str | None, fallback: datetime | None, unit: UnitProfile) -
     from pasopati_cli.render import InvalidFact, coerce_fact
 
     zone = clock.resolve_zone(unit.unit.timezone)
-    now = datetime.now(zone)
+    now = clock.now(zone)
     if text is None:
         return clock.localize(fallback, zone) if fallback is not None else now.replace(second=0, microsecond=0)
     variable = Variable(name="start", prompt=Text(id="mulai", en="start"), type="datetime")

@@ -209,7 +209,7 @@ def statement_text(
                 collected.update({k: v for k, v in values.items() if v is not None})
                 raise
     collected.update(values)
-    now = datetime.now(zone)
+    now = clock.now(zone)
     context = render_context(
         guide=guide,
         crisis=crisis,
