@@ -9,8 +9,7 @@ import posixpath
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date
-
-from jinja2 import TemplateSyntaxError, meta, nodes
+from typing import TYPE_CHECKING
 
 from pasopati_cli import clock
 from pasopati_cli.guard import scoped as _scoped
@@ -25,7 +24,9 @@ from pasopati_cli.model import (
     YesNoQuestion,
 )
 from pasopati_cli.problems import Problem, Severity, problem
-from pasopati_cli.render import BUILTIN_NAMES, environment
+
+if TYPE_CHECKING:
+    from jinja2 import nodes
 
 # What a reference points at, in both languages, for P201 messages.
 _WHAT = {
@@ -342,6 +343,10 @@ def check_unit_profile(profile: UnitProfile, doc: YamlDoc, guideline: Guideline 
 
 
 def check_templates(bundle: Bundle) -> list[Problem]:
+    from jinja2 import TemplateSyntaxError, meta, nodes
+
+    from pasopati_cli.render import BUILTIN_NAMES, environment
+
     env = environment({name: source.body for name, source in bundle.templates.items()})
     used: dict[str, set[str]] = {}
     includes: dict[str, list[str]] = {}
@@ -415,6 +420,8 @@ def check_templates(bundle: Bundle) -> list[Problem]:
 
 
 def _name_line(source: TemplateSource, ast: nodes.Template, name: str) -> int:
+    from jinja2 import nodes
+
     for node in ast.find_all(nodes.Name):
         if node.name == name:
             return source.body_line + node.lineno - 1

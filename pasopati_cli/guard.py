@@ -69,6 +69,66 @@ def _phrase_regex(phrase: str) -> str:
     return f"{left}{body}{right}"
 
 
+class Folded:
+    """A text lower-cased with every run of whitespace as one space, mapped back to the original offsets.
+
+    Phrase rules are plain substring searches in it: no regular expression to compile on every start-up.
+    """
+
+    def __init__(self, text: str) -> None:
+        chars: list[str] = []
+        offsets: list[int] = []
+        space = False
+        for index, char in enumerate(text):
+            if char.isspace():
+                if space:
+                    continue
+                chars.append(" ")
+                space = True
+            else:
+                lower = char.lower()
+                chars.append(lower if len(lower) == 1 else char)
+                space = False
+            offsets.append(index)
+        offsets.append(len(text))
+        self.text = text
+        self.folded = "".join(chars)
+        self.offsets = offsets
+
+    def spans(self, phrase: str) -> Iterator[tuple[int, int]]:
+        """(start, end) in the original text of every whole-word occurrence of `phrase`, any case."""
+        needle = " ".join(phrase.lower().split())
+        if not needle:
+            return
+        folded, size = self.folded, len(needle)
+        check_left, check_right = _wordish(needle[0]), _wordish(needle[-1])
+        at = folded.find(needle)
+        while at != -1:
+            end = at + size
+            if not (check_left and at > 0 and _wordish(folded[at - 1])) and not (
+                check_right and end < len(folded) and _wordish(folded[end])
+            ):
+                yield self.offsets[at], self.offsets[end - 1] + 1
+            at = folded.find(needle, at + 1)
+
+
+def _wordish(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def _phrase_findings(rule: DisclosureRule, folded: Folded) -> list[Finding]:
+    """Every phrase of a rule, leftmost first; a match inside an earlier one of the same rule is dropped."""
+    spans = sorted(
+        (span for phrase in rule.patterns for span in folded.spans(phrase)), key=lambda span: (span[0], -span[1])
+    )
+    found: list[Finding] = []
+    for start, end in spans:
+        if found and start < found[-1].end:
+            continue
+        found.append(Finding(rule, start, end, folded.text[start:end]))
+    return found
+
+
 @lru_cache(maxsize=256)
 def _compiled(check: str, patterns: tuple[str, ...]) -> re.Pattern[str] | None:
     """One alternation per rule; None when the rule has no pattern."""
@@ -87,7 +147,7 @@ def _compiled(check: str, patterns: tuple[str, ...]) -> re.Pattern[str] | None:
         ]
         parts = spans + [_placeholder_regex(pattern) for pattern in patterns]
         return re.compile("|".join(parts))
-    return re.compile("|".join(_phrase_regex(pattern) for pattern in patterns), re.IGNORECASE)
+    raise ValueError(f"no regular expression for a {check!r} rule")
 
 
 def _placeholder_regex(pattern: str) -> str:
@@ -137,39 +197,42 @@ def _sentences(text: str) -> Iterator[tuple[int, int]]:
         yield start, len(text)
 
 
-def _child_findings(rule: DisclosureRule, text: str, names: re.Pattern[str] | None) -> Iterator[Finding]:
-    """A child word and a name (marked name, "bernama X", initials) in the same sentence, close together."""
-    child = _compiled("phrase", tuple(rule.patterns))
-    if child is None:
+def _child_findings(rule: DisclosureRule, folded: Folded, names: re.Pattern[str] | None) -> Iterator[Finding]:
+    """A child word and a name (marked name, "bernama X", initials with an age) in one sentence, close together."""
+    words = _phrase_findings(rule, folded)
+    if not words:
         return
+    text = folded.text
     identity = [re.compile(NAME_MARKERS + r"\s+\S+", re.IGNORECASE), re.compile(INITIALS)]
     if names is not None:
         identity.append(names)
     for start, end in _sentences(text):
-        sentence = text[start:end]
-        words = list(child.finditer(sentence))
-        if not words:
+        inside = [word for word in words if start <= word.start < end]
+        if not inside:
             continue
-        marks = [match for pattern in identity for match in pattern.finditer(sentence)]
-        for word in words:
-            near = [m for m in marks if abs(m.start() - word.start()) <= CHILD_WINDOW]
+        marks = [(m.start() + start, m.end() + start) for p in identity for m in p.finditer(text[start:end])]
+        for word in inside:
+            near = [mark for mark in marks if abs(mark[0] - word.start) <= CHILD_WINDOW]
             if near:
-                first = min([*near, word], key=lambda m: m.start())
-                last = max([*near, word], key=lambda m: m.end())
-                yield Finding(rule, start + first.start(), start + last.end(), sentence[first.start() : last.end()])
+                first = min([*(m[0] for m in near), word.start])
+                last = max([*(m[1] for m in near), word.end])
+                yield Finding(rule, first, last, text[first:last])
                 break
 
 
 def find(text: str, disclosure: Disclosure, names: Sequence[str] = ()) -> list[Finding]:
     """Every match of every rule in `text`, in reading order; one finding per rule and position."""
     marked = _names_regex(names)
+    folded = Folded(text)
     findings: list[Finding] = []
     for rule in disclosure.rules:
         if rule.check == "person_name":
             if marked is not None:
                 findings += [Finding(rule, m.start(), m.end(), m.group()) for m in marked.finditer(text)]
         elif rule.check == "child_name":
-            findings += _child_findings(rule, text, marked)
+            findings += _child_findings(rule, folded, marked)
+        elif rule.check == "phrase":
+            findings += _phrase_findings(rule, folded)
         else:
             compiled = _compiled(rule.check, tuple(rule.patterns))
             if compiled is not None:

@@ -8,12 +8,25 @@ refuses attribute tricks such as `''.__class__.__mro__` in a hostile template.
 from __future__ import annotations
 
 import html
+import os
 import re
 from collections.abc import Mapping
+from contextlib import suppress
 from datetime import date, datetime, tzinfo
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
-from jinja2 import DictLoader, StrictUndefined, TemplateError, TemplateSyntaxError, pass_context
+from jinja2 import (
+    BytecodeCache,
+    DictLoader,
+    FileSystemBytecodeCache,
+    StrictUndefined,
+    TemplateError,
+    TemplateSyntaxError,
+    pass_context,
+)
+from jinja2.bccache import Bucket
 from jinja2.exceptions import SecurityError
 from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -53,9 +66,50 @@ def initials(name: str) -> str:
     return "".join(f"{letter}." for letter in letters)
 
 
-def environment(templates: Mapping[str, str]) -> ImmutableSandboxedEnvironment:
-    """The one Jinja environment: sandboxed, strict, no HTML escaping (statements are Markdown)."""
+class _QuietBytecodeCache(FileSystemBytecodeCache):
+    """Compiled templates kept between runs (keyed by name and a checksum of the source); a cache that cannot
+    be read or written is simply not used."""
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        with suppress(OSError, ValueError, EOFError):
+            super().load_bytecode(bucket)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        with suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+@lru_cache(maxsize=1)
+def bytecode_cache() -> BytecodeCache | None:
+    """`PASOPATI_CACHE` (or the user's cache folder)/jinja-<versions>; None when `PASOPATI_CACHE=off`."""
+    import jinja2
+
+    from pasopati_cli import __version__
+
+    setting = os.environ.get("PASOPATI_CACHE")
+    if setting == "off":
+        return None
+    if setting:
+        base = Path(setting)
+    else:
+        from platformdirs import user_cache_dir
+
+        base = Path(user_cache_dir("pasopati", appauthor=False))
+    folder = base / f"jinja-{__version__}-{jinja2.__version__}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError:
+        return None
+    return _QuietBytecodeCache(str(folder))
+
+
+def environment(templates: Mapping[str, str], cached: bool = False) -> ImmutableSandboxedEnvironment:
+    """The one Jinja environment: sandboxed, strict, no HTML escaping (statements are Markdown).
+
+    `cached`: compiled templates come from, and go to, the bytecode cache (rendering; validation always
+    parses, since it reports syntax errors)."""
     env = ImmutableSandboxedEnvironment(
+        bytecode_cache=bytecode_cache() if cached else None,
         loader=DictLoader(templates),  # a lazy mapping: templates load on first use
         undefined=StrictUndefined,
         autoescape=False,
@@ -76,7 +130,7 @@ def render_template(
     first_line: int = 1,
 ) -> tuple[str | None, list[Problem]]:
     """Render template `name` with `context`; a failure is one located problem."""
-    env = environment(templates)
+    env = environment(templates, cached=True)
     try:
         return env.get_template(name).render(**context), []
     except SecurityError as exc:

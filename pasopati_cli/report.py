@@ -10,7 +10,6 @@ import json
 import os
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
-from xml.sax.saxutils import escape, quoteattr
 
 from pasopati_cli.problems import Lang, Problem, Severity
 
@@ -96,6 +95,8 @@ def as_json(files: Sequence[str], problems: Sequence[Problem], lang: Lang, stric
 
 
 def junit(files: Sequence[str], problems: Sequence[Problem], lang: Lang, strict: bool = False) -> str:
+    from xml.sax.saxutils import escape, quoteattr  # only here: it pulls in urllib, http and ssl
+
     """One test case per file; a file with errors (or warnings under --strict) fails."""
     by_file: dict[str, list[Problem]] = {name: [] for name in files}
     for p in ordered(problems):

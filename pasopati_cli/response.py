@@ -18,7 +18,6 @@ from pasopati_cli.checks import check_crisis_type, check_unit_profile
 from pasopati_cli.loader import Bundle, TemplateSource, load_for_response, load_yaml_file
 from pasopati_cli.model import Answers, CrisisType, Guideline, StatementUse, UnitProfile, Variable
 from pasopati_cli.problems import Lang, PasopatiError, Problem, Severity, problem
-from pasopati_cli.render import InvalidFact, coerce_fact, render_template
 from pasopati_cli.triage import TriageResult
 
 
@@ -193,6 +192,8 @@ def fill_facts(
 
     A value given per language ({id: ..., en: ...}) is taken in `lang`, else in Indonesian.
     """
+    from pasopati_cli.render import InvalidFact, coerce_fact
+
     values: dict[str, object] = {}
     missing: list[Variable] = []
     problems: list[Problem] = []
@@ -272,6 +273,8 @@ def render_context(
 
 def render_statement(guide: Guide, template: TemplateSource, context: Mapping[str, Any]) -> str:
     templates = _TemplateBodies(guide.bundle)
+    from pasopati_cli.render import render_template
+
     text, problems = render_template(
         templates, template.name, context, file=template.file, first_line=template.body_line
     )

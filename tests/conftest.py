@@ -25,6 +25,7 @@ def _stable_environment(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytes
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("PASOPATI_JOURNAL", str(tmp_path_factory.mktemp("jurnal") / "journal.sqlite3"))
     monkeypatch.setenv("PASOPATI_OPERATOR", "Petugas Uji")
+    monkeypatch.setenv("PASOPATI_CACHE", str(tmp_path_factory.getbasetemp() / "cache"))
 
 
 @pytest.fixture

@@ -355,3 +355,47 @@ def test_templates_can_read_the_roster(cli, guideline: Path) -> None:
     path.write_text(path.read_text().replace("# Pernyataan awal", "# Pernyataan awal {{ roster.kakanwil.name }}"))
     result = cli("statement", "uji", "holding", "--level", "siaga", "--unit", UNIT, *START, "--set", "lokasi=dapur")
     assert result.out.startswith("# Pernyataan awal Budi Hartono\n")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["--help"], [], ["incident", "--help"], ["incident"], ["respond", "--help"], ["incident", "status", "--help"]],
+)
+def test_building_only_what_a_command_line_needs_changes_no_output(argv: list[str]) -> None:
+    """`main` builds only the command that runs (or stand-ins to list them); the help must not change."""
+    from typer.testing import CliRunner
+
+    from pasopati_cli.cli import _full_app, build_app
+
+    lazy = CliRunner().invoke(build_app(argv), argv)
+    full = CliRunner().invoke(_full_app(), argv)
+    assert (lazy.exit_code, lazy.output) == (full.exit_code, full.output)
+    assert "Usage: pasopati" in lazy.output
+
+
+def test_a_mistyped_command_gets_typers_suggestion() -> None:
+    from typer.testing import CliRunner
+
+    from pasopati_cli.cli import build_app
+
+    result = CliRunner().invoke(build_app(["incident", "stat"]), ["incident", "stat"])
+    assert result.exit_code == 2
+    assert "No such command 'stat'. Did you mean 'status', 'statement'?" in result.output
+
+
+def test_a_fact_set_on_the_command_line_overrides_the_answers_file(run) -> None:
+    repo = Path(__file__).parent.parent
+    common = [
+        "--answers",
+        str(repo / "examples" / "kerusuhan.answers.yaml"),
+        "--unit",
+        str(repo / "examples" / "unit.yaml"),
+    ]
+    result = run(
+        "statement", "kerusuhan", "holding", *common, "--set", "lokasi_umum=area dapur", "--guideline", str(repo)
+    )
+    assert result.code == 0, result.err
+    assert "pada area dapur" in result.out or "di area dapur" in result.out
+    typo = run("statement", "kerusuhan", "holding", *common, "--set", "lokasi_umu=area dapur", "--guideline", str(repo))
+    assert typo.code == 1
+    assert typo.err.startswith("galat: P201 isian 'lokasi_umu' tidak dikenal (belum_diketahui, ")

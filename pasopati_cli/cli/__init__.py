@@ -6,21 +6,49 @@ Domain modules are imported inside the commands, so `pasopati --help` costs no m
 from __future__ import annotations
 
 import os
+import sys
+from collections.abc import Sequence
+from functools import lru_cache
 
 import typer
 
 from pasopati_cli.cli import common
 
-app = typer.Typer(
-    name="pasopati",
-    help="Komunikasi krisis Pemasyarakatan (pedoman Pasopati): triase, pemberitahuan, siaran pers. "
-    "/ Crisis communication for Indonesian corrections.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-common.register(app)
+
+def build_app(argv: Sequence[str] | None = None) -> typer.Typer:
+    """The app with every command (argv None), or with only what the command line `argv` needs.
+
+    Typer turns every registered command's signature into parameters before it runs anything; building
+    only the command that runs keeps start-up flat however many commands the tool grows."""
+    app = typer.Typer(
+        name="pasopati",
+        help="Komunikasi krisis Pemasyarakatan (pedoman Pasopati): triase, pemberitahuan, siaran pers. "
+        "/ Crisis communication for Indonesian corrections.",
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    # A callback keeps the app a group even when only one command is built (Typer would otherwise run a
+    # lone command as the program itself, and `pasopati respond` would read "respond" as its argument).
+    app.callback()(_group)
+    common.register(app, argv)
+    return app
+
+
+def _group() -> None:
+    pass
+
+
+@lru_cache(maxsize=1)
+def _full_app() -> typer.Typer:
+    return build_app()
+
+
+def __getattr__(name: str) -> typer.Typer:
+    if name == "app":  # every command, for tests and tools that import the app
+        return _full_app()
+    raise AttributeError(name)
 
 
 def main() -> None:
@@ -29,7 +57,7 @@ def main() -> None:
     # a response); pasopati uses none.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
-        app()
+        build_app(sys.argv[1:])()
     except SystemExit:
         raise
     except Exception as exc:  # the last net: every known failure is a PasopatiError handled in commands

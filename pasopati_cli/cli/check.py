@@ -1,6 +1,7 @@
 """`pasopati check`: the disclosure guard over statement files, in the formats of `validate`."""
 
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Annotated
 
@@ -79,5 +80,14 @@ def check(
         raise typer.Exit(EXIT_INVALID if has_errors(problems, strict) else EXIT_OK)
 
 
-def register(app: typer.Typer) -> None:
-    app.command("check")(check)
+def register(
+    app: typer.Typer, only: str | None = None, listing: bool = False, rest: Sequence[str] | None = None
+) -> None:
+    from pasopati_cli.cli.common import add_commands
+
+    add_commands(app, COMMANDS, only, listing)
+
+
+COMMANDS: dict[str, Callable[..., None]] = {
+    "check": check,
+}

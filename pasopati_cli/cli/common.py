@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal
@@ -117,11 +117,64 @@ def crash(exc: BaseException) -> int:
     return EXIT_CRASH
 
 
-def register(app: typer.Typer) -> None:
-    from pasopati_cli.cli import check, docs, incident, respond, validate
+# Where each top-level command lives, in the order `pasopati --help` lists them.
+COMMAND_MODULES = {
+    "list": "respond",
+    "triage": "respond",
+    "assign": "respond",
+    "statement": "respond",
+    "respond": "respond",
+    "incident": "incident",
+    "validate": "validate",
+    "schema": "validate",
+    "check": "check",
+    "docs": "docs",
+}
 
-    respond.register(app)
-    incident.register(app)
-    validate.register(app)
-    check.register(app)
-    docs.register(app)
+
+def wanted(argv: Sequence[str], known: Iterable[str]) -> tuple[str | None, bool]:
+    """(the command `argv` names, listing?) for building only what a run needs.
+
+    A known command: build just that one. No command (`--help`, nothing): listing stand-ins, which give the
+    same command list without building every command's parameters. Anything else: build them all, so that
+    Typer's own error (with its suggestions) is the one the user sees."""
+    name = next((arg for arg in argv if not arg.startswith("-")), None)
+    if name is None:
+        return None, True
+    return (name, False) if name in set(known) else (None, False)
+
+
+def add_commands(
+    app: typer.Typer, commands: Mapping[str, Callable[..., None]], only: str | None, listing: bool
+) -> None:
+    for name, function in commands.items():
+        if only is None or only == name:
+            app.command(name)(listed(function) if listing else function)
+
+
+def listed(function: Callable[..., object]) -> Callable[[], None]:
+    """A stand-in with the command's help and no parameters, for the command list only.
+
+    A run that names the command builds the real one, so a stand-in never runs."""
+
+    def stand_in() -> None:
+        raise RuntimeError(f"listing stand-in for {function.__name__} was run")
+
+    stand_in.__doc__ = function.__doc__
+    return stand_in
+
+
+def register(app: typer.Typer, argv: Sequence[str] | None = None) -> None:
+    """Every command (argv None: tests, documentation), or only what the command line `argv` needs."""
+    import importlib
+
+    only, listing = (None, False) if argv is None else wanted(argv, COMMAND_MODULES)
+    modules = dict.fromkeys(COMMAND_MODULES.values()) if only is None else {COMMAND_MODULES[only]: None}
+    if listing:  # Typer lists groups after commands; the stand-in for the group goes last as well
+        modules = {name: None for name in modules if name != "incident"} | {"incident": None}
+    rest = None if argv is None else list(argv)  # None: build everything, at every depth
+    if rest is not None and only is not None:
+        rest = rest[rest.index(only) + 1 :]
+    for name in modules:
+        module = importlib.import_module(f"pasopati_cli.cli.{name}")
+        module.register(app, only, listing, rest)

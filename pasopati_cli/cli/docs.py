@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -71,5 +72,14 @@ def handbook_unit(path: Path | None, root: Path, guide: Guide) -> UnitProfile:
     return load_unit(path, guide.guideline)
 
 
-def register(app: typer.Typer) -> None:
-    app.command("docs")(docs)
+def register(
+    app: typer.Typer, only: str | None = None, listing: bool = False, rest: Sequence[str] | None = None
+) -> None:
+    from pasopati_cli.cli.common import add_commands
+
+    add_commands(app, COMMANDS, only, listing)
+
+
+COMMANDS: dict[str, Callable[..., None]] = {
+    "docs": docs,
+}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -39,11 +39,7 @@ if TYPE_CHECKING:
     from pasopati_cli.problems import Lang
     from pasopati_cli.response import Guide
 
-app = typer.Typer(
-    name="incident",
-    help="Jurnal insiden: catat, pantau tenggat, laporan. / The incident journal.",
-    no_args_is_help=True,
-)
+HELP = "Jurnal insiden: catat, pantau tenggat, laporan. / The incident journal."
 
 IdArgument = Annotated[str, typer.Argument(help="Id insiden, mis. 20261126-0001. / Incident id.")]
 OutputFormat = Annotated[str, typer.Option("--format", "-f", help="text atau json.")]
@@ -107,7 +103,6 @@ def _moment(text: str | None, unit: UnitProfile) -> datetime:
 # --- opening and resuming -------------------------------------------------------------------------
 
 
-@app.command("open")
 def open_incident(
     crisis_type: Annotated[str | None, typer.Argument(help="Id jenis kejadian; bila kosong, dipilih.")] = None,
     unit: UnitOption = None,
@@ -141,7 +136,6 @@ def open_incident(
     )  # fmt: skip
 
 
-@app.command("resume")
 def resume(
     incident_id: IdArgument,
     unit: UnitOption = None,
@@ -169,7 +163,6 @@ def resume(
 # --- reading --------------------------------------------------------------------------------------
 
 
-@app.command("list")
 def list_incidents(
     exercise: Annotated[
         bool, typer.Option("--latihan", "--exercise", help="Tampilkan insiden latihan (bukan yang nyata).")
@@ -214,7 +207,6 @@ def _summary(state: IncidentState) -> dict[str, Any]:
     }
 
 
-@app.command("show")
 def show(
     incident_id: IdArgument,
     journal: JournalOption = None,
@@ -259,7 +251,6 @@ def show(
             out.print(f"  {statement.id} {statement.kind}: {statement.status}")
 
 
-@app.command("status")
 def status(
     incident_id: IdArgument,
     at: Annotated[str | None, typer.Option("--at", help="Hitung pada waktu ini (bawaan: sekarang).")] = None,
@@ -331,7 +322,6 @@ def _print_status(opened: Opened, items: list[Any], now: datetime, lang: Lang) -
 # --- recording steps ------------------------------------------------------------------------------
 
 
-@app.command("log")
 def log(
     incident_id: IdArgument,
     text: Annotated[str, typer.Argument(help="Catatan. / The note.")],
@@ -354,7 +344,6 @@ def log(
         typer.echo(_said("logged", language, id=incident_id))
 
 
-@app.command("notify")
 def notify(
     incident_id: IdArgument,
     role: Annotated[str, typer.Argument(help="Id peran yang sudah diberi tahu. / Role told.")],
@@ -385,7 +374,6 @@ def notify(
         typer.echo(_said("notified", language, id=incident_id, role=known[role].title.get(language), channel=used))
 
 
-@app.command("done")
 def done(
     incident_id: IdArgument,
     action: Annotated[str, typer.Argument(help="Id tindakan dari daftar tindakan. / Action id.")],
@@ -413,7 +401,6 @@ def done(
         typer.echo(_said("action_done", language, id=incident_id, action=known[action].text.get(language)))
 
 
-@app.command("close")
 def close(
     incident_id: IdArgument,
     journal: JournalOption = None,
@@ -431,7 +418,6 @@ def close(
         typer.echo(_said("closed_now", language, id=incident_id))
 
 
-@app.command("verify")
 def verify(
     incident_id: Annotated[str | None, typer.Argument(help="Id insiden; bawaan: semua.")] = None,
     journal: JournalOption = None,
@@ -456,8 +442,32 @@ def _said(key: str, lang: Lang, **values: object) -> str:
     return t(key, lang, **values)
 
 
-def register(root: typer.Typer) -> None:
+def register(
+    root: typer.Typer, only: str | None = None, listing: bool = False, rest: Sequence[str] | None = None
+) -> None:
+    """The `incident` group; inside it, like at the top, only the subcommand that `rest` names is built."""
     from pasopati_cli.cli import incident_statements
+    from pasopati_cli.cli.common import add_commands, listed, wanted
 
-    incident_statements.register(app)
-    root.add_typer(app, name="incident")
+    if listing:
+        root.command("incident", help=HELP)(listed(register))
+        return
+    group = typer.Typer(name="incident", help=HELP, no_args_is_help=True)
+    commands = {**COMMANDS, **incident_statements.COMMANDS}
+    sub, sub_listing = (None, False) if rest is None else wanted(rest, commands)
+    add_commands(group, commands, sub, sub_listing)
+    root.add_typer(group, name="incident")
+
+
+COMMANDS: dict[str, Callable[..., None]] = {
+    "open": open_incident,
+    "resume": resume,
+    "list": list_incidents,
+    "show": show,
+    "status": status,
+    "log": log,
+    "notify": notify,
+    "done": done,
+    "close": close,
+    "verify": verify,
+}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -302,9 +303,10 @@ def report(
             write_text(output, text)
 
 
-def register(app: typer.Typer) -> None:
-    app.command("statement")(draft)
-    app.command("revise")(revise)
-    app.command("approve")(approve)
-    app.command("release")(release)
-    app.command("report")(report)
+COMMANDS: dict[str, Callable[..., None]] = {
+    "statement": draft,
+    "revise": revise,
+    "approve": approve,
+    "release": release,
+    "report": report,
+}

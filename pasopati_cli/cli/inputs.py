@@ -108,7 +108,10 @@ class Inputs:
     operator: str | None = None
     crisis_type: str | None = None
     exercise: bool = False
-    people: list[str] = field(default_factory=list)  # full names the guard keeps out of statements
+    # Full names the guard keeps out of statements.
+    people: list[str] = field(default_factory=list)
+    # Facts typed with --set: a name that no template declares is a typo, reported at once.
+    flagged: set[str] = field(default_factory=set)
     # Called with each answer the officer confirms, so that the journal keeps it at once.
     on_answer: Callable[[str, Answer], None] | None = None
 
@@ -156,6 +159,7 @@ def gather(
         inputs.answers_source = None
     facts = _pairs(sets, "--set")
     inputs.facts.update(facts)
+    inputs.flagged = set(facts)
     if facts:
         inputs.facts_source = None
     inputs.people += [name for name in people or [] if name not in inputs.people]

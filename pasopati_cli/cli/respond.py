@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -503,19 +504,20 @@ def _walk(
 ) -> tuple[TriageResult, Plan, str, str, str]:
     """Triage (recorded), the plan (shown when interactive), the statement approved by the officer."""
     from pasopati_cli.assign import plan
-    from pasopati_cli.cli.views import print_plan
 
     result = decide_level(guide, crisis, inputs, asker, language, confirm=asker is not None)
     recorder.triaged(result)
     result_plan = plan(guide.guideline, crisis, result.level, result.answers, profile, moment)
     if asker is not None:
+        from pasopati_cli.cli.views import print_plan
+
         print_plan(asker.console, result_plan, language)
     statement_kind = request.kind or crisis.first_statement_kind(guide.guideline)
     while True:
         text, title = statement_text(
             guide, crisis, statement_kind, result, profile, moment, inputs, asker, language, collected
         )
-        findings = disclosure_problems(guide, text, inputs, f"<{statement_kind}>")
+        findings = disclosure_problems(guide, text, inputs, f"<{statement_kind}>") if asker is not None else []
         if asker is None or approve_text(asker, text, language, collected, inputs, findings):
             return result, result_plan, statement_kind, text, title
 
@@ -592,9 +594,18 @@ def _recorder(
     return recorder
 
 
-def register(app: typer.Typer) -> None:
-    app.command("list")(list_types)
-    app.command("triage")(triage)
-    app.command("assign")(assign)
-    app.command("statement")(statement)
-    app.command("respond")(respond)
+def register(
+    app: typer.Typer, only: str | None = None, listing: bool = False, rest: Sequence[str] | None = None
+) -> None:
+    from pasopati_cli.cli.common import add_commands
+
+    add_commands(app, COMMANDS, only, listing)
+
+
+COMMANDS: dict[str, Callable[..., None]] = {
+    "list": list_types,
+    "triage": triage,
+    "assign": assign,
+    "statement": statement,
+    "respond": respond,
+}

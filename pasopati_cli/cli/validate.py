@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -87,6 +88,15 @@ def schema(
             raise PasopatiError([problem("P408", target=output, reason=exc.strerror or exc)]) from None
 
 
-def register(app: typer.Typer) -> None:
-    app.command("validate")(validate)
-    app.command("schema")(schema)
+def register(
+    app: typer.Typer, only: str | None = None, listing: bool = False, rest: Sequence[str] | None = None
+) -> None:
+    from pasopati_cli.cli.common import add_commands
+
+    add_commands(app, COMMANDS, only, listing)
+
+
+COMMANDS: dict[str, Callable[..., None]] = {
+    "validate": validate,
+    "schema": schema,
+}

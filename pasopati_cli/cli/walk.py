@@ -72,7 +72,6 @@ def decide_level(
     confirm: bool,
 ) -> TriageResult:
     """Answers from inputs, then the terminal (when interactive), then the level and its reasons."""
-    from pasopati_cli.cli.views import print_answers, print_triage
     from pasopati_cli.model import ManualRaise
     from pasopati_cli.problems import PasopatiError, problem
     from pasopati_cli.triage import answers_from_values, decide, missing_answers
@@ -84,6 +83,8 @@ def decide_level(
         if missing:
             raise PasopatiError([problem("P401", file=inputs.answers_source, name=name) for name in missing])
         return decide(guide.guideline, crisis, given, manual)
+    from pasopati_cli.cli.views import print_answers, print_triage
+
     out = asker.console
     out.rule(t_("triage_title", lang, title=crisis.title.get(lang)))
     out.print(f"[dim]{t_('back_hint', lang)}[/]")
@@ -179,10 +180,10 @@ def statement_text(
     variables = variables_of(guide, template)
     zone = clock.resolve_zone(unit.unit.timezone)
     given = {k: v for k, v in inputs.facts.items() if k in {v_.name for v_ in variables}}
-    if inputs.facts_source is None:
-        unknown = unknown_facts(variables, {k: v for k, v in inputs.facts.items() if k not in given}, None)
-        if unknown:
-            raise PasopatiError(unknown)
+    typed = {k: v for k, v in inputs.facts.items() if k in inputs.flagged and k not in given}
+    unknown = unknown_facts(variables, typed, None)
+    if unknown:
+        raise PasopatiError(unknown)
     values, missing, problems = fill_facts(variables, given, zone, start.date(), inputs.facts_source, lang)
     if problems:
         raise PasopatiError(problems)
