@@ -297,11 +297,11 @@ def _print_status(opened: Opened, items: list[Any], now: datetime, lang: Lang) -
     state = opened.state
     title = t("status_title", lang, id=state.id, level=opened.guide.guideline.level(state.level or "").title.get(lang)
               if state.level else "-", now=clock.format_datetime(reference, lang))  # fmt: skip
-    table = Table(title=("LATIHAN · " if state.exercise else "") + title, title_justify="left")
-    table.add_column(t("deadline", lang), no_wrap=True)
-    table.add_column(t("col_item", lang))
-    table.add_column(t("person", lang))
-    table.add_column(t("col_status", lang))
+    table = Table(title=("LATIHAN · " if state.exercise else "") + title, title_justify="left", expand=True)
+    table.add_column(t("deadline", lang), ratio=2)
+    table.add_column(t("col_item", lang), ratio=5)
+    table.add_column(t("person", lang), ratio=2)
+    table.add_column(t("col_status", lang), ratio=3, min_width=18)
     for item in items:
         deadline = clock.format_clock(clock.localize(item.deadline, reference.tzinfo), reference, lang)  # type: ignore[arg-type]
         if item.done_at is not None:
