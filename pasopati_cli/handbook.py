@@ -31,7 +31,7 @@ from pasopati_cli.response import Guide, fill_facts, render_context, render_stat
 from pasopati_cli.triage import TriageResult
 
 INDEX = "index"
-EXAMPLE_START = (2025, 11, 26, 14, 5)  # the example incident starts at 14.05 in the unit's own zone
+EXAMPLE_START = (2026, 11, 26, 14, 5)  # the example incident starts at 14.05 in the unit's own zone
 EXAMPLE_WRITTEN_AFTER = timedelta(minutes=30)  # the example statement is written half an hour later
 
 _LABELS: dict[str, tuple[str, str]] = {

@@ -170,7 +170,7 @@ def test_each_statement_shows_levels_deadlines_and_its_example_rendering_as_a_qu
         "Contoh pada tingkat Waspada:\n\n"
         "> # Pernyataan awal\n"
         ">\n"
-        "> Lapas Kelas IIA Uji mengetahui adanya kejadian di area dapur pada Rabu, 26 November 2025, 14.05 WITA.\n"
+        "> Lapas Kelas IIA Uji mengetahui adanya kejadian di area dapur pada Kamis, 26 November 2026, 14.05 WITA.\n"
         ">\n"
         "> Narahubung: Siti Rahma (0812-0000-0001)\n"
     ) in statements
@@ -200,7 +200,7 @@ def test_the_english_handbook_uses_english_labels_and_the_english_template() -> 
     assert "   - asked when: ada_luka = yes\n" in page
     assert "Example at level Alert:\n\n> # Holding statement\n" in page
     assert (
-        "> Lapas Kelas IIA Uji is aware of an incident in the kitchen on Wednesday, 26 November 2025, 14:05 WITA.\n"
+        "> Lapas Kelas IIA Uji is aware of an incident in the kitchen on Thursday, 26 November 2026, 14:05 WITA.\n"
         in page
     )
     assert "Daftar" not in page and "Pertanyaan" not in page
@@ -216,7 +216,7 @@ def test_without_an_english_template_the_english_handbook_shows_the_indonesian_e
 def test_without_a_unit_profile_the_examples_use_the_built_in_sample_unit() -> None:
     page = handbook(unit=None)["uji"]
     assert (
-        "> Lapas Kelas IIA Contoh mengetahui adanya kejadian di area dapur pada Rabu, 26 November 2025, 14.05 WIB.\n"
+        "> Lapas Kelas IIA Contoh mengetahui adanya kejadian di area dapur pada Kamis, 26 November 2026, 14.05 WIB.\n"
         in page
     )
 
