@@ -310,6 +310,16 @@ class Journal:
             raise self._unknown(incident_id)
         return [_event(row, str(self.path)) for row in rows]
 
+    def first_event(self, incident_id: str) -> Event:
+        """The `opened` event of one incident (what it was opened with), without reading the rest."""
+        with self._errors():
+            row = self._db.execute(
+                f"SELECT {_FIELDS} FROM events WHERE incident_id = ? ORDER BY seq LIMIT 1", (incident_id,)
+            ).fetchone()
+        if row is None:
+            raise self._unknown(incident_id)
+        return _event(row, str(self.path))
+
     def state(self, incident_id: str) -> IncidentState:
         return derive_state(self.events(incident_id))
 

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pasopati_cli import clock
 from pasopati_cli.checks import check_crisis_type, check_unit_profile
@@ -19,6 +19,9 @@ from pasopati_cli.loader import Bundle, TemplateSource, load_for_response, load_
 from pasopati_cli.model import Answers, CrisisType, Guideline, StatementUse, UnitProfile, Variable
 from pasopati_cli.problems import Lang, PasopatiError, Problem, Severity, problem
 from pasopati_cli.triage import TriageResult
+
+if TYPE_CHECKING:
+    from pasopati_cli import guidecache
 
 
 @dataclass
@@ -56,6 +59,12 @@ def load_guide(root: Path, type_id: str | None = None) -> Guide:
     """Load the guideline (only `type_id` when given); refuse it when it has errors."""
     if not (root / "playbooks").is_dir():
         raise PasopatiError([problem("P012", file=str(root), target=f"{root}/playbooks/")])
+    from pasopati_cli import guidecache
+
+    if type_id is not None:
+        entry = guidecache.fetch(root, type_id)
+        if entry is not None:
+            return _cached_guide(root, entry)
     bundle, problems = load_for_response(root, type_id)
     if bundle.guideline is None or bundle.guideline_doc is None:
         raise PasopatiError(_errors(problems) or [problem("P015", file=str(root / "playbooks"))])
@@ -63,7 +72,25 @@ def load_guide(root: Path, type_id: str | None = None) -> Guide:
         problems += check_crisis_type(bundle.crisis_types[type_id], bundle.type_docs[type_id], bundle.guideline, bundle)
     if _errors(problems):
         raise PasopatiError(_errors(problems))
+    if type_id is not None and type_id in bundle.crisis_types and set(bundle.crisis_types) == {type_id}:
+        guidecache.store(root, type_id, bundle.guideline, bundle.crisis_types[type_id])
     return Guide(bundle, bundle.guideline)
+
+
+def _cached_guide(root: Path, entry: guidecache.Entry) -> Guide:
+    """A guide from the cache: the same models, templates still read on first use."""
+    from pasopati_cli.loader import TemplateStore, display_path
+
+    digests = {display_path(root / relative): digest for relative, digest in entry.digests.items()}
+    bundle = Bundle(
+        root=root,
+        guideline=entry.guideline,
+        crisis_types={entry.crisis.id: entry.crisis},
+        templates=TemplateStore(root / "templates"),
+        files=list(digests),
+        digests=digests,
+    )
+    return Guide(bundle, entry.guideline)
 
 
 def load_guideline(root: Path) -> Guideline:

@@ -549,7 +549,7 @@ def unit_from_journal(journal: Journal, incident_id: str) -> UnitProfile | None:
     """The unit profile recorded when the incident was opened (so later commands need no --unit)."""
     from pasopati_cli.model import UnitProfile
 
-    snapshot = journal.events(incident_id)[0].data.get("unit_profile")
+    snapshot = journal.first_event(incident_id).data.get("unit_profile")
     if not isinstance(snapshot, dict):
         return None
     try:

@@ -1,0 +1,111 @@
+"""Validated playbooks kept between runs, so that a response does not parse and check the same YAML each time.
+
+An entry holds the guideline and one crisis type exactly as they were loaded and checked without an error.
+It is keyed by the versions of pasopati and pydantic, the text of both files and which of the type's
+templates exist; any change, and any cache that cannot be read or written, means the files are loaded and
+checked as usual. The folder is the user's cache folder (`PASOPATI_CACHE`; `off` disables the cache), made
+private to the user, since an entry is a pickle.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from contextlib import suppress
+from dataclasses import dataclass
+from pathlib import Path
+
+from pasopati_cli.model import CrisisType, Guideline
+
+FORMAT = 1
+
+
+@dataclass(frozen=True)
+class Entry:
+    guideline: Guideline
+    crisis: CrisisType
+    digests: dict[str, str]  # path relative to the guideline folder -> sha256 of the text, as the loader has it
+    templates: tuple[tuple[str, bool], ...]  # every template the type names, and whether it existed
+
+
+def folder() -> Path | None:
+    """The cache folder, or None when caching is off."""
+    setting = os.environ.get("PASOPATI_CACHE")
+    if setting == "off":
+        return None
+    if setting:
+        return Path(setting)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("pasopati", appauthor=False))
+
+
+def _sources(root: Path, type_id: str) -> dict[str, str] | None:
+    """path relative to root -> sha256 of the text, for the guideline file and the type's playbook."""
+    digests: dict[str, str] = {}
+    for relative in ("playbooks/guideline.yaml", f"playbooks/{type_id}.yaml"):
+        try:
+            text = (root / relative).read_bytes().decode("utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            return None
+        digests[relative] = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return digests
+
+
+def _key(root: Path, type_id: str, digests: dict[str, str]) -> str:
+    import pydantic
+
+    from pasopati_cli import __version__
+
+    parts = [str(FORMAT), __version__, pydantic.VERSION, str(root.resolve()), type_id]
+    parts += [f"{name}={digest}" for name, digest in sorted(digests.items())]
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def _template_names(crisis: CrisisType) -> list[str]:
+    return sorted({name for use in crisis.statements for name in use.template.values()})
+
+
+def _templates_now(root: Path, names: list[str]) -> tuple[tuple[str, bool], ...]:
+    return tuple((name, (root / "templates" / name).is_file()) for name in names)
+
+
+def fetch(root: Path, type_id: str) -> Entry | None:
+    """The entry for these exact files, or None (not cached, changed, unreadable)."""
+    base = folder()
+    digests = _sources(root, type_id) if base is not None else None
+    if base is None or digests is None:
+        return None
+    path = base / "guides" / f"{_key(root, type_id, digests)}.pickle"
+    try:
+        with path.open("rb") as handle:
+            entry = pickle.load(handle)
+    except Exception:  # a missing, truncated or foreign file: the cache is only ever an optimisation
+        return None
+    if not isinstance(entry, Entry) or entry.digests != digests or entry.crisis.id != type_id:
+        return None
+    if entry.templates != _templates_now(root, [name for name, _ in entry.templates]):
+        return None
+    return entry
+
+
+def store(root: Path, type_id: str, guideline: Guideline, crisis: CrisisType) -> None:
+    """Keep a guideline and type that loaded without an error; failures to write are ignored."""
+    base = folder()
+    digests = _sources(root, type_id) if base is not None else None
+    if base is None or digests is None:
+        return
+    entry = Entry(guideline, crisis, digests, _templates_now(root, _template_names(crisis)))
+    target = base / "guides" / f"{_key(root, type_id, digests)}.pickle"
+    with suppress(OSError, pickle.PicklingError):
+        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                pickle.dump(entry, out, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, target)
+        finally:
+            with suppress(OSError):
+                os.unlink(temporary)
