@@ -191,4 +191,5 @@ def next_due_lines(plan: Plan, lang: Lang, limit: int = 3) -> list[str]:
 
 
 def _due_line(who: str, when: str, lang: Lang) -> str:
+    who = who.rstrip(". ")
     return f"{who}: by {when}" if lang == "en" else f"{who}: paling lambat {when}"
