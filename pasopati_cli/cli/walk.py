@@ -311,12 +311,16 @@ def approve_text(
     from rich.markdown import Markdown
     from rich.panel import Panel
 
-    from pasopati_cli.cli.common import print_problems
     from pasopati_cli.problems import PasopatiError, problem
 
     asker.console.print(Panel(Markdown(text), title=t_("review_title", lang), expand=False))
     if findings:
-        print_problems(list(findings), lang)
+        from rich.markup import escape
+
+        for found in findings:
+            colour = "red" if found.severity.value == "error" else "yellow"
+            where = f"{found.line}:{found.column}" if found.line else "-"
+            asker.console.print(f"[{colour}]• {where} {found.code}[/] {escape(found.message(lang))}")
         asker.console.print(f"[yellow]{t_('guard_fix', lang)}[/]")
     while True:
         choice = asker.text(t_("save_ask", lang), t_("yes", lang)).lower()
