@@ -82,6 +82,12 @@ class Text(Strict):
     def get(self, lang: Lang) -> str:
         return self.en if lang == "en" else self.id
 
+    def lead(self, lang: Lang) -> str:
+        """The first sentence: what a list shows where the whole paragraph would not fit on one line."""
+        return _SENTENCE_END.split(self.get(lang).strip(), maxsplit=1)[0]
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 
 # --- the guideline file ---------------------------------------------------------------------------
 

@@ -113,7 +113,7 @@ class Asker:
             crisis = types[type_id]
             self.console.print(
                 f"  {index:>2}. [bold]{escape(crisis.title.get(lang))}[/] [dim]({type_id})[/] — "
-                f"{escape(crisis.summary.get(lang))}"
+                f"{escape(crisis.summary.lead(lang))}"
             )
         while True:
             raw = self.text(t("choose_type", lang))

@@ -399,3 +399,14 @@ def test_a_fact_set_on_the_command_line_overrides_the_answers_file(run) -> None:
     typo = run("statement", "kerusuhan", "holding", *common, "--set", "lokasi_umu=area dapur", "--guideline", str(repo))
     assert typo.code == 1
     assert typo.err.startswith("galat: P201 isian 'lokasi_umu' tidak dikenal (belum_diketahui, ")
+
+
+def test_the_list_table_shows_only_the_first_sentence_of_each_summary(run: Run, monkeypatch) -> None:
+    monkeypatch.setenv("COLUMNS", "400")
+    table = run("list")
+    assert table.code == 0
+    flowed = " ".join(table.out.split())
+    assert "gudang atau perkantoran." in flowed
+    assert "Petugas memanggil pemadam" not in flowed
+    rows = {row["id"]: row for row in json.loads(run("list", "--format", "json").out)}
+    assert "Petugas memanggil pemadam kebakaran" in rows["kebakaran"]["summary"]

@@ -111,7 +111,7 @@ def list_types(
         table.add_column(t_("title", language))
         table.add_column(t_("summary", language))
         for crisis in types:
-            table.add_row(crisis.id, crisis.title.get(language), crisis.summary.get(language))
+            table.add_row(crisis.id, crisis.title.get(language), crisis.summary.lead(language))
         console().print(table)
 
 
