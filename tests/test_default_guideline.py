@@ -89,8 +89,31 @@ def paths_for(crisis: CrisisType) -> list[dict[str, Answer]]:
 
 
 def test_the_bundled_guideline_has_every_crisis_type_of_the_brief() -> None:
-    expected = {"kerusuhan"}
-    assert expected <= set(TYPES)
+    expected = {
+        "pelarian",
+        "kerusuhan",
+        "penyanderaan",
+        "perkelahian",
+        "kematian_warga_binaan",
+        "kebakaran",
+        "bencana_alam",
+        "wabah_penyakit",
+        "penyelundupan",
+        "pungutan_liar",
+        "unjuk_rasa",
+        "serangan_luar",
+        "berita_negatif",
+        "publikasi_kegiatan",
+    }
+    assert set(TYPES) == expected
+    assert {type_id for type_id in TYPES if guide().crisis(type_id).phase == "pre-crisis"} == {"publikasi_kegiatan"}
+
+
+def test_every_type_says_what_it_is_in_a_first_sentence_short_enough_for_a_list() -> None:
+    for type_id in TYPES:
+        for lang in ("id", "en"):
+            lead = guide().crisis(type_id).summary.lead(lang)
+            assert lead.endswith(".") and len(lead) <= 260, (type_id, lang, lead)
 
 
 @pytest.mark.parametrize("type_id", TYPES)
