@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from pasopati_cli import clock
 from pasopati_cli.checks import check_crisis_type, check_unit_profile
-from pasopati_cli.loader import Bundle, TemplateSource, load_for_response, load_yaml_file
+from pasopati_cli.loader import Bundle, LoadedYaml, TemplateSource, load_for_response, load_yaml_file
 from pasopati_cli.model import Answers, CrisisType, Guideline, StatementUse, UnitProfile, Variable
 from pasopati_cli.problems import Lang, PasopatiError, Problem, Severity, problem
 from pasopati_cli.triage import TriageResult
@@ -104,7 +104,7 @@ def load_guideline(root: Path) -> Guideline:
 
 
 def load_unit(path: Path, guideline: Guideline | None) -> UnitProfile:
-    loaded, problems = load_yaml_file(path, _display(path))
+    loaded, problems = _load_yaml_remembered(path, "unit")
     if loaded is not None and loaded.model is not None and not isinstance(loaded.model, UnitProfile):
         problems.append(loaded.doc.problem("P010", ("kind",), found=repr(loaded.kind), expected="unit-profile"))
     if loaded is not None and isinstance(loaded.model, UnitProfile):
@@ -115,12 +115,19 @@ def load_unit(path: Path, guideline: Guideline | None) -> UnitProfile:
 
 
 def load_answers(path: Path) -> Answers:
-    loaded, problems = load_yaml_file(path, _display(path))
+    loaded, problems = _load_yaml_remembered(path, "answers")
     if loaded is not None and loaded.model is not None and not isinstance(loaded.model, Answers):
         problems.append(loaded.doc.problem("P010", ("kind",), found=repr(loaded.kind), expected="answers"))
     if _errors(problems) or loaded is None or not isinstance(loaded.model, Answers):
         raise PasopatiError(_errors(problems) or problems)
     return loaded.model
+
+
+def _load_yaml_remembered(path: Path, kind: str) -> tuple[LoadedYaml | None, list[Problem]]:
+    from pasopati_cli import guidecache
+
+    display = _display(path)
+    return guidecache.remembered(path, display, kind, lambda: load_yaml_file(path, display))
 
 
 def _display(path: Path) -> str:
@@ -182,14 +189,9 @@ def template_for(guide: Guide, use: StatementUse, lang: Lang) -> TemplateSource:
 
 def variables_of(guide: Guide, template: TemplateSource) -> list[Variable]:
     """Declared variables of a template and the partials it includes, in order, each once."""
-    from jinja2 import meta
-
-    from pasopati_cli.render import environment
-
     seen: dict[str, Variable] = {}
     pending = [template]
     visited: set[str] = set()
-    env = environment({})
     while pending:
         current = pending.pop(0)
         if current.name in visited:
@@ -197,14 +199,35 @@ def variables_of(guide: Guide, template: TemplateSource) -> list[Variable]:
         visited.add(current.name)
         for variable in current.meta.variables:
             seen.setdefault(variable.name, variable)
-        try:
-            included = meta.find_referenced_templates(env.parse(current.body))
-        except Exception:  # a syntax error surfaces when rendering, located
-            continue
-        for name in included:
+        for name in referenced_templates(current.body):
             if name and name in guide.bundle.templates:
                 pending.append(guide.bundle.templates[name])
     return list(seen.values())
+
+
+_COMMENT = re.compile(r"\{#.*?#\}", re.DOTALL)
+_REFERENCE_TAG = re.compile(r"\{%[-+]?\s*(include|import|from|extends|raw)\b")
+_LITERAL_REFERENCE = re.compile(r"""\{%[-+]?\s*(?:include|import|from|extends)\s+(?:"([^"]*)"|'([^']*)')""")
+
+
+def referenced_templates(body: str) -> list[str | None]:
+    """The templates a body includes, imports or extends (None for a name only known when rendering).
+
+    Nearly every template names its partials with a literal, which a scan finds without Jinja's lexer
+    (whose set-up is a tenth of a response's start-up); anything else is left to Jinja's own parser."""
+    text = _COMMENT.sub("", body)
+    tags = _REFERENCE_TAG.findall(text)
+    literals = [double or single for double, single in _LITERAL_REFERENCE.findall(text)]
+    if "raw" not in tags and len(literals) == len(tags):
+        return list(literals)
+    from jinja2 import meta
+
+    from pasopati_cli.render import environment
+
+    try:
+        return list(meta.find_referenced_templates(environment({}).parse(body)))
+    except Exception:  # a syntax error surfaces when rendering, located
+        return []
 
 
 def fill_facts(

@@ -10,6 +10,8 @@ import pytest
 from pasopati_cli import clock
 from pasopati_cli.model import Text, Variable
 from pasopati_cli.render import InvalidFact, coerce_fact, initials, render_template, to_format
+from pasopati_cli.response import referenced_templates
+from tests.conftest import REPO
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 MOMENT = datetime(2025, 11, 26, 14, 35, tzinfo=JAKARTA)
@@ -136,3 +138,30 @@ def test_text_output_drops_markdown_marks() -> None:
     assert to_format("# SIARAN PERS\n\n**Jakarta** – isi *penting*.\n\n- satu\n", "text", "x") == (
         "SIARAN PERS\n\nJakarta – isi penting.\n\n- satu\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("body", "names"),
+    [
+        ('{% include "_partials/kop.md" %}\nTeks {{ x }}', ["_partials/kop.md"]),
+        ("{%- include '_partials/a.md' -%}{% from \"m.md\" import f %}", ["_partials/a.md", "m.md"]),
+        ('{# {% include "lama.md" %} #}{% include "baru.md" %}', ["baru.md"]),
+        ("{% include nama_berkas %}", [None]),
+        ('{% raw %}{% include "contoh.md" %}{% endraw %}', []),
+        ("Tanpa sisipan.", []),
+    ],
+)
+def test_the_partials_a_template_uses_are_found_without_jinjas_lexer_where_names_are_literal(body, names) -> None:
+    assert referenced_templates(body) == names
+
+
+def test_every_shipped_template_names_the_same_partials_as_jinjas_own_parser() -> None:
+    from jinja2 import meta
+
+    from pasopati_cli.render import environment
+
+    env = environment({})
+    bodies = [path.read_text(encoding="utf-8") for path in sorted((REPO / "templates").rglob("*.md"))]
+    assert len(bodies) > 100
+    for body in bodies:
+        assert referenced_templates(body) == list(meta.find_referenced_templates(env.parse(body)))
