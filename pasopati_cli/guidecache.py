@@ -2,9 +2,11 @@
 
 An entry holds the guideline and one crisis type exactly as they were loaded and checked without an error.
 It is keyed by the versions of pasopati and pydantic, the text of both files and which of the type's
-templates exist; any change, and any cache that cannot be read or written, means the files are loaded and
-checked as usual. The folder is the user's cache folder (`PASOPATI_CACHE`; `off` disables the cache), made
-private to the user, since an entry is a pickle.
+templates exist. Single files (a unit profile, an answers file, a template) that loaded without any problem
+are kept the same way, keyed by their bytes and the name they are shown by (`remembered`). Any change, and
+any cache that cannot be read or written, means the files are loaded and checked as usual. The folder is
+the user's cache folder (`PASOPATI_CACHE`; `off` disables the cache), made private to the user, since an
+entry is a pickle.
 """
 
 from __future__ import annotations
@@ -13,13 +15,16 @@ import hashlib
 import os
 import pickle
 import tempfile
+from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 from pasopati_cli.model import CrisisType, Guideline
 
 FORMAT = 1
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -98,13 +103,50 @@ def store(root: Path, type_id: str, guideline: Guideline, crisis: CrisisType) ->
     if base is None or digests is None:
         return
     entry = Entry(guideline, crisis, digests, _templates_now(root, _template_names(crisis)))
-    target = base / "guides" / f"{_key(root, type_id, digests)}.pickle"
-    with suppress(OSError, pickle.PicklingError):
+    _write(base / "guides" / f"{_key(root, type_id, digests)}.pickle", entry)
+
+
+def remembered(
+    path: Path, display: str, kind: str, load: Callable[[], tuple[T | None, list[Any]]]
+) -> tuple[T | None, list[Any]]:
+    """`load()` for one file, or what it gave last time for these exact bytes when that was clean.
+
+    Only a result without any problem is kept: a file with a warning is read again, so the warning is
+    shown every time."""
+    base = folder()
+    if base is None:
+        return load()
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return load()
+    import pydantic
+
+    from pasopati_cli import __version__
+
+    parts = [str(FORMAT), __version__, pydantic.VERSION, kind, display]
+    key = hashlib.sha256("\0".join(parts).encode() + b"\0" + raw).hexdigest()
+    target = base / "files" / f"{key}.pickle"
+    try:
+        with target.open("rb") as handle:
+            kept = pickle.load(handle)
+        if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == key:
+            return kept[1], []
+    except Exception:  # missing, truncated or foreign: load as usual
+        pass
+    value, problems = load()
+    if value is not None and not problems:
+        _write(target, (key, value))
+    return value, problems
+
+
+def _write(target: Path, value: object) -> None:
+    with suppress(OSError, pickle.PicklingError, RecursionError):
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
         try:
             with os.fdopen(handle, "wb") as out:
-                pickle.dump(entry, out, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temporary, target)
         finally:
             with suppress(OSError):

@@ -480,7 +480,10 @@ class TemplateStore(Mapping[str, TemplateSource]):
         path = (self.folder / name).resolve()
         if not path.is_relative_to(self.folder.resolve()) or not path.is_file():
             raise KeyError(name)
-        source, found = load_template(path, display_path(path), name)
+        from pasopati_cli import guidecache
+
+        display = display_path(path)
+        source, found = guidecache.remembered(path, display, "template", lambda: load_template(path, display, name))
         self.problems += found
         if source is None:
             raise KeyError(name)

@@ -66,3 +66,68 @@ def test_a_cache_folder_that_cannot_be_written_is_not_an_error(guideline: Path, 
     monkeypatch.setenv("PASOPATI_CACHE", str(blocker))
     assert load_guide(guideline, "uji").crisis("uji").id == "uji"
     assert guidecache.fetch(guideline, "uji") is None
+
+
+class Counting:
+    """A loader that says how often it ran."""
+
+    def __init__(self, value: object, problems: list[object] | None = None) -> None:
+        self.value, self.problems, self.calls = value, problems or [], 0
+
+    def __call__(self) -> tuple[object, list[object]]:
+        self.calls += 1
+        return self.value, list(self.problems)
+
+
+def test_a_clean_single_file_is_read_once_for_the_same_bytes(tmp_path: Path) -> None:
+    path = tmp_path / "unit.yaml"
+    path.write_text("kind: unit-profile\n", encoding="utf-8")
+    load = Counting({"unit": "Lapas Contoh"})
+    assert guidecache.remembered(path, "unit.yaml", "unit", load) == ({"unit": "Lapas Contoh"}, [])
+    assert guidecache.remembered(path, "unit.yaml", "unit", load) == ({"unit": "Lapas Contoh"}, [])
+    assert load.calls == 1
+    path.write_text("kind: unit-profile\n# diubah\n", encoding="utf-8")
+    guidecache.remembered(path, "unit.yaml", "unit", load)
+    assert load.calls == 2
+
+
+def test_a_file_is_remembered_apart_for_each_name_it_is_shown_by_and_each_kind(tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text("x: 1\n", encoding="utf-8")
+    load = Counting("isi")
+    guidecache.remembered(path, "a.yaml", "unit", load)
+    guidecache.remembered(path, "../a.yaml", "unit", load)
+    guidecache.remembered(path, "a.yaml", "answers", load)
+    assert load.calls == 3
+
+
+def test_a_file_with_any_problem_is_read_again_so_its_warning_shows_every_time(tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text("x: 1\n", encoding="utf-8")
+    load = Counting("isi", problems=["peringatan"])
+    assert guidecache.remembered(path, "a.yaml", "unit", load) == ("isi", ["peringatan"])
+    assert guidecache.remembered(path, "a.yaml", "unit", load) == ("isi", ["peringatan"])
+    assert load.calls == 2
+
+
+def test_a_damaged_single_file_entry_is_ignored(tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text("x: 1\n", encoding="utf-8")
+    load = Counting("isi")
+    guidecache.remembered(path, "a.yaml", "unit", load)
+    base = guidecache.folder()
+    assert base is not None
+    for entry in (base / "files").glob("*.pickle"):
+        entry.write_bytes(b"bukan pickle")
+    assert guidecache.remembered(path, "a.yaml", "unit", load) == ("isi", [])
+    assert load.calls == 2
+
+
+def test_with_the_cache_off_every_file_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PASOPATI_CACHE", "off")
+    path = tmp_path / "a.yaml"
+    path.write_text("x: 1\n", encoding="utf-8")
+    load = Counting("isi")
+    guidecache.remembered(path, "a.yaml", "unit", load)
+    guidecache.remembered(path, "a.yaml", "unit", load)
+    assert load.calls == 2
