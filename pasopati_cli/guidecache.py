@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 
 from pasopati_cli.model import CrisisType, Guideline
 
-FORMAT = 1
+FORMAT = 2  # 2: documents keep their text, not their node tree
 T = TypeVar("T")
 
 
@@ -60,13 +60,27 @@ def _sources(root: Path, type_id: str) -> dict[str, str] | None:
 
 
 def _key(root: Path, type_id: str, digests: dict[str, str]) -> str:
+    parts = [*_code(), str(root.resolve()), type_id]
+    parts += [f"{name}={digest}" for name, digest in sorted(digests.items())]
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def _code() -> list[str]:
+    """What the pickled classes depend on: the entry format, the versions, and the modules that define
+    the classes (size and time of change, so that an edited checkout never reads entries it cannot use)."""
     import pydantic
 
     from pasopati_cli import __version__
 
-    parts = [str(FORMAT), __version__, pydantic.VERSION, str(root.resolve()), type_id]
-    parts += [f"{name}={digest}" for name, digest in sorted(digests.items())]
-    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+    here = Path(__file__).parent
+    stamps = []
+    for name in ("model.py", "loader.py", "guidecache.py"):
+        try:
+            stat = (here / name).stat()
+        except OSError:
+            continue
+        stamps.append(f"{name}:{stat.st_size}:{stat.st_mtime_ns}")
+    return [str(FORMAT), __version__, pydantic.VERSION, *stamps]
 
 
 def _template_names(crisis: CrisisType) -> list[str]:
@@ -120,11 +134,7 @@ def remembered(
         raw = path.read_bytes()
     except OSError:
         return load()
-    import pydantic
-
-    from pasopati_cli import __version__
-
-    parts = [str(FORMAT), __version__, pydantic.VERSION, kind, display]
+    parts = [*_code(), kind, display]
     key = hashlib.sha256("\0".join(parts).encode() + b"\0" + raw).hexdigest()
     target = base / "files" / f"{key}.pickle"
     try:

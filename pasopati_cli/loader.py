@@ -14,14 +14,15 @@ import hashlib
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-import yaml
 from pydantic import BaseModel, ValidationError
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from pasopati_cli.model import FILE_KINDS, CrisisType, Guideline, TemplateMeta
 from pasopati_cli.problems import Problem, problem
+
+if TYPE_CHECKING:
+    from yaml.nodes import Node
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_NODES = 100_000
@@ -29,27 +30,32 @@ MAX_DEPTH = 64
 YAML_SUFFIXES = (".yaml", ".yml")
 TEMPLATE_SUFFIXES = (".md",)
 
-try:
-    _Loader: Any = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
-
-_STR_TAG = "tag:yaml.org,2002:str"
-_SEQ_TAG = "tag:yaml.org,2002:seq"
-_MAP_TAG = "tag:yaml.org,2002:map"
-_CONSTRUCTOR = yaml.constructor.SafeConstructor()
 Loc = tuple[str | int, ...]
 M = TypeVar("M", bound=BaseModel)
 
 
 @dataclass(frozen=True)
 class YamlDoc:
-    """Plain data plus the node tree it came from (for positions)."""
+    """Plain data plus the YAML text it came from (for positions).
+
+    The node tree that positions are read from is kept from parsing; a document that was pickled (the
+    cache) drops it and composes the text again only when a problem needs a position."""
 
     file: str
     data: Any
-    root: Node | None
+    text: str
     line_offset: int = 0
+
+    def nodes(self) -> Node | None:
+        if "_nodes" not in self.__dict__:
+            from pasopati_cli.yamlparse import compose
+
+            object.__setattr__(self, "_nodes", compose(self.text))
+        nodes: Node | None = self.__dict__["_nodes"]
+        return nodes
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {key: value for key, value in self.__dict__.items() if key != "_nodes"}
 
     def position(self, loc: Loc, at_key: bool = False) -> tuple[int | None, int | None, str]:
         """1-based line and column of the node at `loc`, and the key path as text.
@@ -57,7 +63,9 @@ class YamlDoc:
         Parts of `loc` that are not in the document (a pydantic union tag, a missing key) are kept in
         the path only when they are the last part; the position is then the nearest existing node.
         """
-        node = self.root
+        from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+        node = self.nodes()
         mark_node: Node | None = node
         parts: list[str | int] = []
         for index, item in enumerate(loc):
@@ -117,95 +125,9 @@ def read_text(path: Path, display: str, limit: int = MAX_FILE_BYTES) -> tuple[st
 
 def parse_yaml(text: str, file: str, line_offset: int = 0) -> tuple[YamlDoc | None, list[Problem]]:
     """One YAML mapping document -> YamlDoc, or the problems that stop it."""
-    loader = _Loader(text)
-    try:
-        root = loader.get_single_node()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 + line_offset if mark else None
-        column = mark.column + 1 if mark else None
-        if "single document" in str(exc.context or ""):
-            return None, [problem("P006", file=file, line=line, column=column)]
-        reason = " ".join(filter(None, [exc.context, exc.problem]))
-        return None, [problem("P004", file=file, line=line, column=column, reason=reason)]
-    except yaml.YAMLError as exc:
-        return None, [problem("P004", file=file, reason=exc)]
-    finally:
-        loader.dispose()
-    if root is None:
-        return None, [problem("P009", file=file, line=1 + line_offset, column=1)]
-    if not isinstance(root, MappingNode):
-        found = "daftar (list)" if isinstance(root, SequenceNode) else f"'{root.value}'"
-        mark = root.start_mark
-        return None, [problem("P005", file=file, line=mark.line + 1 + line_offset, column=mark.column + 1, found=found)]
-    builder = _Builder(file, line_offset)
-    try:
-        data = builder.build(root, 0)
-    except _Stop as stop:
-        return None, [stop.problem]
-    return YamlDoc(file, data, root, line_offset), builder.problems
+    from pasopati_cli.yamlparse import parse
 
-
-class _Stop(Exception):
-    def __init__(self, found: Problem) -> None:
-        self.problem = found
-
-
-class _Builder:
-    """Node tree -> plain data. Counts nodes as aliases expand, so a bomb stops early."""
-
-    def __init__(self, file: str, line_offset: int) -> None:
-        self.file = file
-        self.line_offset = line_offset
-        self.count = 0
-        self.problems: list[Problem] = []
-
-    def _at(self, node: Node) -> dict[str, Any]:
-        return {
-            "file": self.file,
-            "line": node.start_mark.line + 1 + self.line_offset,
-            "column": node.start_mark.column + 1,
-        }
-
-    def build(self, node: Node, depth: int) -> Any:
-        self.count += 1
-        if self.count > MAX_NODES:
-            raise _Stop(problem("P008", **self._at(node), limit=MAX_NODES))
-        if depth > MAX_DEPTH:
-            raise _Stop(problem("P014", **self._at(node), limit=MAX_DEPTH))
-        if isinstance(node, ScalarNode):
-            if node.tag == _STR_TAG:
-                return node.value
-            try:
-                return _CONSTRUCTOR.construct_object(node)
-            except yaml.YAMLError as exc:
-                raise _Stop(problem("P004", **self._at(node), reason=getattr(exc, "problem", exc))) from None
-        if node.tag not in (_SEQ_TAG, _MAP_TAG):
-            raise _Stop(problem("P004", **self._at(node), reason=f"tag {node.tag} tidak diizinkan / not allowed"))
-        if isinstance(node, SequenceNode):
-            return [self.build(item, depth + 1) for item in node.value]
-        if isinstance(node, MappingNode):
-            result: dict[str, Any] = {}
-            first_seen: dict[str, Node] = {}
-            for key_node, value_node in node.value:
-                if not isinstance(key_node, ScalarNode):
-                    self.problems.append(problem("P013", **self._at(key_node)))
-                    continue
-                key = key_node.value
-                if key in first_seen:
-                    self.problems.append(
-                        problem(
-                            "P007",
-                            **self._at(key_node),
-                            key=key,
-                            first_line=first_seen[key].start_mark.line + 1 + self.line_offset,
-                        )
-                    )
-                    continue
-                first_seen[key] = key_node
-                result[key] = self.build(value_node, depth + 1)
-            return result
-        raise _Stop(problem("P004", **self._at(node), reason=f"unexpected node {node!r}"))  # pragma: no cover
+    return parse(text, file, line_offset)
 
 
 # --- pydantic errors -> problems --------------------------------------------------------------------
@@ -340,7 +262,7 @@ def load_template(path: Path, display: str, name: str) -> tuple[TemplateSource |
         return None, [problem("P011", file=display, line=1, column=1)]
     front, body, body_line = parts
     if not front.strip():
-        meta_data: YamlDoc | None = YamlDoc(display, {}, None, 1)
+        meta_data: YamlDoc | None = YamlDoc(display, {}, front, 1)
         problems = []
     else:
         meta_data, problems = parse_yaml(front, display, line_offset=1)

@@ -121,3 +121,13 @@ def test_a_directory_in_place_of_a_file_is_a_problem(tmp_path: Path) -> None:
     loaded, problems = load_yaml_file(tmp_path, "folder")
     assert loaded is None
     assert [p.code for p in problems] == ["P001"]
+
+
+def test_a_document_kept_in_the_cache_still_places_problems_on_their_line() -> None:
+    import pickle
+
+    doc, problems = parse_yaml("kind: unit-profile\nunit:\n  name: Lapas Contoh\n  timezone: Asia/Atlantis\n", "u.yaml")
+    assert problems == [] and doc is not None
+    kept = pickle.loads(pickle.dumps(doc))
+    assert "_nodes" not in kept.__dict__
+    assert kept.position(("unit", "timezone")) == doc.position(("unit", "timezone")) == (4, 13, "unit.timezone")
