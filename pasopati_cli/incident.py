@@ -13,39 +13,23 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-OPENED = "opened"
-ANSWERED = "answered"
-TRIAGED = "triaged"
-LEVEL_RAISED = "level_raised"
-ROLE_NOTIFIED = "role_notified"
-ACTION_DONE = "action_done"
-NOTE = "note"
-STATEMENT_DRAFTED = "statement_drafted"
-STATEMENT_APPROVED = "statement_approved"
-STATEMENT_RELEASED = "statement_released"
-CLOSED = "closed"
-EVENT_TYPES = (
-    OPENED, ANSWERED, TRIAGED, LEVEL_RAISED, ROLE_NOTIFIED, ACTION_DONE, NOTE,
-    STATEMENT_DRAFTED, STATEMENT_APPROVED, STATEMENT_RELEASED, CLOSED,
-)  # fmt: skip
-
-DRAFT, APPROVED, RELEASED = "draft", "approved", "released"
-
-
-@dataclass(frozen=True)
-class Event:
-    """One stored event. `hash` is sha256 over the canonical JSON of every other field (see journal)."""
-
-    incident_id: str
-    seq: int
-    type: str
-    at: datetime
-    operator: str
-    playbook_version: str
-    playbook_hash: str
-    data: Mapping[str, Any]
-    prev_hash: str
-    hash: str
+from pasopati_cli.events import (
+    ACTION_DONE,
+    ANSWERED,
+    APPROVED,
+    CLOSED,
+    DRAFT,
+    LEVEL_RAISED,
+    NOTE,
+    OPENED,
+    RELEASED,
+    ROLE_NOTIFIED,
+    STATEMENT_APPROVED,
+    STATEMENT_DRAFTED,
+    STATEMENT_RELEASED,
+    TRIAGED,
+    Event,
+)
 
 
 @dataclass(frozen=True)

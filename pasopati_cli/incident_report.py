@@ -12,8 +12,9 @@ from typing import Any
 
 from pasopati_cli import clock
 from pasopati_cli.assign import plan
+from pasopati_cli.events import Event
 from pasopati_cli.followup import DueItem, due_items
-from pasopati_cli.incident import Event, IncidentState, derive_state
+from pasopati_cli.incident import IncidentState, derive_state
 from pasopati_cli.model import CrisisType, Guideline, UnitProfile
 from pasopati_cli.problems import Lang
 

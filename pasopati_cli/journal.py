@@ -17,11 +17,14 @@ from contextlib import contextmanager, suppress
 from datetime import datetime, timezone
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pasopati_cli import __version__, clock
-from pasopati_cli.incident import CLOSED, EVENT_TYPES, OPENED, Event, IncidentState, derive_state
+from pasopati_cli.events import CLOSED, EVENT_TYPES, OPENED, Event
 from pasopati_cli.problems import PasopatiError, Problem, problem
+
+if TYPE_CHECKING:
+    from pasopati_cli.incident import IncidentState
 
 FORMAT_VERSION = 1
 APPLICATION_ID = 0x50415350  # "PASP", in the SQLite header (PRAGMA application_id)
@@ -321,10 +324,14 @@ class Journal:
         return _event(row, str(self.path))
 
     def state(self, incident_id: str) -> IncidentState:
+        from pasopati_cli.incident import derive_state
+
         return derive_state(self.events(incident_id))
 
     def incidents(self, *, exercise: bool | None = None) -> list[IncidentState]:
         """Every incident by id (oldest first); `exercise` keeps only drills (True) or only real ones."""
+        from pasopati_cli.incident import derive_state
+
         with self._errors():
             rows = self._db.execute(f"SELECT {_FIELDS} FROM events ORDER BY incident_id, seq").fetchall()
         groups: dict[str, list[Event]] = {}

@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from pasopati_cli import incident as events
+from pasopati_cli import events
 from pasopati_cli.journal import Journal, default_journal_path
 from pasopati_cli.triage import Answer, TriageResult
 

@@ -16,9 +16,9 @@ from typing import Any, TypedDict
 
 import pytest
 
+from pasopati_cli.events import Event
 from pasopati_cli.incident import (
     Done,
-    Event,
     IncidentState,
     LevelChange,
     Note,

@@ -334,7 +334,7 @@ def log(
     """Catat kegiatan (ICS 214). / Log an activity."""
     language = resolve_lang(lang)
     with edge(language), _journal(journal) as store:
-        from pasopati_cli.incident import NOTE
+        from pasopati_cli.events import NOTE
 
         opened = _open(store, incident_id, guideline)
         data: dict[str, object] = {"text": text}
@@ -357,7 +357,7 @@ def notify(
     """Tandai satu peran sudah diberi tahu: kapan, oleh siapa, lewat apa. / Mark a role as told."""
     language = resolve_lang(lang)
     with edge(language), _journal(journal) as store:
-        from pasopati_cli.incident import ROLE_NOTIFIED
+        from pasopati_cli.events import ROLE_NOTIFIED
         from pasopati_cli.problems import PasopatiError, problem
 
         opened = _open(store, incident_id, guideline)
@@ -386,7 +386,7 @@ def done(
     """Tandai satu tindakan selesai. / Mark an action done."""
     language = resolve_lang(lang)
     with edge(language), _journal(journal) as store:
-        from pasopati_cli.incident import ACTION_DONE
+        from pasopati_cli.events import ACTION_DONE
         from pasopati_cli.problems import PasopatiError, problem
 
         opened = _open(store, incident_id, guideline)
@@ -411,7 +411,7 @@ def close(
     """Tutup insiden; setelah ini tidak dapat diubah. / Close the incident; no change after this."""
     language = resolve_lang(lang)
     with edge(language), _journal(journal) as store:
-        from pasopati_cli.incident import CLOSED
+        from pasopati_cli.events import CLOSED
 
         opened = _open(store, incident_id, guideline)
         _append(store, opened, operator, CLOSED, {})

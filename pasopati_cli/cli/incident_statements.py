@@ -32,7 +32,7 @@ StatementArgument = Annotated[str, typer.Argument(help="Id pernyataan, mis. S1. 
 
 def _facts_so_far(journal: Journal, incident_id: str) -> dict[str, Any]:
     """Facts typed for earlier statements of the incident; later ones win."""
-    from pasopati_cli.incident import STATEMENT_DRAFTED
+    from pasopati_cli.events import STATEMENT_DRAFTED
 
     facts: dict[str, Any] = {}
     for event in journal.events(incident_id):
@@ -66,7 +66,7 @@ def draft(
     with edge(language):
         from pasopati_cli.cli.incident import _append, _journal, _open
         from pasopati_cli.cli.walk import statement_text, write_text
-        from pasopati_cli.incident import STATEMENT_DRAFTED
+        from pasopati_cli.events import STATEMENT_DRAFTED
         from pasopati_cli.prompts import Asker
         from pasopati_cli.triage import decide
 
@@ -125,7 +125,7 @@ def revise(
     language = resolve_lang(lang)
     with edge(language):
         from pasopati_cli.cli.incident import _append, _journal, _open
-        from pasopati_cli.incident import STATEMENT_DRAFTED
+        from pasopati_cli.events import STATEMENT_DRAFTED
         from pasopati_cli.loader import display_path, read_text
         from pasopati_cli.problems import PasopatiError
 
@@ -167,8 +167,8 @@ def approve(
     language = resolve_lang(lang)
     with edge(language):
         from pasopati_cli.cli.incident import _append, _journal, _open
+        from pasopati_cli.events import RELEASED, STATEMENT_APPROVED
         from pasopati_cli.followup import resolve_approver
-        from pasopati_cli.incident import RELEASED, STATEMENT_APPROVED
         from pasopati_cli.problems import PasopatiError, Severity, problem
 
         with _journal(journal) as store:
@@ -219,8 +219,8 @@ def release(
     language = resolve_lang(lang)
     with edge(language):
         from pasopati_cli.cli.incident import _append, _journal, _open
+        from pasopati_cli.events import APPROVED, RELEASED, STATEMENT_RELEASED
         from pasopati_cli.followup import release_blockers
-        from pasopati_cli.incident import APPROVED, RELEASED, STATEMENT_RELEASED
         from pasopati_cli.problems import PasopatiError, Severity, problem
 
         with _journal(journal) as store:

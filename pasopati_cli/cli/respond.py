@@ -449,7 +449,8 @@ def _respond(request: Request, language: Lang) -> None:
         name = f"{prefix}{crisis.id}-{statement_kind}-{stamp}.{language}{SUFFIXES[request.document_format]}"
         target = unique_path(folder / name)
         write_text(target, to_format(text, request.document_format, title, language))
-        statement_id = f"S{len(journal.state(recorder.incident_id).statements) + 1}"
+        drafted = 0 if request.resume is None else len(journal.state(recorder.incident_id).statements)
+        statement_id = f"S{drafted + 1}"
         recorder.drafted(statement_id, statement_kind, language, text, _plain(collected), str(target))
         findings = disclosure_problems(guide, text, inputs, str(target))
     if request.save is not None:
@@ -587,7 +588,7 @@ def _recorder(
     else:
         incident_id = resume
     recorder = Recorder(journal, incident_id, operator, version, digest)
-    recorded = journal.state(incident_id).answers
+    recorded = journal.state(incident_id).answers if resume is not None else {}
     for question, answer in answers_from_values(crisis, inputs.answers, inputs.answers_source).items():
         if recorded.get(question) != answer:
             recorder.answered(question, answer)
