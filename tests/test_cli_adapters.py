@@ -43,3 +43,32 @@ def test_a_bad_value_is_still_refused_through_a_shared_adapter(run) -> None:
     result = run("triage", "kerusuhan", "--lang", "xx")
     assert result.code == 2
     assert "--lang" in result.err
+
+
+def _python(code: str, **env: str) -> str:
+    import os
+    import subprocess
+    import sys
+
+    environment = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"} | env
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=environment, check=True)
+    return done.stdout
+
+
+SCRIPT = """
+import sys
+from pasopati_cli.cli import skip_plugin_scan
+skip_plugin_scan()
+import pydantic
+print(pydantic.TypeAdapter(int).validate_python("7"), "importlib.metadata" in sys.modules)
+from pydantic.plugin import _loader
+print(_loader.PYDANTIC_ENTRY_POINT_GROUP, "importlib.metadata" in sys.modules)
+"""
+
+
+def test_with_plugins_disabled_pydantic_validates_without_scanning_entry_points() -> None:
+    assert _python(SCRIPT, PYDANTIC_DISABLE_PLUGINS="__all__") == "7 False\npydantic True\n"
+
+
+def test_with_plugins_enabled_the_real_plugin_loader_is_used() -> None:
+    assert _python(SCRIPT) == "7 True\npydantic True\n"
