@@ -5,8 +5,8 @@ Cross-file references (levels, roles, statement kinds, templates) are plain ids 
 resolves them, because a model sees one file at a time.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: pydantic would evaluate every annotation string again
+# when each class is created, about a third of this module's import time.
 import re
 from datetime import date, datetime, timedelta
 from typing import Annotated, Any, Literal
@@ -210,7 +210,7 @@ class Condition(Strict):
     at_most: int | None = None
 
     @model_validator(mode="after")
-    def _one_operator(self) -> Condition:
+    def _one_operator(self) -> "Condition":
         given = [v for v in (self.equals, self.in_, self.at_least, self.at_most) if v is not None]
         if len(given) != 1:
             raise ValueError("a condition needs exactly one of 'equals', 'in', 'at_least', 'at_most'")
