@@ -1,4 +1,5 @@
-"""Start-up cost of the command line: `pasopati --help` and a whole non-interactive `pasopati respond`.
+"""Start-up cost of the command line: `pasopati --help`, a whole non-interactive `pasopati respond`, and
+`pasopati incident status` on a long incident.
 
     python benchmarks/bench_cli.py [--repeat 21] [--no-pin] [--importtime] [--check]
 
@@ -8,14 +9,17 @@ Every run is a fresh process launched the same way, `python -c "...; main()" ARG
   respond: python -c "from pasopati_cli.cli import main; main()" respond kerusuhan
                --answers examples/kerusuhan.answers.yaml --unit examples/unit.yaml --non-interactive
                --output <fresh temp dir> --format json
-The three are interleaved, their order rotated every round, after two warm-up runs each. The journal
-goes to a temporary file (PASOPATI_JOURNAL), the same environment for all three. The children run pinned
+  status:  python -c "from pasopati_cli.cli import main; main()" incident status ID --format json
+The four are interleaved, their order rotated every round, after two warm-up runs each. The journal
+goes to a temporary file (PASOPATI_JOURNAL), the same environment for all. The children run pinned
 to one CPU (the last one allowed; --no-pin to let them float), which narrows the run-to-run spread on a
 small VM.
 
 Targets (ratios of medians, same run):
   a. pasopati --help <= 1.15 x the bare three-command Typer app's --help (benchmarks/bare_typer_app.py);
-  b. respond <= 1.5 x pasopati --help.
+  b. respond <= 1.5 x pasopati --help;
+  c. incident status --format json, on an incident of 1,000 events in a journal of its own, <= 1.5 x
+     pasopati --help.
 When (b) fails (or with --importtime), `python -X importtime` of both commands is compared and the modules
 that only the respond path imports are listed, largest first.
 """

@@ -1,12 +1,14 @@
 """Appending to the journal stays flat as it grows: per-event cost at 1k, 10k and 100k events.
 
-    python benchmarks/bench_journal.py [--window 500] [--sizes 1000 10000 100000] [--dir DIR]
+    python benchmarks/bench_journal.py [--window 500] [--sizes 1000 10000 100000] [--dir DIR] [--check]
 
 The journal is grown to each size inside one transaction (real events, real hashes, through the public
 API), then a window of appends is timed, each its own durable transaction (BEGIN IMMEDIATE ... COMMIT
 with synchronous=FULL, i.e. an fsync per event). All events go to one incident, the worst case for the
 chain-head lookup. Also shown: the cost of an append inside an open transaction (no fsync), where any
-growth with the journal's size would show first. Target: ratio largest/smallest <= 1.5.
+growth with the journal's size would show first. Target: durable median at the largest size <= 1.5 x
+the smallest; a journal that no longer verifies afterwards is a failure too. With --check the script
+exits 1 when a target fails.
 """
 
 from __future__ import annotations
@@ -19,7 +21,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TypedDict
 
+from benchlib import Verdict, finish
+
 from pasopati_cli.journal import Journal
+
+LIMIT = 1.5
 
 
 class Stamp(TypedDict):
@@ -60,6 +66,7 @@ def main() -> None:
     parser.add_argument("--window", type=int, default=500, help="appends timed at each size")
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
     parser.add_argument("--dir", type=Path, default=None, help="where to put the journal (default: temp)")
+    parser.add_argument("--check", action="store_true", help="exit 1 when a target fails")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(dir=args.dir) as folder, Journal.open(Path(folder) / "bench.sqlite3") as journal:
@@ -92,9 +99,13 @@ def main() -> None:
     first, last = rows[0], rows[-1]
     print(
         f"\nratio {last[0]:,}/{first[0]:,}: durable median {last[1] / first[1]:.2f}, "
-        f"mean {last[2] / first[2]:.2f}, in-transaction {last[4] / first[4]:.2f} (target <= 1.5)"
+        f"mean {last[2] / first[2]:.2f}, in-transaction {last[4] / first[4]:.2f}"
     )
     print(f"verify after {total:,} events: {'clean' if not problems else problems[0].message('en')}")
+    verdicts = [Verdict(f"durable append at {last[0]:,} / at {first[0]:,} events", last[1] / first[1], LIMIT)]
+    if problems:
+        verdicts.append(Verdict("journal verifies after the run", float("inf"), LIMIT))
+    finish(verdicts, args.check)
 
 
 if __name__ == "__main__":
