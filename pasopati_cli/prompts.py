@@ -83,7 +83,7 @@ class Asker:
         lang = self.lang
         hint = []
         if variable.example is not None:
-            hint.append(f"{t('example', lang)}: {variable.example}")
+            hint.append(f"{t('example', lang)}: {_show_fact(variable.example, lang)}")
         if not variable.required:
             hint.append(t("optional", lang))
         if variable.choices:
@@ -107,13 +107,15 @@ class Asker:
     def choose_type(self, types: Mapping[str, CrisisType], guess: Any) -> str:
         """A numbered list; a number, an id, or a sentence that the keywords recognise."""
         lang = self.lang
-        ids = list(types)
+        ids = sorted(types, key=lambda type_id: (types[type_id].phase != "crisis", type_id))  # as `list` shows them
         self.console.print(f"[bold]{t('types_title', lang)}[/]")
         for index, type_id in enumerate(ids, start=1):
             crisis = types[type_id]
-            self.console.print(
+            self.console.print(  # one line each, so that fourteen types fit on one screen
                 f"  {index:>2}. [bold]{escape(crisis.title.get(lang))}[/] [dim]({type_id})[/] — "
-                f"{escape(crisis.summary.lead(lang))}"
+                f"{escape(crisis.summary.lead(lang))}",
+                no_wrap=True,
+                overflow="ellipsis",
             )
         while True:
             raw = self.text(t("choose_type", lang))
