@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -21,6 +21,7 @@ from pasopati_cli.model import (
     Guideline,
     NumberQuestion,
     UnitProfile,
+    Variable,
     YesNoQuestion,
 )
 from pasopati_cli.problems import Problem, Severity, problem
@@ -38,6 +39,7 @@ _WHAT = {
     "template": ("templat", "template"),
     "type": ("jenis krisis", "crisis type"),
     "action": ("tindakan", "action"),
+    "variable": ("isian", "variable"),
 }
 
 
@@ -222,9 +224,57 @@ def check_crisis_type(crisis: CrisisType, doc: YamlDoc, guideline: Guideline, bu
             problems += _template_ref(doc, (*loc, "template", lang), name, bundle)
         if use.kind == first:
             covered.update(use.levels)
+    problems += _facts_from_answers(crisis, doc, bundle, asked, all_ids)
     uncovered = [level_id for level_id in order[base_rank:] if level_id not in covered]
     if uncovered:
         problems.append(doc.problem("P204", ("statements",), levels=", ".join(uncovered), kind=first))
+    return problems
+
+
+def _facts_from_answers(
+    crisis: CrisisType,
+    doc: YamlDoc,
+    bundle: Bundle,
+    asked: Mapping[str, YesNoQuestion | ChoiceQuestion | NumberQuestion],
+    all_ids: set[str],
+) -> list[Problem]:
+    """Each variable names a question of this type; with the templates loaded (validate), the variable is
+    declared by one of the type's statement templates and can take that question's answer."""
+    from pasopati_cli.triage import answer_fits
+
+    problems: list[Problem] = []
+    loaded = None if isinstance(bundle.templates, TemplateStore) else bundle.templates
+    declared: dict[str, list[Variable]] = {}
+    if loaded is not None:
+        for use in crisis.statements:
+            for name in use.template.values():
+                source = loaded.get(posixpath.normpath(name))
+                for variable in source.meta.variables if source is not None else []:
+                    declared.setdefault(variable.name, []).append(variable)
+    for name, question_id in crisis.facts_from_answers.items():
+        loc: Loc = ("facts_from_answers", name)
+        question = asked.get(question_id)
+        if question is None:
+            problems.append(_unknown(doc, loc, "question", question_id, all_ids))
+            continue
+        if loaded is None:
+            continue
+        if name not in declared:
+            problems.append(_unknown(doc, loc, "variable", name, []))
+            continue
+        for variable in declared[name]:
+            if not answer_fits(variable, question):
+                problems.append(
+                    doc.problem(
+                        "P104",
+                        loc,
+                        detail=f"isian '{name}' ({variable.type}) tidak dapat diisi dari jawaban '{question_id}' "
+                        f"({question.type})",
+                        detail_en=f"variable '{name}' ({variable.type}) cannot take the answer of '{question_id}' "
+                        f"({question.type})",
+                    )
+                )
+                break
     return problems
 
 

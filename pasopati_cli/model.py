@@ -355,6 +355,11 @@ class CrisisType(Strict):
         description="The statement kind drafted first for this type and offered at every reachable level "
         "(default: the guideline's first_statement; a pre-crisis type may start with a press release).",
     )
+    facts_from_answers: dict[VarName, Id] = Field(
+        default_factory=dict,
+        description="Statement variables filled from a triage answer (variable: question id), so that a fact "
+        "the officer already gave in triage is not asked again. A value given with --set or --vars wins.",
+    )
     key_messages: list[MessageMap] = Field(default_factory=list)
     do: list[Text] = Field(default_factory=list)
     dont: list[Text] = Field(default_factory=list)

@@ -20,6 +20,7 @@ from pasopati_cli.model import (
     ManualRaise,
     NumberQuestion,
     Question,
+    Variable,
     YesNoQuestion,
 )
 from pasopati_cli.problems import Lang, PasopatiError, Problem, problem
@@ -238,3 +239,47 @@ def missing_answers(crisis: CrisisType, answers: Mapping[str, Answer]) -> list[s
             continue
         missing.append(question.id)
     return missing
+
+
+# --- answers as statement facts -----------------------------------------------------------------------
+
+_FACT_TYPES: dict[type, tuple[str, ...]] = {
+    YesNoQuestion: ("yes_no",),
+    NumberQuestion: ("integer", "text", "long_text"),
+    ChoiceQuestion: ("choice", "text", "long_text"),
+}
+
+
+def answer_fits(variable: Variable, question: Question) -> bool:
+    """Whether a statement variable can take this question's answer (a choice variable needs every option)."""
+    if variable.type not in _FACT_TYPES.get(type(question), ()):
+        return False
+    if variable.type == "choice" and isinstance(question, ChoiceQuestion):
+        return all(option.id in variable.choices for option in question.options)
+    return True
+
+
+def fact_from_answer(variable: Variable, question: Question, answer: Answer, lang: Lang) -> Answer | None:
+    """The variable's value from an answer: as given, or a choice's label in `lang` for a text variable."""
+    if not answer_fits(variable, question):
+        return None
+    if isinstance(question, ChoiceQuestion) and variable.type in ("text", "long_text"):
+        option = next((option for option in question.options if option.id == str(answer)), None)
+        return option.label.get(lang) if option is not None else None
+    return answer
+
+
+def facts_from_answers(
+    crisis: CrisisType, variables: list[Variable], answers: Mapping[str, Answer], lang: Lang
+) -> dict[str, Answer]:
+    """Values for the statement's variables that the type fills from triage answers the officer gave."""
+    questions = {question.id: question for question in crisis.triage.questions}
+    found: dict[str, Answer] = {}
+    for variable in variables:
+        question = questions.get(crisis.facts_from_answers.get(variable.name, ""))
+        if question is None or question.id not in answers:
+            continue
+        value = fact_from_answer(variable, question, answers[question.id], lang)
+        if value is not None:
+            found[variable.name] = value
+    return found

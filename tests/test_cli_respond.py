@@ -186,6 +186,19 @@ def test_statement_in_english_uses_the_english_template(cli) -> None:
     )
 
 
+def test_a_fact_the_type_takes_from_a_triage_answer_is_not_asked_again(cli, guideline: Path) -> None:
+    playbook = guideline / "playbooks" / "uji.yaml"
+    playbook.write_text(playbook.read_text() + "facts_from_answers:\n  lokasi: skala\n")
+    answered = ("--answer", "ada_luka=tidak", "--answer", "skala=satu_blok", "--unit", UNIT, *START)
+    indonesian = cli("statement", "uji", "holding", *answered)
+    assert indonesian.code == 0, indonesian.err
+    assert "mengetahui adanya kejadian di Satu blok pada" in indonesian.out
+    english = cli("statement", "uji", "holding", *answered, "--lang", "en")
+    assert "is aware of an incident in One block on" in english.out
+    given = cli("statement", "uji", "holding", *answered, "--set", "lokasi=area dapur")
+    assert "kejadian di area dapur pada" in given.out
+
+
 def test_statement_names_a_missing_fact_and_an_unknown_one(cli) -> None:
     missing = cli("statement", "uji", "holding", "--level", "siaga", "--unit", UNIT)
     assert (missing.code, missing.err) == (

@@ -65,7 +65,7 @@ def test_respond_walks_from_the_first_prompt_to_the_written_statement(guideline:
     child.sendline("<")  # back to the previous question, its answer offered as the default
     child.expect(r"\[1\] Ada korban luka\? \(ya/tidak\) \[ya\]")
     child.sendline("tidak")
-    child.expect(r"\[3\] Seberapa luas\?")
+    child.expect(r"\[2\] Seberapa luas\?")  # the second question answered: jumlah was skipped
     child.sendline("2")
     child.expect("Ringkasan jawaban")
     child.expect("Tingkat: SIAGA")

@@ -7,12 +7,15 @@ from pathlib import Path
 import pytest
 
 from pasopati_cli.loader import load_bundle
-from pasopati_cli.model import CrisisType, Guideline, ManualRaise
+from pasopati_cli.model import CrisisType, Guideline, ManualRaise, Text, Variable
 from pasopati_cli.problems import PasopatiError
 from pasopati_cli.triage import (
     InvalidAnswer,
+    answer_fits,
     answers_from_values,
     decide,
+    fact_from_answer,
+    facts_from_answers,
     missing_answers,
     next_question,
     parse_answer,
@@ -158,3 +161,32 @@ def test_missing_answers_are_those_that_apply_and_are_unanswered(loaded) -> None
     _, crisis = loaded
     assert missing_answers(crisis, {}) == ["ada_luka", "skala"]
     assert missing_answers(crisis, {"ada_luka": True}) == ["jumlah_luka", "skala"]
+
+
+def _variable(kind: str, choices: list[str] | None = None) -> Variable:
+    return Variable(name="fakta", prompt=Text(id="Fakta?", en="Fact?"), type=kind, choices=choices or [])
+
+
+def test_an_answer_fills_only_a_variable_of_a_fitting_type(loaded) -> None:
+    injured, count, scale = loaded[1].triage.questions
+    assert [answer_fits(_variable(kind), injured) for kind in ("yes_no", "text", "integer")] == [True, False, False]
+    assert [answer_fits(_variable(kind), count) for kind in ("integer", "text", "yes_no")] == [True, True, False]
+    assert answer_fits(_variable("text"), scale)
+    assert answer_fits(_variable("choice", ["satu_kamar", "satu_blok", "lain"]), scale)
+    assert not answer_fits(_variable("choice", ["satu_kamar"]), scale)
+
+
+def test_a_choice_answer_becomes_its_label_in_a_text_variable_and_its_id_in_a_choice(loaded) -> None:
+    scale = loaded[1].triage.questions[2]
+    assert fact_from_answer(_variable("text"), scale, "satu_blok", "id") == "Satu blok"
+    assert fact_from_answer(_variable("long_text"), scale, "satu_blok", "en") == "One block"
+    assert fact_from_answer(_variable("choice", ["satu_kamar", "satu_blok"]), scale, "satu_blok", "en") == "satu_blok"
+    assert fact_from_answer(_variable("yes_no"), scale, "satu_blok", "id") is None
+
+
+def test_facts_come_only_from_questions_that_were_answered(loaded) -> None:
+    crisis = loaded[1].model_copy(update={"facts_from_answers": {"jumlah": "jumlah_luka"}})
+    jumlah = Variable(name="jumlah", prompt=Text(id="Berapa?", en="How many?"), type="integer")
+    assert facts_from_answers(crisis, [jumlah], {"ada_luka": True, "jumlah_luka": 4}, "id") == {"jumlah": 4}
+    assert facts_from_answers(crisis, [jumlah], {"ada_luka": False}, "id") == {}
+    assert facts_from_answers(crisis, [], {"jumlah_luka": 4}, "id") == {}

@@ -46,11 +46,13 @@ def ask_triage(
 
     answers = dict(given)
     history: list[str] = []
-    position = {q.id: index for index, q in enumerate(crisis.triage.questions, start=1)}
+    order = [q.id for q in crisis.triage.questions]
     try:
         while (question := next_question(crisis, answers)) is not None:
+            # numbered as the summary will list it: among the questions answered, in the playbook's order
+            number = 1 + sum(1 for earlier in order[: order.index(question.id)] if earlier in answers)
             try:
-                answers[question.id] = asker.question(question, position[question.id], remembered.get(question.id))
+                answers[question.id] = asker.question(question, number, remembered.get(question.id))
                 history.append(question.id)
                 if on_answer is not None:
                     on_answer(question.id, answers[question.id])
@@ -179,7 +181,10 @@ def statement_text(
     template = template_for(guide, use, lang)
     variables = variables_of(guide, template)
     zone = clock.resolve_zone(unit.unit.timezone)
-    given = {k: v for k, v in inputs.facts.items() if k in {v_.name for v_ in variables}}
+    from pasopati_cli.triage import facts_from_answers
+
+    answered = facts_from_answers(crisis, variables, result.answers, lang)  # not asked twice
+    given = {**answered, **{k: v for k, v in inputs.facts.items() if k in {v_.name for v_ in variables}}}
     typed = {k: v for k, v in inputs.facts.items() if k in inputs.flagged and k not in given}
     unknown = unknown_facts(variables, typed, None)
     if unknown:
