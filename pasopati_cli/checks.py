@@ -240,7 +240,7 @@ def _facts_from_answers(
 ) -> list[Problem]:
     """Each variable names a question of this type; with the templates loaded (validate), the variable is
     declared by one of the type's statement templates and can take that question's answer."""
-    from pasopati_cli.triage import answer_fits
+    from pasopati_cli.triage import answer_fits, fact_source
 
     problems: list[Problem] = []
     loaded = None if isinstance(bundle.templates, TemplateStore) else bundle.templates
@@ -251,19 +251,29 @@ def _facts_from_answers(
                 source = loaded.get(posixpath.normpath(name))
                 for variable in source.meta.variables if source is not None else []:
                     declared.setdefault(variable.name, []).append(variable)
-    for name, question_id in crisis.facts_from_answers.items():
+    for name, spec in crisis.facts_from_answers.items():
         loc: Loc = ("facts_from_answers", name)
+        question_id, yes = fact_source(spec)
         question = asked.get(question_id)
         if question is None:
-            problems.append(_unknown(doc, loc, "question", question_id, all_ids))
+            problems.append(
+                _unknown(doc, (*loc, "question") if yes is not None else loc, "question", question_id, all_ids)
+            )
             continue
+        if yes is not None and isinstance(question, ChoiceQuestion):
+            option_ids = [option.id for option in question.options]
+            problems += [
+                _unknown(doc, (*loc, "means_yes", index), "option", option, option_ids)
+                for index, option in enumerate(yes)
+                if option not in option_ids
+            ]
         if loaded is None:
             continue
         if name not in declared:
             problems.append(_unknown(doc, loc, "variable", name, []))
             continue
         for variable in declared[name]:
-            if not answer_fits(variable, question):
+            if not answer_fits(variable, question, yes):
                 problems.append(
                     doc.problem(
                         "P104",

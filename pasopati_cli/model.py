@@ -338,6 +338,17 @@ class MessageMap(Strict):
     messages: list[KeyMessage] = Field(min_length=1, max_length=3)
 
 
+class ChoiceAsYesNo(Strict):
+    """A yes/no statement fact read from a choice question: yes when one of these options was chosen."""
+
+    question: Id
+    means_yes: list[Id] = Field(
+        min_length=1,
+        description="The options that mean yes; any other option means no. (Not `yes`: YAML 1.1 "
+        "reads that key as true.)",
+    )
+
+
 class CrisisType(Strict):
     kind: Literal["crisis-type"]
     id: Id
@@ -355,10 +366,11 @@ class CrisisType(Strict):
         description="The statement kind drafted first for this type and offered at every reachable level "
         "(default: the guideline's first_statement; a pre-crisis type may start with a press release).",
     )
-    facts_from_answers: dict[VarName, Id] = Field(
+    facts_from_answers: dict[VarName, Id | ChoiceAsYesNo] = Field(
         default_factory=dict,
-        description="Statement variables filled from a triage answer (variable: question id), so that a fact "
-        "the officer already gave in triage is not asked again. A value given with --set or --vars wins.",
+        description="Statement variables filled from a triage answer (variable: question id, or a choice "
+        "question read as yes/no), so that a fact the officer already gave in triage is not asked again. A "
+        "value given with --set or --vars wins.",
     )
     key_messages: list[MessageMap] = Field(default_factory=list)
     do: list[Text] = Field(default_factory=list)

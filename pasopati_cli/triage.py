@@ -7,11 +7,12 @@ the terminal, an answers file and a test script all drive the same code.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from pasopati_cli.model import (
+    ChoiceAsYesNo,
     ChoiceQuestion,
     Condition,
     CrisisType,
@@ -250,8 +251,11 @@ _FACT_TYPES: dict[type, tuple[str, ...]] = {
 }
 
 
-def answer_fits(variable: Variable, question: Question) -> bool:
-    """Whether a statement variable can take this question's answer (a choice variable needs every option)."""
+def answer_fits(variable: Variable, question: Question, yes: Sequence[str] | None = None) -> bool:
+    """Whether a statement variable can take this question's answer (a choice variable needs every option;
+    `yes` reads a choice question as yes/no)."""
+    if yes is not None:
+        return variable.type == "yes_no" and isinstance(question, ChoiceQuestion)
     if variable.type not in _FACT_TYPES.get(type(question), ()):
         return False
     if variable.type == "choice" and isinstance(question, ChoiceQuestion):
@@ -259,14 +263,24 @@ def answer_fits(variable: Variable, question: Question) -> bool:
     return True
 
 
-def fact_from_answer(variable: Variable, question: Question, answer: Answer, lang: Lang) -> Answer | None:
-    """The variable's value from an answer: as given, or a choice's label in `lang` for a text variable."""
-    if not answer_fits(variable, question):
+def fact_from_answer(
+    variable: Variable, question: Question, answer: Answer, lang: Lang, yes: Sequence[str] | None = None
+) -> Answer | None:
+    """The variable's value from an answer: as given, a choice's label in `lang` for a text variable, or
+    whether the chosen option is one of `yes`."""
+    if not answer_fits(variable, question, yes):
         return None
+    if yes is not None:
+        return str(answer) in yes
     if isinstance(question, ChoiceQuestion) and variable.type in ("text", "long_text"):
         option = next((option for option in question.options if option.id == str(answer)), None)
         return option.label.get(lang) if option is not None else None
     return answer
+
+
+def fact_source(spec: str | ChoiceAsYesNo) -> tuple[str, list[str] | None]:
+    """(question id, the options read as yes or None) of one `facts_from_answers` entry."""
+    return (spec, None) if isinstance(spec, str) else (spec.question, list(spec.means_yes))
 
 
 def facts_from_answers(
@@ -276,10 +290,14 @@ def facts_from_answers(
     questions = {question.id: question for question in crisis.triage.questions}
     found: dict[str, Answer] = {}
     for variable in variables:
-        question = questions.get(crisis.facts_from_answers.get(variable.name, ""))
-        if question is None or question.id not in answers:
+        spec = crisis.facts_from_answers.get(variable.name)
+        if spec is None:
             continue
-        value = fact_from_answer(variable, question, answers[question.id], lang)
+        question_id, yes = fact_source(spec)
+        question = questions.get(question_id)
+        if question is None or question_id not in answers:
+            continue
+        value = fact_from_answer(variable, question, answers[question_id], lang, yes)
         if value is not None:
             found[variable.name] = value
     return found

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from pasopati_cli.loader import load_bundle
-from pasopati_cli.model import CrisisType, Guideline, ManualRaise, Text, Variable
+from pasopati_cli.model import ChoiceAsYesNo, CrisisType, Guideline, ManualRaise, Text, Variable
 from pasopati_cli.problems import PasopatiError
 from pasopati_cli.triage import (
     InvalidAnswer,
@@ -190,3 +190,21 @@ def test_facts_come_only_from_questions_that_were_answered(loaded) -> None:
     assert facts_from_answers(crisis, [jumlah], {"ada_luka": True, "jumlah_luka": 4}, "id") == {"jumlah": 4}
     assert facts_from_answers(crisis, [jumlah], {"ada_luka": False}, "id") == {}
     assert facts_from_answers(crisis, [], {"jumlah_luka": 4}, "id") == {}
+
+
+def test_a_choice_question_read_as_yes_no_is_yes_only_for_the_options_named(loaded) -> None:
+    scale = loaded[1].triage.questions[2]
+    whole_block = _variable("yes_no")
+    assert fact_from_answer(whole_block, scale, "satu_blok", "id", yes=["satu_blok"]) is True
+    assert fact_from_answer(whole_block, scale, "satu_kamar", "id", yes=["satu_blok"]) is False
+    assert fact_from_answer(_variable("text"), scale, "satu_blok", "id", yes=["satu_blok"]) is None
+    injured = loaded[1].triage.questions[0]
+    assert not answer_fits(whole_block, injured, yes=["ya"])
+
+
+def test_a_type_maps_a_yes_no_fact_to_a_choice_question(loaded) -> None:
+    spec = ChoiceAsYesNo(question="skala", means_yes=["satu_blok"])
+    crisis = loaded[1].model_copy(update={"facts_from_answers": {"satu_blok": spec}})
+    whole_block = Variable(name="satu_blok", prompt=Text(id="Satu blok?", en="A whole block?"), type="yes_no")
+    assert facts_from_answers(crisis, [whole_block], {"skala": "satu_blok"}, "en") == {"satu_blok": True}
+    assert facts_from_answers(crisis, [whole_block], {"skala": "satu_kamar"}, "en") == {"satu_blok": False}
