@@ -236,6 +236,7 @@ def to_format(markdown: str, output_format: str, title: str, lang: str = "id") -
         text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
         text = re.sub(r"(?<![\w*])([*_])(?!\s)(.+?)(?<!\s)\1(?![\w*])", r"\2", text)
         text = re.sub(r"^[ \t]*[-*][ \t]+", "- ", text, flags=re.MULTILINE)
+        text = re.sub(r"(\\| {2,})$", "", text, flags=re.MULTILINE)  # hard line breaks: the line break stays
         return re.sub(r"^-{3,}\s*$", "", text, flags=re.MULTILINE)
     from markdown_it import MarkdownIt
 

@@ -140,6 +140,11 @@ def test_text_output_drops_markdown_marks() -> None:
     )
 
 
+def test_text_output_keeps_hard_line_breaks_as_plain_line_breaks() -> None:
+    letterhead = "**KEMENTERIAN**\\\n**LAPAS KELAS IIA CONTOH**  \nJl. Pemasyarakatan No. 1\n"
+    assert to_format(letterhead, "text", "x") == "KEMENTERIAN\nLAPAS KELAS IIA CONTOH\nJl. Pemasyarakatan No. 1\n"
+
+
 @pytest.mark.parametrize(
     ("body", "names"),
     [
