@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pasopati_cli.problems import Lang
@@ -51,6 +51,26 @@ def zone_label(moment: datetime) -> str:
         if hours in _OFFSET_NAMES:
             return _OFFSET_NAMES[hours]
     return moment.tzname() or "UTC"
+
+
+SKEW = timedelta(minutes=5)  # how far "now" may be off between the officer's watch and the machine
+
+
+def time_on_day(moment: time, reference: datetime, tense: str | None = None) -> datetime:
+    """The moment meant by a time of day typed without a date, in `reference`'s zone.
+
+    past: the latest such time not after `reference` ("23.50" typed at 02.05 is last night);
+    future: the next such time not before it ("06.00" typed at 16.26 is tomorrow morning);
+    neither: whichever of yesterday, today and tomorrow is nearest to `reference`. A few minutes of
+    clock difference (SKEW) count as "now", so "14.05" typed at 14.03 is today in every case."""
+    zone = reference.tzinfo
+    today = datetime.combine(reference.date(), moment).replace(tzinfo=zone)
+    days = [today - timedelta(days=1), today, today + timedelta(days=1)]
+    if tense == "past":
+        return max(day for day in days if day <= reference + SKEW)
+    if tense == "future":
+        return min(day for day in days if day >= reference - SKEW)
+    return min(days, key=lambda day: abs(day - reference))
 
 
 def localize(moment: datetime, zone: tzinfo) -> datetime:

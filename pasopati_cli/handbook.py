@@ -518,7 +518,7 @@ def render_example(
     start = example_start(unit)
     variables = variables_of(guide, template)
     given = {v.name: v.example for v in variables if v.example is not None}
-    facts, missing, problems = fill_facts(variables, given, zone, start.date(), template.file, lang)
+    facts, missing, problems = fill_facts(variables, given, zone, start, template.file, lang)
     for variable in missing:
         problems.append(_missing_example(guide, variable.name, template.file))
     if problems:

@@ -10,6 +10,12 @@ _TEXT: dict[str, tuple[str, str]] = {
         "Choose the incident type (number or id), or describe briefly what happened",
     ),
     "guess": ("Dugaan jenis kejadian: {title} ({id}). Benar?", "This looks like: {title} ({id}). Right?"),
+    "choose_number": (
+        "Pilih nomor 1 sampai {last}, ketik id jenisnya, atau ceritakan kejadiannya dalam satu kalimat.",
+        "Choose a number from 1 to {last}, type the type's id, or describe what happened in one sentence.",
+    ),
+    "tense_check": ("{value}: {reason}.", "{value}: {reason}."),
+    "tense_keep": ("Tetap pakai waktu ini?", "Use this time anyway?"),
     "no_guess": (
         "Tidak dapat menebak jenis kejadian dari kalimat itu; pilih dari daftar.",
         "Could not tell the type from that description; choose from the list.",

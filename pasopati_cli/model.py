@@ -397,6 +397,36 @@ class Variable(Strict):
     choices: list[str] = Field(default_factory=list)
     example: Scalar | datetime | date | None = None
     default: Scalar | None = None
+    min: int | None = Field(None, description="integer: the smallest value accepted (0 when not given).")
+    max: int | None = Field(None, description="integer: the largest value accepted.")
+    tense: Literal["past", "future"] | None = Field(
+        None,
+        description="datetime, date, time: a moment that has happened (past) or is still to come (future). "
+        "A time typed without a date is read as the latest past or the next such time; a typed value on the "
+        "wrong side of now is confirmed before it is used.",
+    )
+
+    @model_validator(mode="after")
+    def _options_fit_the_type(self) -> "Variable":
+        if (self.min is not None or self.max is not None) and self.type != "integer":
+            raise ValueError("'min' and 'max' apply only to type integer")
+        if self.tense is not None and self.type not in ("datetime", "date", "time"):
+            raise ValueError("'tense' applies only to types datetime, date and time")
+        if self.max is not None and self.max < self.lowest:
+            raise ValueError("'max' is below 'min'")
+        return self
+
+    @property
+    def lowest(self) -> int:
+        """The smallest integer accepted: counts and numbers in statements are never negative by default."""
+        return 0 if self.min is None else self.min
+
+
+def range_words(low: int, high: int | None) -> tuple[str, str]:
+    """The accepted range of a number, in Indonesian and English ("angka minimal 1", "a number from 1 to 5")."""
+    if high is None:
+        return f"angka minimal {low}", f"a number of at least {low}"
+    return f"angka {low} sampai {high}", f"a number from {low} to {high}"
 
 
 class TemplateMeta(Strict):

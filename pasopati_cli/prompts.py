@@ -12,10 +12,11 @@ from typing import Any
 from rich.console import Console
 from rich.markup import escape
 
+from pasopati_cli import clock
 from pasopati_cli.messages import t
-from pasopati_cli.model import ChoiceQuestion, CrisisType, NumberQuestion, Variable, YesNoQuestion
+from pasopati_cli.model import ChoiceQuestion, CrisisType, NumberQuestion, Variable, YesNoQuestion, range_words
 from pasopati_cli.problems import Lang
-from pasopati_cli.render import InvalidFact, coerce_fact
+from pasopati_cli.render import InvalidFact, coerce_fact, tense_conflict
 from pasopati_cli.triage import Answer, InvalidAnswer, parse_answer
 
 BACK = "<"
@@ -78,12 +79,20 @@ class Asker:
             except InvalidAnswer as exc:
                 self.console.print(f"[red]{escape(t('invalid', lang, reason=exc.text(lang)))}[/]")
 
-    def fact(self, variable: Variable, zone: Any, today: Any, previous: object = None) -> object:
-        """Ask one statement fact until it fits its declared type."""
+    def fact(self, variable: Variable, zone: Any, reference: Any, previous: object = None) -> object:
+        """Ask one statement fact until it fits its declared type (a time alone is placed by `reference`).
+
+        A moment on the wrong side of now for the variable's tense (an incident "starting" tonight at
+        two in the morning) is shown back in full and used only once the officer confirms it."""
         lang = self.lang
         hint = []
-        if variable.example is not None:
+        if variable.type == "yes_no":
+            hint.append(t("yes_no", lang))
+        elif variable.example is not None:
             hint.append(f"{t('example', lang)}: {_show_fact(variable.example, lang)}")
+        if variable.type == "integer" and (variable.lowest != 0 or variable.max is not None):
+            words_id, words_en = range_words(variable.lowest, variable.max)
+            hint.append(words_en if lang == "en" else words_id)
         if not variable.required:
             hint.append(t("optional", lang))
         if variable.choices:
@@ -98,11 +107,21 @@ class Asker:
                 self.console.print(f"[red]{escape(t('invalid', lang, reason=_empty(lang)))}[/]")
                 continue
             try:
-                return coerce_fact(variable, raw, zone, today)
+                value = coerce_fact(variable, raw, zone, reference)
             except InvalidFact as exc:
                 self.console.print(
                     f"[red]{escape(t('invalid', lang, reason=exc.en_text if lang == 'en' else exc.id_text))}[/]"
                 )
+                continue
+            conflict = tense_conflict(variable, value, clock.now(zone))
+            if conflict is None:
+                return value
+            shown = _show_moment(value, lang)
+            reason = conflict[1] if lang == "en" else conflict[0]
+            self.console.print(f"[yellow]{escape(t('tense_check', lang, value=shown, reason=reason))}[/]")
+            if self.yes_no(t("tense_keep", lang), False):
+                return value
+            default = raw
 
     def choose_type(self, types: Mapping[str, CrisisType], guess: Any) -> str:
         """A numbered list; a number, an id, or a sentence that the keywords recognise."""
@@ -123,7 +142,10 @@ class Asker:
                 return raw
             if raw.isdigit() and 1 <= int(raw) <= len(ids):
                 return ids[int(raw) - 1]
-            ranked: Sequence[tuple[str, int]] = guess(types, raw) if raw else []
+            if not raw or raw.lstrip("-").isdigit():
+                self.console.print(f"[red]{escape(t('choose_number', lang, last=len(ids)))}[/]")
+                continue
+            ranked: Sequence[tuple[str, int]] = guess(types, raw)
             for type_id, _ in ranked[:3]:
                 title = types[type_id].title.get(lang)
                 if self.yes_no(t("guess", lang, title=title, id=type_id), True):
@@ -143,6 +165,17 @@ def _show(value: object, lang: Lang) -> str | None:
         return None
     if isinstance(value, bool):
         return t("yes" if value else "no", lang)
+    return str(value)
+
+
+def _show_moment(value: object, lang: Lang) -> str:
+    """A date or moment in full, the way a statement prints it."""
+    from datetime import date, datetime
+
+    if isinstance(value, datetime):
+        return clock.format_datetime(value, lang)
+    if isinstance(value, date):
+        return clock.format_date(value, lang)
     return str(value)
 
 

@@ -32,7 +32,7 @@ from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from pasopati_cli import clock
-from pasopati_cli.model import Variable
+from pasopati_cli.model import Variable, range_words
 from pasopati_cli.problems import Lang, Problem, problem
 
 # Names every template may use without declaring them: the render context always provides them.
@@ -161,8 +161,11 @@ _DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y")
 _TIME_FORMATS = ("%H:%M", "%H.%M")
 
 
-def coerce_fact(variable: Variable, raw: object, zone: tzinfo, today: date) -> object:
-    """A declared variable's value from text or YAML; a time alone is taken on `today`."""
+def coerce_fact(variable: Variable, raw: object, zone: tzinfo, reference: datetime) -> object:
+    """A declared variable's value from text or YAML.
+
+    A time typed without a date is placed relative to `reference` (the incident's start while it is
+    being recorded, or now) following the variable's `tense`: see `clock.time_on_day`."""
     kind = variable.type
     if kind in ("text", "long_text"):
         return str(raw).strip()
@@ -170,9 +173,13 @@ def coerce_fact(variable: Variable, raw: object, zone: tzinfo, today: date) -> o
         if isinstance(raw, bool):
             raise InvalidFact("harus bilangan bulat", "must be a whole number")
         try:
-            return raw if isinstance(raw, int) else int(str(raw).strip())
+            number = raw if isinstance(raw, int) else int(str(raw).strip())
         except ValueError:
             raise InvalidFact("harus bilangan bulat, mis. 3", "must be a whole number, e.g. 3") from None
+        if number < variable.lowest or (variable.max is not None and number > variable.max):
+            words_id, words_en = range_words(variable.lowest, variable.max)
+            raise InvalidFact(f"harus {words_id}", f"must be {words_en}")
+        return number
     if kind == "yes_no":
         text = str(raw).strip().lower()
         if isinstance(raw, bool) or text in ("ya", "y", "yes", "true", "tidak", "t", "n", "no", "false"):
@@ -192,33 +199,52 @@ def coerce_fact(variable: Variable, raw: object, zone: tzinfo, today: date) -> o
             except ValueError:
                 continue
         raise InvalidFact("tanggal seperti 2025-11-26 atau 26/11/2025", "a date such as 2025-11-26 or 26/11/2025")
-    return _coerce_moment(kind, raw, zone, today)
+    return _coerce_moment(variable, raw, zone, clock.localize(reference, zone))
 
 
-def _coerce_moment(kind: str, raw: object, zone: tzinfo, today: date) -> datetime:
+def _coerce_moment(variable: Variable, raw: object, zone: tzinfo, reference: datetime) -> datetime:
     if isinstance(raw, datetime):
         return clock.localize(raw, zone)
     text = str(raw).strip()
-    formats = _TIME_FORMATS if kind == "time" else _DATETIME_FORMATS + _TIME_FORMATS
+    formats = _TIME_FORMATS if variable.type == "time" else _DATETIME_FORMATS + _TIME_FORMATS
     for fmt in formats:
         try:
             parsed = datetime.strptime(text, fmt)
         except ValueError:
             continue
         if fmt in _TIME_FORMATS:
-            parsed = datetime.combine(today, parsed.time())
+            return clock.time_on_day(parsed.time(), reference, variable.tense)
         return parsed.replace(tzinfo=zone)
-    if kind == "datetime":
+    if variable.type == "datetime":
         try:
             return clock.localize(datetime.fromisoformat(text), zone)
         except ValueError:
             pass
-    if kind == "time":
+    if variable.type == "time":
         raise InvalidFact("jam seperti 14.35", "a time such as 14:35")
     raise InvalidFact(
         "tanggal dan jam seperti 2025-11-26 14.35 (atau jam saja, 14.35)",
         "a date and time such as 2025-11-26 14:35 (or a time alone, 14:35)",
     )
+
+
+def tense_conflict(variable: Variable, value: object, now: datetime) -> tuple[str, str] | None:
+    """Why a moment typed for a past-tense variable lies ahead, or a future one behind (id, en); else None.
+
+    The prompt asks the officer to confirm such a value rather than refusing it: recording an incident
+    after the fact legitimately gives a "next update" that has passed."""
+    if variable.tense is None or not isinstance(value, date):
+        return None
+    when, when_en = clock.format_datetime(now), clock.format_datetime(now, "en")
+    if isinstance(value, datetime):
+        ahead, behind = value > now + clock.SKEW, value < now - clock.SKEW
+    else:
+        ahead, behind = value > now.date(), value < now.date()
+    if variable.tense == "past" and ahead:
+        return f"waktu itu belum terjadi (sekarang {when})", f"that time has not come yet (it is now {when_en})"
+    if variable.tense == "future" and behind:
+        return f"waktu itu sudah lewat (sekarang {when})", f"that time has already passed (it is now {when_en})"
+    return None
 
 
 # --- output formats -----------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -234,13 +234,14 @@ def fill_facts(
     variables: list[Variable],
     given: Mapping[str, object],
     zone: Any,
-    today: date,
+    reference: datetime,
     source: str | None = None,
     lang: Lang = "id",
 ) -> tuple[dict[str, object], list[Variable], list[Problem]]:
     """(typed values, required variables still missing, problems with the values given).
 
-    A value given per language ({id: ..., en: ...}) is taken in `lang`, else in Indonesian.
+    A value given per language ({id: ..., en: ...}) is taken in `lang`, else in Indonesian; a time
+    without a date is placed relative to `reference` (see `clock.time_on_day`).
     """
     from pasopati_cli.render import InvalidFact, coerce_fact
 
@@ -258,7 +259,7 @@ def fill_facts(
                 values[variable.name] = None
             continue
         try:
-            values[variable.name] = coerce_fact(variable, raw, zone, today)
+            values[variable.name] = coerce_fact(variable, raw, zone, reference)
         except InvalidFact as exc:
             problems.append(problem("P402", file=source, name=variable.name, detail=exc.id_text, detail_en=exc.en_text))
     return values, missing, problems

@@ -23,6 +23,7 @@ from pasopati_cli.model import (
     Question,
     Variable,
     YesNoQuestion,
+    range_words,
 )
 from pasopati_cli.problems import Lang, PasopatiError, Problem, problem
 
@@ -115,9 +116,8 @@ def parse_answer(question: AnyQuestion, raw: object) -> Answer:
     except ValueError:
         raise InvalidAnswer("jawab dengan bilangan bulat, mis. 3", "answer with a whole number, e.g. 3") from None
     if number < question.min or (question.max is not None and number > question.max):
-        top = "" if question.max is None else f" s.d. {question.max}"
-        top_en = "" if question.max is None else f" to {question.max}"
-        raise InvalidAnswer(f"angka harus {question.min}{top}", f"the number must be {question.min}{top_en}")
+        words_id, words_en = range_words(question.min, question.max)
+        raise InvalidAnswer(f"jawab dengan {words_id}", f"answer with {words_en}")
     return number
 
 

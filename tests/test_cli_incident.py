@@ -224,10 +224,12 @@ GOLDEN = Path(__file__).parent / "golden"
 
 @pytest.fixture
 def ticking_clock(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A clock that starts at 14:06 WITA on the incident day and moves on one minute at every reading."""
+    """A clock that starts at 15:01 WITA on the incident day and moves on one minute at every reading.
+
+    The incident starts at 14:05; the steps are recorded afterwards with `--at` (which must be past)."""
     from datetime import datetime, timedelta, timezone, tzinfo
 
-    moment = [datetime(2025, 11, 26, 6, 5, tzinfo=timezone.utc)]
+    moment = [datetime(2025, 11, 26, 7, 0, tzinfo=timezone.utc)]
 
     def now(zone: tzinfo) -> datetime:
         moment[0] += timedelta(minutes=1)

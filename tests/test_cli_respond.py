@@ -346,6 +346,32 @@ def test_a_bad_start_time_is_refused(cli) -> None:
     assert result.err == "error: P407 --start: a date and time such as 2025-11-26 14:35 (or a time alone, 14:35)\n"
 
 
+@pytest.fixture
+def two_am(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The clock reads Sunday 30 November 2025, 02:05 WIB (03:05 WITA, the test unit's zone)."""
+    from datetime import datetime, timezone, tzinfo
+
+    def now(zone: tzinfo) -> datetime:
+        return datetime(2025, 11, 29, 19, 5, tzinfo=timezone.utc).astimezone(zone)
+
+    monkeypatch.setattr("pasopati_cli.clock.now", now)
+
+
+def test_a_start_that_has_not_happened_yet_is_refused_before_any_deadline_is_counted(cli, two_am) -> None:
+    for start in ("9999-12-31 23:59", "2025-11-30 12:00"):
+        result = cli("assign", "uji", "--level", "siaga", "--unit", UNIT, "--start", start, "--lang", "en")
+        assert (result.code, result.err) == (
+            1,
+            "error: P407 --start: that time has not come yet (it is now Sunday, 30 November 2025, 03:05 WITA)\n",
+        )
+
+
+def test_a_start_given_as_a_time_alone_is_the_latest_such_time(cli, two_am) -> None:
+    result = cli("assign", "uji", "--level", "siaga", "--unit", UNIT, "--start", "23.50", "--format", "json")
+    assert result.code == 0, result.err
+    assert json.loads(result.out)["start"] == "2025-11-29T23:50:00+08:00"
+
+
 def test_respond_without_a_type_and_without_a_terminal_names_what_is_missing(cli) -> None:
     result = cli("respond", "--unit", UNIT, "--lang", "en")
     assert result.code == 1

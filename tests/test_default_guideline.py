@@ -184,7 +184,7 @@ def test_every_statement_renders_with_its_example_values(type_id: str, kind: str
         if variable.type in ("datetime", "time") and isinstance(example, str):
             from pasopati_cli.render import coerce_fact
 
-            example = coerce_fact(variable, example, zone, START.date())
+            example = coerce_fact(variable, example, zone, clock.localize(START, zone))
         elif isinstance(example, datetime):
             example = clock.localize(example, zone)
         facts[variable.name] = example

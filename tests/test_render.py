@@ -9,12 +9,13 @@ import pytest
 
 from pasopati_cli import clock
 from pasopati_cli.model import Text, Variable
-from pasopati_cli.render import InvalidFact, coerce_fact, initials, render_template, to_format
+from pasopati_cli.render import InvalidFact, coerce_fact, initials, render_template, tense_conflict, to_format
 from pasopati_cli.response import referenced_templates
 from tests.conftest import REPO
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 MOMENT = datetime(2025, 11, 26, 14, 35, tzinfo=JAKARTA)
+NOON = datetime(2025, 11, 26, 12, 0, tzinfo=JAKARTA)
 
 
 def render(body: str, **context):
@@ -114,16 +115,85 @@ def _variable(kind: str, **extra) -> Variable:
     ],
 )
 def test_facts_are_typed_by_their_declaration(kind: str, raw: str, expected: object) -> None:
-    value = coerce_fact(_variable(kind), raw, JAKARTA, date(2025, 11, 26))
+    value = coerce_fact(_variable(kind), raw, JAKARTA, NOON)
     assert value == expected
 
 
 def test_a_fact_that_does_not_fit_says_why() -> None:
     with pytest.raises(InvalidFact) as caught:
-        coerce_fact(_variable("integer"), "tiga", JAKARTA, date(2025, 11, 26))
+        coerce_fact(_variable("integer"), "tiga", JAKARTA, NOON)
     assert caught.value.id_text == "harus bilangan bulat, mis. 3"
     with pytest.raises(InvalidFact):
-        coerce_fact(_variable("choice", choices=["a", "b"]), "c", JAKARTA, date(2025, 11, 26))
+        coerce_fact(_variable("choice", choices=["a", "b"]), "c", JAKARTA, NOON)
+
+
+@pytest.mark.parametrize(
+    ("extra", "raw", "id_text", "en_text"),
+    [
+        ({}, "-1", "harus angka minimal 0", "must be a number of at least 0"),
+        ({"min": 1}, "0", "harus angka minimal 1", "must be a number of at least 1"),
+        ({"min": 1, "max": 5}, "6", "harus angka 1 sampai 5", "must be a number from 1 to 5"),
+    ],
+)
+def test_a_number_outside_its_declared_range_is_refused(extra, raw, id_text, en_text) -> None:
+    with pytest.raises(InvalidFact) as caught:
+        coerce_fact(_variable("integer", **extra), raw, JAKARTA, NOON)
+    assert (caught.value.id_text, caught.value.en_text) == (id_text, en_text)
+    assert coerce_fact(_variable("integer", **extra), "1", JAKARTA, NOON) == 1
+
+
+TWO_AM = datetime(2025, 11, 30, 2, 5, tzinfo=JAKARTA)
+AFTERNOON = datetime(2025, 11, 30, 16, 26, tzinfo=JAKARTA)
+
+
+@pytest.mark.parametrize(
+    ("tense", "typed", "reference", "expected"),
+    [
+        ("past", "23.50", TWO_AM, datetime(2025, 11, 29, 23, 50, tzinfo=JAKARTA)),  # last night
+        ("past", "01.30", TWO_AM, datetime(2025, 11, 30, 1, 30, tzinfo=JAKARTA)),
+        ("past", "02.08", TWO_AM, datetime(2025, 11, 30, 2, 8, tzinfo=JAKARTA)),  # clocks a few minutes apart
+        ("future", "06.00", AFTERNOON, datetime(2025, 12, 1, 6, 0, tzinfo=JAKARTA)),  # tomorrow morning
+        ("future", "18.00", AFTERNOON, datetime(2025, 11, 30, 18, 0, tzinfo=JAKARTA)),
+        (None, "23.50", TWO_AM, datetime(2025, 11, 29, 23, 50, tzinfo=JAKARTA)),  # the nearest
+        (None, "06.00", AFTERNOON, datetime(2025, 11, 30, 6, 0, tzinfo=JAKARTA)),
+        (None, "23.00", AFTERNOON, datetime(2025, 11, 30, 23, 0, tzinfo=JAKARTA)),
+    ],
+)
+def test_a_time_without_a_date_is_the_one_the_officer_means(tense, typed, reference, expected) -> None:
+    variable = _variable("datetime", tense=tense)
+    assert coerce_fact(variable, typed, JAKARTA, reference) == expected
+
+
+def test_a_moment_on_the_wrong_side_of_now_is_named_for_confirmation() -> None:
+    past, future = _variable("datetime", tense="past"), _variable("datetime", tense="future")
+    tonight = datetime(2025, 11, 30, 23, 50, tzinfo=JAKARTA)
+    assert tense_conflict(past, tonight, TWO_AM) == (
+        "waktu itu belum terjadi (sekarang Minggu, 30 November 2025, 02.05 WIB)",
+        "that time has not come yet (it is now Sunday, 30 November 2025, 02:05 WIB)",
+    )
+    assert tense_conflict(future, datetime(2020, 1, 1, 10, 0, tzinfo=JAKARTA), TWO_AM) == (
+        "waktu itu sudah lewat (sekarang Minggu, 30 November 2025, 02.05 WIB)",
+        "that time has already passed (it is now Sunday, 30 November 2025, 02:05 WIB)",
+    )
+    assert tense_conflict(past, TWO_AM.replace(minute=9), TWO_AM) is None  # within the clock skew
+    assert tense_conflict(future, tonight, TWO_AM) is None
+    assert tense_conflict(_variable("datetime"), tonight, TWO_AM) is None
+
+
+@pytest.mark.parametrize(
+    ("kind", "extra", "message"),
+    [
+        ("text", {"min": 1}, "'min' and 'max' apply only to type integer"),
+        ("integer", {"tense": "past"}, "'tense' applies only to types datetime, date and time"),
+        ("integer", {"min": 3, "max": 2}, "'max' is below 'min'"),
+    ],
+)
+def test_a_variable_option_that_does_not_fit_its_type_is_refused(kind, extra, message) -> None:
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError) as caught:
+        _variable(kind, **extra)
+    assert message in str(caught.value)
 
 
 def test_html_output_escapes_raw_html_typed_in_a_fact() -> None:

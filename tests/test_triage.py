@@ -137,7 +137,7 @@ def test_choice_answers_accept_the_id_the_number_or_the_label(loaded) -> None:
         ("ada_luka", "mungkin", "jawab ya atau tidak"),
         ("skala", "3", "pilih salah satu: satu_kamar, satu_blok (atau nomornya)"),
         ("jumlah_luka", "banyak", "jawab dengan bilangan bulat, mis. 3"),
-        ("jumlah_luka", "-1", "angka harus 0"),
+        ("jumlah_luka", "-1", "jawab dengan angka minimal 0"),
     ],
 )
 def test_an_answer_that_does_not_fit_says_why(loaded, question, raw, reason) -> None:

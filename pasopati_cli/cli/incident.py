@@ -94,10 +94,10 @@ def _append(journal: Journal, opened: Opened, operator: str | None, kind: str, d
     recorder.append(kind, data)
 
 
-def _moment(text: str | None, unit: UnitProfile) -> datetime:
+def _moment(text: str | None, unit: UnitProfile, past: bool = True) -> datetime:
     from pasopati_cli.cli.inputs import start_time
 
-    return start_time(text, None, unit)
+    return start_time(text, None, unit, "--at", past)
 
 
 # --- opening and resuming -------------------------------------------------------------------------
@@ -269,7 +269,7 @@ def status(
         opened = _open(store, incident_id, guideline)
         state = opened.state
         zone = clock.resolve_zone(opened.unit.unit.timezone)
-        now = _moment(at, opened.unit) if at else clock.now(zone)
+        now = _moment(at, opened.unit, past=False) if at else clock.now(zone)
         start = state.start or state.opened_at
         level = state.level or opened.crisis.base_level
         items = due_items(plan(opened.guide.guideline, opened.crisis, level, state.answers, opened.unit, start), state)

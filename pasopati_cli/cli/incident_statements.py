@@ -64,6 +64,7 @@ def draft(
     """Susun pernyataan berikutnya dengan fakta insiden yang sudah ada. / Draft the next statement."""
     language = resolve_lang(lang)
     with edge(language):
+        from pasopati_cli import clock
         from pasopati_cli.cli.incident import _append, _journal, _open
         from pasopati_cli.cli.walk import statement_text, write_text
         from pasopati_cli.events import STATEMENT_DRAFTED
@@ -91,8 +92,9 @@ def draft(
             collected: dict[str, object] = {}
             start = state.start or state.opened_at
             text, _ = statement_text(
-                opened.guide, opened.crisis, kind, result, opened.unit, start, inputs, asker, language, collected
-            )
+                opened.guide, opened.crisis, kind, result, opened.unit, start, inputs, asker, language, collected,
+                reference=clock.now(clock.resolve_zone(opened.unit.unit.timezone)),
+            )  # fmt: skip
             statement_id = f"S{len(state.statements) + 1}"
             if output is not None:
                 write_text(output, text)

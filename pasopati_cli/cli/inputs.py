@@ -221,22 +221,34 @@ def unit_profile(path: Path | None, guide: Guide) -> UnitProfile:
     return load_unit(path, guide.guideline)
 
 
-def start_time(text: str | None, fallback: datetime | None, unit: UnitProfile) -> datetime:
+def start_time(
+    text: str | None, fallback: datetime | None, unit: UnitProfile, flag: str = "--start", past: bool = True
+) -> datetime:
+    """When the incident began: `--start` (a time alone is the latest such time), else the answers
+    file's `start`, else now. A start that has not happened yet is refused: deadlines count from it.
+    Also reads `--at`, named by `flag` in errors: when a notice or action really happened (past), or the
+    moment `incident status` looks from (`past=False`: a time alone is the nearest such time, any day)."""
     from pasopati_cli import clock
     from pasopati_cli.model import Text, Variable
     from pasopati_cli.problems import PasopatiError, problem
-    from pasopati_cli.render import InvalidFact, coerce_fact
+    from pasopati_cli.render import InvalidFact, coerce_fact, tense_conflict
 
     zone = clock.resolve_zone(unit.unit.timezone)
     now = clock.now(zone)
-    if text is None:
-        return clock.localize(fallback, zone) if fallback is not None else now.replace(second=0, microsecond=0)
-    variable = Variable(name="start", prompt=Text(id="mulai", en="start"), type="datetime")
+    if text is None and fallback is None:
+        return now.replace(second=0, microsecond=0)
+    variable = Variable(
+        name="start", prompt=Text(id="mulai", en="start"), type="datetime", tense="past" if past else None
+    )
     try:
-        value = coerce_fact(variable, text, zone, now.date())
+        value = coerce_fact(variable, text if text is not None else fallback, zone, now)
     except InvalidFact as exc:
         raise PasopatiError(
-            [problem("P407", detail=f"--start: {exc.id_text}", detail_en=f"--start: {exc.en_text}")]
+            [problem("P407", detail=f"{flag}: {exc.id_text}", detail_en=f"{flag}: {exc.en_text}")]
         ) from None
     assert isinstance(value, datetime)
+    conflict = tense_conflict(variable, value, now)
+    if conflict is not None:
+        flag = flag if text is not None else "start"
+        raise PasopatiError([problem("P407", detail=f"{flag}: {conflict[0]}", detail_en=f"{flag}: {conflict[1]}")])
     return value

@@ -163,8 +163,12 @@ def statement_text(
     asker: Asker | None,
     lang: Lang,
     collected: dict[str, object],
+    reference: datetime | None = None,
 ) -> tuple[str, str]:
-    """(rendered Markdown, template title). Asks for missing facts when interactive."""
+    """(rendered Markdown, template title). Asks for missing facts when interactive.
+
+    A time given without a date is placed relative to `reference`, by default the incident's start (the
+    same day as a `--start` in the past); a statement drafted later in the incident passes now."""
     from pasopati_cli import clock
     from pasopati_cli.problems import PasopatiError, problem
     from pasopati_cli.response import (
@@ -189,7 +193,7 @@ def statement_text(
     unknown = unknown_facts(variables, typed, None)
     if unknown:
         raise PasopatiError(unknown)
-    values, missing, problems = fill_facts(variables, given, zone, start.date(), inputs.facts_source, lang)
+    values, missing, problems = fill_facts(variables, given, zone, reference or start, inputs.facts_source, lang)
     if problems:
         raise PasopatiError(problems)
     if missing and asker is None:
@@ -210,7 +214,7 @@ def statement_text(
         asker.console.rule(t_("facts_title", lang, title=title))
         for variable in missing:
             try:
-                values[variable.name] = asker.fact(variable, zone, start.date())
+                values[variable.name] = asker.fact(variable, zone, reference or start)
             except KeyboardInterrupt:
                 collected.update({k: v for k, v in values.items() if v is not None})
                 raise
