@@ -82,6 +82,12 @@ _TEXT: dict[str, tuple[str, str]] = {
         "lanjutkan dengan: pasopati incident resume {id}",
         "Confirmed steps are in the journal, incident {id}; continue with: pasopati incident resume {id}",
     ),
+    "interrupted_journal_file": (
+        "Dihentikan. Langkah yang sudah dikonfirmasi tercatat di jurnal, insiden {id}, dan isian sejauh ini "
+        "disimpan di {path}; lanjutkan dengan: pasopati incident resume {id} --answers {path}",
+        "Interrupted. Confirmed steps are in the journal, incident {id}, and the facts so far are saved in "
+        "{path}; continue with: pasopati incident resume {id} --answers {path}",
+    ),
     "guard_fix": (
         "Pernyataan ini belum layak dirilis: pilih 'ubah' untuk memperbaiki isian yang ditandai.",
         "This statement is not fit for release: choose 'edit' to fix the flagged facts.",

@@ -32,7 +32,10 @@ class Asker:
         self.lang = lang
 
     def _input(self, prompt: str) -> str:
-        return self.console.input(prompt)
+        try:
+            return self.console.input(prompt)
+        except EOFError:  # Ctrl-D, or input closed: stop as Ctrl-C does, keeping what was given
+            raise KeyboardInterrupt from None
 
     def text(self, prompt: str, default: str | None = None) -> str:
         shown = f" [dim]\\[{escape(default)}][/]" if default else ""

@@ -161,6 +161,16 @@ def test_a_failed_non_interactive_response_keeps_its_answers_and_can_be_resumed(
     assert shown["level"] == "siaga" and shown["answers"] == {"ada_luka": True, "jumlah_luka": 2, "skala": "satu_blok"}
 
 
+def test_resuming_with_an_answers_file_of_another_type_is_refused(cli, tmp_path: Path) -> None:
+    failed = cli("respond", "uji", "--unit", UNIT, *START, "--answer", "ada_luka=ya", "--output", str(tmp_path))
+    incident = failed.err.rsplit("pasopati incident resume ", 1)[1].strip()
+    other = tmp_path / "lain.answers.yaml"
+    other.write_text("kind: answers\ncrisis_type: lain\nanswers: {}\n")
+    resumed = cli("incident", "resume", incident, "--answers", str(other), "--lang", "en")
+    assert resumed.code == 1
+    assert resumed.err == f"{other}: [error] P406 this answers file is for type 'lain', not 'uji'\n"
+
+
 def test_the_next_statement_is_drafted_with_the_facts_already_known(cli, opened) -> None:
     incident = opened()
     drafted = cli("incident", "statement", incident, "holding")

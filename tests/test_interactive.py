@@ -153,3 +153,41 @@ def test_a_killed_walk_keeps_every_confirmed_answer_and_resumes(guideline: Path,
     assert resumed.exitstatus == 0
     final = json.loads(cli("incident", "show", incident, "--format", "json").stdout)
     assert final["level"] == "siaga" and [s["id"] for s in final["statements"]] == ["S1"]
+
+
+def test_ctrl_d_stops_like_ctrl_c_and_names_the_one_command_that_continues(guideline: Path, tmp_path: Path) -> None:
+    import json
+    import re
+    import subprocess
+
+    child = spawn(
+        ["respond", "uji", "--guideline", str(guideline), "--unit", str(CASES / "unit.yaml"), "--start", "14.05"],
+        tmp_path,
+    )
+    child.expect(r"\[1\] Ada korban luka\?")
+    child.sendline("tidak")
+    child.expect(r"\[2\] Seberapa luas\?")
+    child.sendline("1")
+    child.expect(r"Lanjut\?")
+    child.sendline("")
+    child.expect(r"Naikkan tingkat")
+    child.sendline("")
+    child.expect(r"Di mana\?")
+    child.sendeof()
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    said = " ".join((child.before or "").split())
+    found = re.search(r"lanjutkan dengan: pasopati incident resume (\S+) --answers (\S+\.answers\.yaml)", said)
+    assert found, said
+    incident, saved = found.groups()
+    env = {"PASOPATI_JOURNAL": str(tmp_path / "journal.sqlite3"), "PATH": "/usr/bin:/bin"}
+    resumed = subprocess.run(
+        [sys.executable, "-m", "pasopati_cli", "incident", "resume", incident, "--answers", saved,
+         "--set", "lokasi=area dapur", "--guideline", str(guideline), "--output", str(tmp_path), "--non-interactive"],
+        env=env, cwd=tmp_path, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert resumed.returncode == 0, resumed.stderr
+    listed = subprocess.run([sys.executable, "-m", "pasopati_cli", "incident", "list", "--format", "json"],
+                            env=env, cwd=tmp_path, capture_output=True, text=True, check=True)  # fmt: skip
+    assert [row["id"] for row in json.loads(listed.stdout)] == [incident]  # resumed, not opened again

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 import tracemalloc
 from pathlib import Path
 
@@ -70,14 +69,13 @@ def test_an_alias_bomb_fails_fast_without_eating_memory() -> None:
         lines.append(f"{name}: &{name} [" + ",".join([f"*{previous}"] * 9) + "]")
     text = "kind: crisis-type\n" + "\n".join(lines) + "\n"
     tracemalloc.start()
-    started = time.perf_counter()
     doc, problems = parse_yaml(text, "bom.yaml")
-    elapsed = time.perf_counter() - started
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     assert doc is None
     assert [p.code for p in problems] == ["P008"]
-    assert elapsed < 0.5
+    # Expanded, the 9**9 strings would take gigabytes; refused at 100,000 nodes, it stays small. (Memory,
+    # not time, is asserted: a timed test fails on a busy machine; benchmarks/ measures speed.)
     assert peak < 50 * 1024 * 1024
 
 

@@ -140,6 +140,7 @@ def resume(
     incident_id: IdArgument,
     unit: UnitOption = None,
     answer: AnswerOption = None,
+    answers: AnswersOption = None,
     sets: SetOption = None,
     vars_file: VarsOption = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Folder pernyataan.")] = None,
@@ -151,9 +152,11 @@ def resume(
     guideline: GuidelineOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Lanjutkan respons yang terputus dari langkah terakhir yang tercatat. / Resume an interrupted walk."""
+    """Lanjutkan respons yang terputus dari langkah terakhir yang tercatat. / Resume an interrupted walk.
+
+    `--answers` takes the file saved when the walk was interrupted, with the facts typed so far."""
     request = Request(
-        None, unit, None, answer, None, sets, vars_file, None, None, output, None, "markdown", None,
+        None, unit, None, answer, answers, sets, vars_file, None, None, output, None, "markdown", None,
         interactive(non_interactive, force_interactive), output_format, guideline, journal, operator, False,
         incident_id,
     )  # fmt: skip

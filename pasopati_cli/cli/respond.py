@@ -405,10 +405,11 @@ def _respond(request: Request, language: Lang) -> None:
     operator = operator_name(request.operator or inputs.operator)
     with Journal.open(journal_path(request.journal)) as journal:
         resumed = journal.state(request.resume) if request.resume else None
-        if resumed is not None:
+        if resumed is not None:  # answers given now change those recorded; the start stays the journal's
+            check_type(inputs, resumed.crisis_type)
             inputs.answers = {**resumed.answers, **inputs.answers}
             inputs.crisis_type, inputs.exercise = resumed.crisis_type, resumed.exercise
-            inputs.start = inputs.start or resumed.start
+            inputs.start = resumed.start or inputs.start
         chosen_type = request.crisis_type or inputs.crisis_type
         guide = load_guide(guideline_dir(request.guideline), chosen_type)
         asker = _asker(console(), language) if request.is_interactive else None

@@ -289,15 +289,21 @@ def stop_interrupted(
     operator: str | None,
     incident_id: str | None = None,
 ) -> None:
-    """Ctrl-C: keep what was confirmed (answers file, and the journal already has it), exit 130."""
-    if incident_id is not None:
-        sys.stderr.write("\n" + t_("interrupted_journal", lang, id=incident_id))
+    """Ctrl-C: keep what was confirmed (answers file, and the journal already has it), exit 130.
+
+    With a journal, the one command to continue names both the incident and the file of facts typed
+    since the last confirmed step, so that resuming loses neither."""
     if not stop.answers and not stop.facts:
+        if incident_id is not None:
+            sys.stderr.write("\n" + t_("interrupted_journal", lang, id=incident_id))
         sys.stderr.write("\n" + t_("interrupted_nothing", lang) + "\n")
         raise typer.Exit(EXIT_INTERRUPTED)
     path = interrupted_path(stop.crisis, save)
     save_answers(path, stop.crisis, stop.answers, stop.facts, None, start, operator)
-    sys.stderr.write("\n" + t_("interrupted", lang, path=path) + "\n")
+    if incident_id is not None:
+        sys.stderr.write("\n" + t_("interrupted_journal_file", lang, id=incident_id, path=path) + "\n")
+    else:
+        sys.stderr.write("\n" + t_("interrupted", lang, path=path) + "\n")
     raise typer.Exit(EXIT_INTERRUPTED)
 
 
