@@ -75,7 +75,8 @@ _EVENT_NAMES: dict[str, tuple[str, str]] = {
 _STATUS_KEYS = {"released": "released_status"}
 
 
-def _status(status: str, lang: Lang) -> str:
+def status_word(status: str, lang: Lang) -> str:
+    """A statement status (draft, approved, released) in words of `lang`."""
     return _w(_STATUS_KEYS.get(status, status), lang)
 
 
@@ -185,8 +186,9 @@ def build(
     if not state.statements:
         lines.append(_w("none", lang))
     for statement in state.statements.values():
+        kind, status = _kind_title(guideline, statement.kind, lang), status_word(statement.status, lang)
         lines += [
-            f"### {statement.id} · {_kind_title(guideline, statement.kind, lang)} · {_status(statement.status, lang)}",
+            f"### {statement.id} · {kind} · {status}",
             "",
             f"- **{_w('approver', lang)}:** {statement.approver or '-'} ({when(statement.approved_at)})",
             f"- **{_w('released', lang)}:** {when(statement.released_at)}"

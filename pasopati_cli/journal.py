@@ -211,13 +211,15 @@ class Journal:
         data: Mapping[str, Any] | None = None,
         at: datetime | None = None,
     ) -> str:
-        """Record an `opened` event under a new id `YYYYMMDD-NNNN` (UTC date, counter per day)."""
+        """Record an `opened` event under a new id `YYYYMMDD-NNNN`: the date it was opened in the zone of
+        its start (the unit's: an incident opened at 02.05 WIB on the 30th is 20xx1130, not the UTC 29th),
+        and a counter per day."""
         at = at or clock.now(timezone.utc)
-        day = utc_text(at)[:10].replace("-", "")
         opening = {**(data or {}), "crisis_type": crisis_type, "exercise": exercise}
         begun = start or at
         if begun.tzinfo is None:
             raise ValueError("journal times must be timezone-aware")
+        day = at.astimezone(begun.tzinfo).strftime("%Y%m%d")
         opening["start"] = begun.isoformat()  # in the zone given, so the unit's local time reads back
         if unit is not None:
             opening["unit"] = unit

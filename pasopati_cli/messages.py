@@ -151,8 +151,14 @@ _TEXT: dict[str, tuple[str, str]] = {
 
 
 def t(key: str, lang: Lang, **values: object) -> str:
+    """The message `key` in `lang`. A value that ends a sentence with its own period ("Hendra Wijaya,
+    S.H., M.H.") does not get a second one."""
     id_text, en_text = _TEXT[key]
-    return (en_text if lang == "en" else id_text).format(**values)
+    text = (en_text if lang == "en" else id_text).format(**values)
+    for value in values.values():
+        if isinstance(value, str) and value.endswith("."):
+            text = text.replace(f"{value}.", value)
+    return text
 
 
 CHANNELS: dict[str, tuple[str, str]] = {

@@ -90,6 +90,28 @@ def test_a_role_or_action_not_in_the_playbook_is_refused(cli, opened) -> None:
     assert (role.code, role.err) == (1, "error: P201 unknown role 'bupati' (kalapas, kakanwil, polres)\n")
     action = cli("incident", "done", incident, "evakuasi", "--lang", "en")
     assert (action.code, action.err) == (1, "error: P201 unknown action 'evakuasi' (hitung)\n")
+    channel = cli("incident", "notify", incident, "kalapas", "--channel", "merpati", "--lang", "en")
+    assert (channel.code, channel.err) == (
+        1,
+        "error: P201 unknown channel 'merpati' (telepon, whatsapp, sms, email, radio, langsung, surat, aplikasi)\n",
+    )
+
+
+def test_show_gives_times_in_the_unit_clock_and_statuses_in_words(cli, opened) -> None:
+    incident = opened()
+    assert cli("incident", "notify", incident, "kalapas", "--at", "2025-11-26 14:12").code == 0
+    shown = cli("incident", "show", incident).out.splitlines()
+    assert shown[0] == f"{incident} uji · siaga · terbuka"
+    assert "  2025-11-26 14.12 WITA  ✓ kalapas (telepon, Petugas Uji)" in shown
+    assert shown[-1] == "  S1 holding: draf"
+
+
+def test_a_name_that_ends_with_a_period_does_not_get_a_second_one() -> None:
+    from pasopati_cli.messages import t
+
+    said = t("approved", "id", statement="S1", by="Hendra Wijaya, S.H., M.H.")
+    assert said == "Pernyataan S1 disetujui oleh Hendra Wijaya, S.H., M.H."
+    assert t("approved", "en", statement="S1", by="Rina") == "Statement S1 approved by Rina."
 
 
 def test_an_unknown_incident_is_refused(cli) -> None:

@@ -131,14 +131,15 @@ def test_events_survive_closing_and_reopening_the_file(path: Path) -> None:
         assert journal.verify() == []
 
 
-def test_incident_ids_are_the_utc_date_and_a_counter_per_day(journal: Journal) -> None:
+def test_incident_ids_are_the_local_date_and_a_counter_per_day(journal: Journal) -> None:
+    # 01.00 WIB on the 28th is still the 27th in UTC; the officer's id says the 28th.
     ids = [
         journal.open_incident("kebakaran", **BY, at=datetime(2026, 11, 28, 1, 0, tzinfo=WIB)),
         journal.open_incident("kebakaran", **BY, at=datetime(2026, 11, 28, 9, 0, tzinfo=WIB)),
         journal.open_incident("kebakaran", **BY, at=datetime(2026, 11, 28, 10, 0, tzinfo=WIB)),
         journal.open_incident("kebakaran", **BY, at=datetime(2026, 11, 29, 8, 0, tzinfo=WIB)),
     ]
-    assert ids == ["20261127-0001", "20261128-0001", "20261128-0002", "20261129-0001"]
+    assert ids == ["20261128-0001", "20261128-0002", "20261128-0003", "20261129-0001"]
     assert [state.id for state in journal.incidents()] == sorted(ids)
 
 

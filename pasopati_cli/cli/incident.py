@@ -239,19 +239,31 @@ def show(
         if output_format == "json":
             sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
             return
+        from rich.markup import escape
+
+        from pasopati_cli import clock
+        from pasopati_cli.incident_report import status_word
+        from pasopati_cli.messages import t
+
+        zone = (state.start or state.opened_at).tzinfo
+
+        def when(moment: datetime) -> str:  # in the unit's clock, as everything the officer reads
+            local = moment.astimezone(zone)
+            return f"{local:%Y-%m-%d %H.%M} {clock.zone_label(local)}"
+
         out = console()
         out.print(
             f"[bold]{state.id}[/] {state.crisis_type} · {state.level or '-'} · "
-            f"{'LATIHAN · ' if state.exercise else ''}{'ditutup' if state.closed else 'terbuka'}"
+            f"{'LATIHAN · ' if state.exercise else ''}{t('closed' if state.closed else 'open', language)}"
         )
         for change in state.levels:
-            out.print(f"  {change.at:%Y-%m-%d %H:%M}Z  {change.level}  {'; '.join(change.reasons)}")
+            out.print(f"  {when(change.at)}  {change.level}  {escape('; '.join(change.reasons))}")
         for role, notice in state.notified.items():
-            out.print(f"  {notice.at:%Y-%m-%d %H:%M}Z  ✓ {role} ({notice.channel or '-'}, {notice.by})")
+            out.print(f"  {when(notice.at)}  ✓ {role} ({notice.channel or '-'}, {escape(notice.by)})")
         for action, done in state.actions.items():
-            out.print(f"  {done.at:%Y-%m-%d %H:%M}Z  ✓ {action} ({done.by})")
+            out.print(f"  {when(done.at)}  ✓ {action} ({escape(done.by)})")
         for statement in state.statements.values():
-            out.print(f"  {statement.id} {statement.kind}: {statement.status}")
+            out.print(f"  {statement.id} {statement.kind}: {status_word(statement.status, language)}")
 
 
 def status(
@@ -369,6 +381,13 @@ def notify(
             hint = f" ({', '.join(known)})"
             raise PasopatiError([problem("P201", what="peran", what_en="role", name=role, hint=hint)])
         used = channel or known[role].channels[0]
+        from typing import get_args
+
+        from pasopati_cli.model import Channel
+
+        if used not in get_args(Channel):  # any real channel, not only the role's usual ones
+            hint = f" ({', '.join(get_args(Channel))})"
+            raise PasopatiError([problem("P201", what="saluran", what_en="channel", name=used, hint=hint)])
         moment = _moment(at, opened.unit) if at else None
         data: dict[str, Any] = {"role": role, "channel": used}
         if moment is not None:
