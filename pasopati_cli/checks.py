@@ -15,13 +15,17 @@ from pasopati_cli import clock
 from pasopati_cli.guard import scoped as _scoped
 from pasopati_cli.loader import Bundle, Loc, TemplateSource, TemplateStore, YamlDoc
 from pasopati_cli.model import (
+    ChoiceAsYesNo,
     ChoiceQuestion,
     Condition,
     CrisisType,
+    FactSource,
     Guideline,
     NumberQuestion,
+    Question,
     UnitProfile,
     Variable,
+    YesNoAsValue,
     YesNoQuestion,
 )
 from pasopati_cli.problems import Problem, Severity, problem
@@ -240,7 +244,7 @@ def _facts_from_answers(
 ) -> list[Problem]:
     """Each variable names a question of this type; with the templates loaded (validate), the variable is
     declared by one of the type's statement templates and can take that question's answer."""
-    from pasopati_cli.triage import answer_fits, fact_source
+    from pasopati_cli.triage import answer_fits, fact_sources, source_question
 
     problems: list[Problem] = []
     loaded = None if isinstance(bundle.templates, TemplateStore) else bundle.templates
@@ -252,40 +256,53 @@ def _facts_from_answers(
                 for variable in source.meta.variables if source is not None else []:
                     declared.setdefault(variable.name, []).append(variable)
     for name, spec in crisis.facts_from_answers.items():
-        loc: Loc = ("facts_from_answers", name)
-        question_id, yes = fact_source(spec)
-        question = asked.get(question_id)
-        if question is None:
-            problems.append(
-                _unknown(doc, (*loc, "question") if yes is not None else loc, "question", question_id, all_ids)
-            )
-            continue
-        if yes is not None and isinstance(question, ChoiceQuestion):
-            option_ids = [option.id for option in question.options]
-            problems += [
-                _unknown(doc, (*loc, "means_yes", index), "option", option, option_ids)
-                for index, option in enumerate(yes)
-                if option not in option_ids
-            ]
-        if loaded is None:
-            continue
-        if name not in declared:
-            problems.append(_unknown(doc, loc, "variable", name, []))
-            continue
-        for variable in declared[name]:
-            if not answer_fits(variable, question, yes):
-                problems.append(
-                    doc.problem(
-                        "P104",
-                        loc,
-                        detail=f"isian '{name}' ({variable.type}) tidak dapat diisi dari jawaban '{question_id}' "
-                        f"({question.type})",
-                        detail_en=f"variable '{name}' ({variable.type}) cannot take the answer of '{question_id}' "
-                        f"({question.type})",
-                    )
-                )
-                break
+        before = len(problems)
+        for index, fact_source in enumerate(fact_sources(spec)):
+            loc: Loc = ("facts_from_answers", name, index) if isinstance(spec, list) else ("facts_from_answers", name)
+            question_id = source_question(fact_source)
+            question = asked.get(question_id)
+            if question is None:
+                where = loc if isinstance(fact_source, str) else (*loc, "question")
+                problems.append(_unknown(doc, where, "question", question_id, all_ids))
+                continue
+            if isinstance(fact_source, ChoiceAsYesNo) and isinstance(question, ChoiceQuestion):
+                option_ids = [option.id for option in question.options]
+                problems += [
+                    _unknown(doc, (*loc, "means_yes", index), "option", option, option_ids)
+                    for index, option in enumerate(fact_source.means_yes)
+                    if option not in option_ids
+                ]
+            for variable in declared.get(name, []):
+                if not answer_fits(variable, question, fact_source):
+                    problems.append(_unfit(doc, loc, variable, question, fact_source))
+                    break
+        if loaded is not None and name not in declared and len(problems) == before:
+            problems.append(_unknown(doc, ("facts_from_answers", name), "variable", name, []))
     return problems
+
+
+def _unfit(doc: YamlDoc, loc: Loc, variable: Variable, question: Question, source: FactSource) -> Problem:
+    name, question_id = variable.name, question.id
+    if isinstance(source, YesNoAsValue) and not isinstance(question, YesNoQuestion):
+        return doc.problem(
+            "P104",
+            (*loc, "question"),
+            detail=f"if_no hanya untuk pertanyaan yes_no; '{question_id}' adalah {question.type}",
+            detail_en=f"if_no is only for a yes_no question; '{question_id}' is {question.type}",
+        )
+    if isinstance(source, YesNoAsValue):
+        return doc.problem(
+            "P104",
+            (*loc, "if_no"),
+            detail=f"isian '{name}' ({variable.type}) tidak dapat bernilai {source.if_no!r}",
+            detail_en=f"variable '{name}' ({variable.type}) cannot take the value {source.if_no!r}",
+        )
+    return doc.problem(
+        "P104",
+        loc,
+        detail=f"isian '{name}' ({variable.type}) tidak dapat diisi dari jawaban '{question_id}' ({question.type})",
+        detail_en=f"variable '{name}' ({variable.type}) cannot take the answer of '{question_id}' ({question.type})",
+    )
 
 
 def _template_ref(doc: YamlDoc, loc: Loc, name: str, bundle: Bundle) -> list[Problem]:

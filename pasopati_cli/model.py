@@ -349,6 +349,17 @@ class ChoiceAsYesNo(Strict):
     )
 
 
+class YesNoAsValue(Strict):
+    """A statement fact given by a yes/no question answered no: "no deaths" means a death count of 0.
+    Answered yes, the fact is asked (or taken from the next source in the list)."""
+
+    question: Id
+    if_no: Scalar = Field(description="The variable's value when the answer is no.")
+
+
+FactSource = Id | ChoiceAsYesNo | YesNoAsValue
+
+
 class CrisisType(Strict):
     kind: Literal["crisis-type"]
     id: Id
@@ -366,11 +377,12 @@ class CrisisType(Strict):
         description="The statement kind drafted first for this type and offered at every reachable level "
         "(default: the guideline's first_statement; a pre-crisis type may start with a press release).",
     )
-    facts_from_answers: dict[VarName, Id | ChoiceAsYesNo] = Field(
+    facts_from_answers: dict[VarName, FactSource | list[FactSource]] = Field(
         default_factory=dict,
-        description="Statement variables filled from a triage answer (variable: question id, or a choice "
-        "question read as yes/no), so that a fact the officer already gave in triage is not asked again. A "
-        "value given with --set or --vars wins.",
+        description="Statement variables filled from a triage answer (variable: question id, a choice "
+        "question read as yes/no, a yes/no question whose 'no' gives a value, or a list of these tried in "
+        "order), so that a fact the officer already gave in triage is not asked again. A value given with "
+        "--set or --vars wins.",
     )
     key_messages: list[MessageMap] = Field(default_factory=list)
     do: list[Text] = Field(default_factory=list)

@@ -7,7 +7,7 @@ the terminal, an answers file and a test script all drive the same code.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,12 +16,14 @@ from pasopati_cli.model import (
     ChoiceQuestion,
     Condition,
     CrisisType,
+    FactSource,
     Floor,
     Guideline,
     ManualRaise,
     NumberQuestion,
     Question,
     Variable,
+    YesNoAsValue,
     YesNoQuestion,
     range_words,
 )
@@ -251,11 +253,14 @@ _FACT_TYPES: dict[type, tuple[str, ...]] = {
 }
 
 
-def answer_fits(variable: Variable, question: Question, yes: Sequence[str] | None = None) -> bool:
-    """Whether a statement variable can take this question's answer (a choice variable needs every option;
-    `yes` reads a choice question as yes/no)."""
-    if yes is not None:
+def answer_fits(variable: Variable, question: Question, source: FactSource) -> bool:
+    """Whether a statement variable can take this question's answer through `source` (a choice variable
+    needs every option; a choice read as yes/no fills a yes/no variable; a yes/no question's `if_no`
+    value must be of the variable's type)."""
+    if isinstance(source, ChoiceAsYesNo):
         return variable.type == "yes_no" and isinstance(question, ChoiceQuestion)
+    if isinstance(source, YesNoAsValue):
+        return isinstance(question, YesNoQuestion) and _value_fits(variable, source.if_no)
     if variable.type not in _FACT_TYPES.get(type(question), ()):
         return False
     if variable.type == "choice" and isinstance(question, ChoiceQuestion):
@@ -263,24 +268,40 @@ def answer_fits(variable: Variable, question: Question, yes: Sequence[str] | Non
     return True
 
 
+def _value_fits(variable: Variable, value: Answer) -> bool:
+    if variable.type == "yes_no":
+        return isinstance(value, bool)
+    if variable.type == "integer":
+        return isinstance(value, int) and not isinstance(value, bool) and value >= variable.lowest
+    if variable.type == "choice":
+        return isinstance(value, str) and value in variable.choices
+    return variable.type in ("text", "long_text") and isinstance(value, str)
+
+
 def fact_from_answer(
-    variable: Variable, question: Question, answer: Answer, lang: Lang, yes: Sequence[str] | None = None
+    variable: Variable, question: Question, answer: Answer, lang: Lang, source: FactSource
 ) -> Answer | None:
-    """The variable's value from an answer: as given, a choice's label in `lang` for a text variable, or
-    whether the chosen option is one of `yes`."""
-    if not answer_fits(variable, question, yes):
+    """The variable's value from an answer: as given, a choice's label in `lang` for a text variable,
+    whether the chosen option is one of `means_yes`, or `if_no` for a no (None: not given by this answer)."""
+    if not answer_fits(variable, question, source):
         return None
-    if yes is not None:
-        return str(answer) in yes
+    if isinstance(source, ChoiceAsYesNo):
+        return str(answer) in source.means_yes
+    if isinstance(source, YesNoAsValue):
+        return source.if_no if answer is False else None
     if isinstance(question, ChoiceQuestion) and variable.type in ("text", "long_text"):
         option = next((option for option in question.options if option.id == str(answer)), None)
         return option.label.get(lang) if option is not None else None
     return answer
 
 
-def fact_source(spec: str | ChoiceAsYesNo) -> tuple[str, list[str] | None]:
-    """(question id, the options read as yes or None) of one `facts_from_answers` entry."""
-    return (spec, None) if isinstance(spec, str) else (spec.question, list(spec.means_yes))
+def fact_sources(spec: FactSource | list[FactSource]) -> list[FactSource]:
+    """The sources of one `facts_from_answers` entry, in the order they are tried."""
+    return list(spec) if isinstance(spec, list) else [spec]
+
+
+def source_question(source: FactSource) -> str:
+    return source if isinstance(source, str) else source.question
 
 
 def facts_from_answers(
@@ -290,14 +311,13 @@ def facts_from_answers(
     questions = {question.id: question for question in crisis.triage.questions}
     found: dict[str, Answer] = {}
     for variable in variables:
-        spec = crisis.facts_from_answers.get(variable.name)
-        if spec is None:
-            continue
-        question_id, yes = fact_source(spec)
-        question = questions.get(question_id)
-        if question is None or question_id not in answers:
-            continue
-        value = fact_from_answer(variable, question, answers[question_id], lang, yes)
-        if value is not None:
-            found[variable.name] = value
+        for source in fact_sources(crisis.facts_from_answers.get(variable.name, [])):
+            question_id = source_question(source)
+            question = questions.get(question_id)
+            if question is None or question_id not in answers:
+                continue
+            value = fact_from_answer(variable, question, answers[question_id], lang, source)
+            if value is not None:
+                found[variable.name] = value
+                break
     return found

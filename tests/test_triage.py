@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from pasopati_cli.loader import load_bundle
-from pasopati_cli.model import ChoiceAsYesNo, CrisisType, Guideline, ManualRaise, Text, Variable
+from pasopati_cli.model import ChoiceAsYesNo, CrisisType, Guideline, ManualRaise, Text, Variable, YesNoAsValue
 from pasopati_cli.problems import PasopatiError
 from pasopati_cli.triage import (
     InvalidAnswer,
@@ -169,19 +169,22 @@ def _variable(kind: str, choices: list[str] | None = None) -> Variable:
 
 def test_an_answer_fills_only_a_variable_of_a_fitting_type(loaded) -> None:
     injured, count, scale = loaded[1].triage.questions
-    assert [answer_fits(_variable(kind), injured) for kind in ("yes_no", "text", "integer")] == [True, False, False]
-    assert [answer_fits(_variable(kind), count) for kind in ("integer", "text", "yes_no")] == [True, True, False]
-    assert answer_fits(_variable("text"), scale)
-    assert answer_fits(_variable("choice", ["satu_kamar", "satu_blok", "lain"]), scale)
-    assert not answer_fits(_variable("choice", ["satu_kamar"]), scale)
+    kinds = ("yes_no", "text", "integer")
+    assert [answer_fits(_variable(kind), injured, "ada_luka") for kind in kinds] == [True, False, False]
+    kinds = ("integer", "text", "yes_no")
+    assert [answer_fits(_variable(kind), count, "jumlah_luka") for kind in kinds] == [True, True, False]
+    assert answer_fits(_variable("text"), scale, "skala")
+    assert answer_fits(_variable("choice", ["satu_kamar", "satu_blok", "lain"]), scale, "skala")
+    assert not answer_fits(_variable("choice", ["satu_kamar"]), scale, "skala")
 
 
 def test_a_choice_answer_becomes_its_label_in_a_text_variable_and_its_id_in_a_choice(loaded) -> None:
     scale = loaded[1].triage.questions[2]
-    assert fact_from_answer(_variable("text"), scale, "satu_blok", "id") == "Satu blok"
-    assert fact_from_answer(_variable("long_text"), scale, "satu_blok", "en") == "One block"
-    assert fact_from_answer(_variable("choice", ["satu_kamar", "satu_blok"]), scale, "satu_blok", "en") == "satu_blok"
-    assert fact_from_answer(_variable("yes_no"), scale, "satu_blok", "id") is None
+    assert fact_from_answer(_variable("text"), scale, "satu_blok", "id", "skala") == "Satu blok"
+    assert fact_from_answer(_variable("long_text"), scale, "satu_blok", "en", "skala") == "One block"
+    chosen = fact_from_answer(_variable("choice", ["satu_kamar", "satu_blok"]), scale, "satu_blok", "en", "skala")
+    assert chosen == "satu_blok"
+    assert fact_from_answer(_variable("yes_no"), scale, "satu_blok", "id", "skala") is None
 
 
 def test_facts_come_only_from_questions_that_were_answered(loaded) -> None:
@@ -194,12 +197,31 @@ def test_facts_come_only_from_questions_that_were_answered(loaded) -> None:
 
 def test_a_choice_question_read_as_yes_no_is_yes_only_for_the_options_named(loaded) -> None:
     scale = loaded[1].triage.questions[2]
-    whole_block = _variable("yes_no")
-    assert fact_from_answer(whole_block, scale, "satu_blok", "id", yes=["satu_blok"]) is True
-    assert fact_from_answer(whole_block, scale, "satu_kamar", "id", yes=["satu_blok"]) is False
-    assert fact_from_answer(_variable("text"), scale, "satu_blok", "id", yes=["satu_blok"]) is None
+    whole_block, source = _variable("yes_no"), ChoiceAsYesNo(question="skala", means_yes=["satu_blok"])
+    assert fact_from_answer(whole_block, scale, "satu_blok", "id", source) is True
+    assert fact_from_answer(whole_block, scale, "satu_kamar", "id", source) is False
+    assert fact_from_answer(_variable("text"), scale, "satu_blok", "id", source) is None
     injured = loaded[1].triage.questions[0]
-    assert not answer_fits(whole_block, injured, yes=["ya"])
+    assert not answer_fits(whole_block, injured, ChoiceAsYesNo(question="ada_luka", means_yes=["ya"]))
+
+
+def test_a_yes_no_answered_no_gives_the_if_no_value_and_yes_leaves_the_fact_to_ask(loaded) -> None:
+    injured = loaded[1].triage.questions[0]
+    none_injured = YesNoAsValue(question="ada_luka", if_no=0)
+    count = _variable("integer")
+    assert fact_from_answer(count, injured, False, "id", none_injured) == 0
+    assert fact_from_answer(count, injured, True, "id", none_injured) is None
+    assert not answer_fits(_variable("text"), injured, none_injured)  # 0 is not a text
+    assert not answer_fits(count, loaded[1].triage.questions[1], YesNoAsValue(question="jumlah_luka", if_no=0))
+
+
+def test_sources_in_a_list_are_tried_in_order_until_one_gives_the_fact(loaded) -> None:
+    sources = ["jumlah_luka", YesNoAsValue(question="ada_luka", if_no=0)]
+    crisis = loaded[1].model_copy(update={"facts_from_answers": {"jumlah": sources}})
+    jumlah = Variable(name="jumlah", prompt=Text(id="Berapa?", en="How many?"), type="integer")
+    assert facts_from_answers(crisis, [jumlah], {"ada_luka": True, "jumlah_luka": 4}, "id") == {"jumlah": 4}
+    assert facts_from_answers(crisis, [jumlah], {"ada_luka": False}, "id") == {"jumlah": 0}
+    assert facts_from_answers(crisis, [jumlah], {"ada_luka": True}, "id") == {}  # the count is still to ask
 
 
 def test_a_type_maps_a_yes_no_fact_to_a_choice_question(loaded) -> None:
