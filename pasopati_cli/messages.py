@@ -65,7 +65,17 @@ _TEXT: dict[str, tuple[str, str]] = {
         "Simpan pernyataan ini? (ya = simpan, ubah = ubah isian, batal = berhenti)",
         "Save this statement? (yes = save, edit = change a fact, cancel = stop)",
     ),
-    "edit_which": ("Isian mana yang diubah", "Which fact to change"),
+    "edit_which": (
+        "Isian mana yang diubah (nomor atau nama; kosong = kembali)",
+        "Which fact to change (number or name; empty = back)",
+    ),
+    "edit_choices": (
+        "pilih nomor 1 sampai {last} atau nama isian",
+        "choose a number from 1 to {last} or a fact's name",
+    ),
+    "save_choices": ("jawab ya, ubah atau batal", "answer yes, edit or cancel"),
+    "raise_choices": ("pilih salah satu: {levels}", "choose one of: {levels}"),
+    "reason_required": ("alasan wajib diisi; dicatat di jurnal", "a reason is required; it goes into the journal"),
     "written": ("Pernyataan ditulis ke {path}", "Statement written to {path}"),
     "next_due": ("Berikutnya", "Next"),
     "due_line": ("{who}: paling lambat {when}", "{who}: by {when}"),

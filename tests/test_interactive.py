@@ -191,3 +191,48 @@ def test_ctrl_d_stops_like_ctrl_c_and_names_the_one_command_that_continues(guide
     listed = subprocess.run([sys.executable, "-m", "pasopati_cli", "incident", "list", "--format", "json"],
                             env=env, cwd=tmp_path, capture_output=True, text=True, check=True)  # fmt: skip
     assert [row["id"] for row in json.loads(listed.stdout)] == [incident]  # resumed, not opened again
+
+
+def test_raising_and_editing_say_what_fits_instead_of_asking_again_in_silence(guideline: Path, tmp_path: Path) -> None:
+    child = spawn(
+        ["respond", "uji", "--guideline", str(guideline), "--unit", str(CASES / "unit.yaml"), "--start", "14.05",
+         "--output", str(tmp_path), "--lang", "en"],
+        tmp_path,
+    )  # fmt: skip
+    child.expect(r"\[1\] ")
+    child.sendline("no")
+    child.expect(r"\[2\] ")
+    child.sendline("1")
+    child.expect(r"Continue\?")
+    child.sendline("")
+    child.expect(r"Raise the level by hand\?")
+    child.sendline("yes")
+    child.expect(r"Raise to level \(1 Standby, 2 Emergency\)")
+    child.sendline("merah")
+    child.expect(r"Invalid answer: choose one of: 1 Standby, 2 Emergency")
+    child.sendline("emergency")  # the title in the chosen language, as the summary shows it
+    child.expect(r"Reason for raising the level")
+    child.sendline("")
+    child.expect(r"Invalid answer: a reason is required; it goes into the journal")
+    child.sendline("media nasional")
+    child.expect(r"EMERGENCY")
+    child.expect(r"Where\?")
+    child.sendline("area dapur")
+    child.expect(r"Save this statement\?")
+    child.sendline("simpan dong")
+    child.expect(r"Invalid answer: answer yes, edit or cancel")
+    child.sendline("edit")
+    child.expect(r"1\. lokasi = area dapur")
+    child.expect(r"Which fact to change")
+    child.sendline("9")
+    child.expect(r"Invalid answer: choose a number from 1 to 1 or a fact's name")
+    child.sendline("1")
+    child.expect(r"Where\?")
+    child.sendline("area aula")
+    child.expect(r"Save this statement\?")
+    child.sendline("yes")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    written = next(tmp_path.glob("uji-holding-*.en.md")).read_text()
+    assert "area aula" in written and "area dapur" not in written

@@ -129,13 +129,26 @@ def _offer_raise(asker: Asker, guide: Guide, crisis: CrisisType, result: TriageR
     higher = levels[levels.index(result.level) + 1 :]
     if not higher or not asker.yes_no(t_("raise_ask", lang), False):
         return result
+    titles = {level.id: level.title for level in guide.guideline.levels if level.id in higher}
+    shown = ", ".join(f"{index} {titles[level].get(lang)}" for index, level in enumerate(higher, start=1))
     while True:
-        level = asker.text(f"{t_('raise_to', lang)} ({', '.join(higher)})", higher[0])
-        if level in higher:
+        typed = asker.text(f"{t_('raise_to', lang)} ({shown})", titles[higher[0]].get(lang)).strip().lower()
+        level = next(
+            (
+                level
+                for index, level in enumerate(higher, start=1)
+                if typed in (str(index), level, titles[level].id.lower(), titles[level].en.lower())
+            ),
+            "",
+        )
+        if level:
             break
+        asker.console.print(f"[red]{t_('invalid', lang, reason=t_('raise_choices', lang, levels=shown))}[/]")
     reason = ""
     while not reason:
         reason = asker.text(t_("raise_why", lang))
+        if not reason:
+            asker.console.print(f"[red]{t_('invalid', lang, reason=t_('reason_required', lang))}[/]")
     raised = decide(guide.guideline, crisis, result.answers, ManualRaise(level=level, reason=reason))
     from pasopati_cli.cli.views import print_triage
 
@@ -344,9 +357,8 @@ def approve_text(
         if choice in ("batal", "cancel", "b", "c"):
             raise PasopatiError([problem("P503", detail=t_("cancelled", "id"), detail_en=t_("cancelled", "en"))])
         if choice in ("ubah", "edit", "u", "e"):
-            names = [name for name in collected]
-            which = asker.text(f"{t_('edit_which', lang)} ({', '.join(names)})")
-            if which in collected:
+            which = _choose_fact(asker, collected, lang)
+            if which is not None:
                 inputs.facts = {
                     **inputs.facts,
                     **{k: v for k, v in collected.items() if k != which and v is not None},
@@ -354,3 +366,27 @@ def approve_text(
                 inputs.facts.pop(which, None)
                 inputs.facts_source = inputs.facts_source or "-"
                 return False
+        else:
+            asker.console.print(f"[red]{t_('invalid', lang, reason=t_('save_choices', lang))}[/]")
+
+
+def _choose_fact(asker: Asker, collected: dict[str, object], lang: Lang) -> str | None:
+    """The fact to type again, by number or name, from a numbered list with the values given; None
+    (back to the save question) for an empty answer."""
+    from rich.markup import escape
+
+    names = list(collected)
+    for index, name in enumerate(names, start=1):
+        value = collected[name]
+        shown = value.isoformat(sep=" ", timespec="minutes") if isinstance(value, datetime) else value
+        text = str(shown) if len(str(shown)) <= 60 else str(shown)[:57] + "..."
+        asker.console.print(f"  {index:>2}. {name} = {escape(text)}")
+    while True:
+        which = asker.text(t_("edit_which", lang))
+        if not which:
+            return None
+        if which in collected:
+            return which
+        if which.isdigit() and 1 <= int(which) <= len(names):
+            return names[int(which) - 1]
+        asker.console.print(f"[red]{t_('invalid', lang, reason=t_('edit_choices', lang, last=len(names)))}[/]")
