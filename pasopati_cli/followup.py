@@ -1,8 +1,9 @@
 """What is due and what may be released for an incident in the journal. Pure functions.
 
-Input: the plan for the incident's current level (assign.plan) and its derived state (incident.py).
-Output: due items with deadlines and what has been done, and the steps still missing before a
-statement may be released (release rules and approval from the guideline's disclosure section).
+Input: the plan for the levels the incident has been at (`incident_plan`, through
+assign.plan_over_levels) and its derived state (incident.py). Output: due items with deadlines and what
+has been done, and the steps still missing before a statement may be released (release rules and
+approval from the guideline's disclosure section).
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from pasopati_cli.assign import Plan
-from pasopati_cli.incident import IncidentState, Statement
+from pasopati_cli.assign import Plan, plan_over_levels
+from pasopati_cli.incident import IncidentState, Statement, level_periods
 from pasopati_cli.model import CrisisType, Guideline, UnitProfile
 from pasopati_cli.problems import Lang, Problem, problem
 
@@ -52,8 +53,18 @@ class DueItem:
         }
 
 
+def incident_plan(guideline: Guideline, crisis: CrisisType, state: IncidentState, unit: UnitProfile) -> Plan:
+    """What is due for the incident, by the deadline rule of `assign.plan_over_levels` over its level
+    history (`incident.level_periods`). An incident never triaged is at the type's base level from its
+    start; a level the guideline no longer knows is left out."""
+    start = state.start or state.opened_at
+    known = {level.id for level in guideline.levels}
+    periods = [(level, since) for level, since in level_periods(state) if level in known]
+    return plan_over_levels(guideline, crisis, periods or [(crisis.base_level, start)], state.answers, unit, start)
+
+
 def due_items(plan: Plan, state: IncidentState) -> list[DueItem]:
-    """Every notification, action and statement with a deadline at the current level, by deadline."""
+    """Every notification, action and statement with a deadline in `plan`, by deadline."""
     items = [
         DueItem(
             "notify",

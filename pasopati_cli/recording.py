@@ -67,6 +67,10 @@ class Recorder:
         self._append(events.ANSWERED, {"question": question, "answer": answer})
 
     def triaged(self, result: TriageResult) -> None:
+        """The level the answers require and, when the officer raised it in the walk, the raise. The first
+        triage of an incident decides the level it is at from its start, so that raise is dated at the
+        start (its `at`): the deadlines then count from where the walk showed them."""
+        state = self.journal.state(self.incident_id)
         reasons = [f"{d.level}: {d.reason_id}" for d in result.decisions]
         self._append(
             events.TRIAGED,
@@ -78,7 +82,10 @@ class Recorder:
             },
         )
         if result.manual is not None and result.manual.level != result.required_level:
-            self._append(events.LEVEL_RAISED, {"level": result.manual.level, "reason": result.manual.reason})
+            raised: dict[str, Any] = {"level": result.manual.level, "reason": result.manual.reason}
+            if not state.levels and state.start is not None:
+                raised["at"] = state.start.isoformat()
+            self._append(events.LEVEL_RAISED, raised)
 
     def drafted(
         self, statement_id: str, kind: str, lang: str, text: str, facts: dict[str, Any], file: str | None

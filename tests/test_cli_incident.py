@@ -84,6 +84,40 @@ def test_status_text_marks_overdue_items(cli, opened) -> None:
     assert "sisa 25 menit" in text
 
 
+@pytest.fixture
+def clock_at(monkeypatch: pytest.MonkeyPatch):
+    """Stop the clock at a WITA time on the incident day ("14:30"); call again to move it."""
+    from datetime import datetime, timedelta, timezone, tzinfo
+
+    moment = [datetime(2025, 11, 26, tzinfo=timezone(timedelta(hours=8)))]
+
+    def now(zone: tzinfo) -> datetime:
+        return moment[0].astimezone(zone)
+
+    def set_to(hhmm: str) -> None:
+        hours, minutes = (int(part) for part in hhmm.split(":"))
+        moment[0] = moment[0].replace(hour=hours, minute=minutes)
+
+    monkeypatch.setattr("pasopati_cli.clock.now", now)
+    return set_to
+
+
+def test_a_raise_in_the_opening_walk_counts_from_the_start_as_the_walk_showed_it(cli, clock_at, tmp_path) -> None:
+    clock_at("14:30")  # the response is run 25 minutes after the incident started
+    result = cli("incident", "open", "uji", "--unit", UNIT, *START, *SIAGA, "--raise-to", "darurat", "--reason",
+                 "liputan media nasional", "--set", "lokasi=area dapur", "--output", str(tmp_path), "--format", "json")  # fmt: skip
+    assert result.code == 0, result.err
+    opened = json.loads(result.out)
+    shown = [(a["role"], a["deadline"]) for a in opened["assignments"]]
+    assert shown == [
+        ("kalapas", "2025-11-26T14:05:00+08:00"),
+        ("polres", "2025-11-26T14:20:00+08:00"),
+        ("kakanwil", "2025-11-26T14:35:00+08:00"),
+    ]
+    status = json.loads(cli("incident", "status", opened["id"], "--format", "json").out)
+    assert [(i["key"], i["deadline"]) for i in status["items"] if i["what"] == "notify"] == shown
+
+
 def test_a_role_or_action_not_in_the_playbook_is_refused(cli, opened) -> None:
     incident = opened()
     role = cli("incident", "notify", incident, "bupati", "--lang", "en")

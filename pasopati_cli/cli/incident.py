@@ -263,16 +263,14 @@ def status(
     language = resolve_lang(lang)
     with edge(language), _journal(journal) as store:
         from pasopati_cli import clock
-        from pasopati_cli.assign import plan
-        from pasopati_cli.followup import due_items
+        from pasopati_cli.followup import due_items, incident_plan
 
         opened = _open(store, incident_id, guideline)
         state = opened.state
         zone = clock.resolve_zone(opened.unit.unit.timezone)
         now = _moment(at, opened.unit) if at else clock.now(zone)
-        start = state.start or state.opened_at
         level = state.level or opened.crisis.base_level
-        items = due_items(plan(opened.guide.guideline, opened.crisis, level, state.answers, opened.unit, start), state)
+        items = due_items(incident_plan(opened.guide.guideline, opened.crisis, state, opened.unit), state)
         if output_format == "json":
             document = {
                 "id": state.id,
