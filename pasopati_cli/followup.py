@@ -2,8 +2,8 @@
 
 Input: the plan for the levels the incident has been at (`incident_plan`, through
 assign.plan_over_levels) and its derived state (incident.py). Output: due items with deadlines and what
-has been done, and the steps still missing before a statement may be released (release rules and
-approval from the guideline's disclosure section).
+has been done, the steps still missing before a statement may be released (release rules and approval
+from the guideline's disclosure section), and whether the level may be raised.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import Any
 from pasopati_cli.assign import Plan, plan_over_levels
 from pasopati_cli.incident import IncidentState, Statement, level_periods
 from pasopati_cli.model import CrisisType, Guideline, UnitProfile
-from pasopati_cli.problems import Lang, Problem, problem
+from pasopati_cli.problems import Lang, PasopatiError, Problem, problem
 
 
 @dataclass(frozen=True)
@@ -155,6 +155,34 @@ def release_blockers(
             )
         )
     return problems
+
+
+# --- raising the level ----------------------------------------------------------------------------
+
+
+def check_raise(guideline: Guideline, crisis: CrisisType, state: IncidentState, level: str) -> None:
+    """Refuse a raise to `level` that is not a level of the guideline (P201, listing them) or not above
+    the incident's current level (P409): the level only goes up, as `triage.decide` refuses a manual
+    lowering. Whether the incident is closed is the journal's check (P503)."""
+    order = [known.id for known in guideline.levels]
+    if level not in order:
+        hint = f" ({', '.join(order)})"
+        raise PasopatiError([problem("P201", what="tingkat", what_en="level", name=level, hint=hint)])
+    current = state.level or crisis.base_level
+    if current not in order or order.index(level) > order.index(current):
+        return
+    higher = order[order.index(current) + 1 :]
+    if level == current:
+        hint_id = f"; pilih tingkat yang lebih tinggi ({', '.join(higher)})" if higher else ", tingkat tertinggi"
+        hint_en = f"; choose a higher level ({', '.join(higher)})" if higher else ", the highest level"
+    else:
+        wanted = guideline.level(level).title
+        hint_id = f"; menurunkan ke {wanted.id} tidak diperbolehkan"
+        hint_en = f"; lowering it to {wanted.en} is not allowed"
+    title = guideline.level(current).title
+    raise PasopatiError(
+        [problem("P409", id=state.id, current=title.id, current_en=title.en, hint=hint_id, hint_en=hint_en)]
+    )
 
 
 def approver_role(guideline: Guideline, level: str) -> str | None:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from pasopati_cli import events
+from pasopati_cli.events import Event
 from pasopati_cli.journal import Journal, default_journal_path
 from pasopati_cli.triage import Answer, TriageResult
 
@@ -53,8 +54,8 @@ class Recorder:
     version: str
     digest: str
 
-    def _append(self, kind: str, data: dict[str, Any]) -> None:
-        self.journal.append(
+    def _append(self, kind: str, data: dict[str, Any]) -> Event:
+        return self.journal.append(
             self.incident_id,
             kind,
             _jsonable(data),  # type: ignore[arg-type]
@@ -95,5 +96,5 @@ class Recorder:
             {"statement": statement_id, "kind": kind, "lang": lang, "text": text, "facts": facts, "file": file},
         )
 
-    def append(self, kind: str, data: dict[str, Any]) -> None:
-        self._append(kind, data)
+    def append(self, kind: str, data: dict[str, Any]) -> Event:
+        return self._append(kind, data)
