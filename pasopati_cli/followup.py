@@ -18,6 +18,7 @@ from pasopati_cli.assign import Plan, plan_over_levels
 from pasopati_cli.incident import IncidentState, Statement, level_periods
 from pasopati_cli.model import CrisisType, Guideline, UnitProfile
 from pasopati_cli.problems import Lang, PasopatiError, Problem, problem
+from pasopati_cli.triage import prune
 
 
 @dataclass(frozen=True)
@@ -55,12 +56,14 @@ class DueItem:
 
 def incident_plan(guideline: Guideline, crisis: CrisisType, state: IncidentState, unit: UnitProfile) -> Plan:
     """What is due for the incident, by the deadline rule of `assign.plan_over_levels` over its level
-    history (`incident.level_periods`). An incident never triaged is at the type's base level from its
-    start; a level the guideline no longer knows is left out."""
+    history (`incident.level_periods`), with the answers that still apply (an answer to a question that a
+    changed answer made moot does not count). An incident never triaged is at the type's base level from
+    its start; a level the guideline no longer knows is left out."""
     start = state.start or state.opened_at
     known = {level.id for level in guideline.levels}
     periods = [(level, since) for level, since in level_periods(state) if level in known]
-    return plan_over_levels(guideline, crisis, periods or [(crisis.base_level, start)], state.answers, unit, start)
+    answers = prune(crisis, state.answers)
+    return plan_over_levels(guideline, crisis, periods or [(crisis.base_level, start)], answers, unit, start)
 
 
 def due_items(plan: Plan, state: IncidentState) -> list[DueItem]:

@@ -220,9 +220,15 @@ def level_periods(state: IncidentState) -> tuple[tuple[str, datetime], ...]:
     """Each level the incident has been at, with the moment its deadlines count from.
 
     The first level counts from the incident's start; every later one from the moment it was entered
-    (`LevelChange.at`), never earlier than the start. Empty when the incident was never triaged.
+    (`LevelChange.at`), never earlier than the start. A level replaced at the very moment it was entered
+    was never in force and is left out (the walk's triage followed by the officer's raise at the start).
+    Empty when the incident was never triaged.
     """
     start = state.start or state.opened_at
-    return tuple(
-        (change.level, start if index == 0 else max(change.at, start)) for index, change in enumerate(state.levels)
-    )
+    periods: list[tuple[str, datetime]] = []
+    for index, change in enumerate(state.levels):
+        since = start if index == 0 else max(change.at, start)
+        if periods and periods[-1][1] == since:
+            periods.pop()
+        periods.append((change.level, since))
+    return tuple(periods)

@@ -233,6 +233,27 @@ def test_a_raise_two_hours_in_gives_the_kakanwil_thirty_minutes_from_the_raise(
     ]
 
 
+def test_a_resumed_walk_that_raises_the_level_shows_the_deadlines_status_will_show(
+    cli, opened, clock_at, example_deadlines, tmp_path
+) -> None:
+    clock_at("14:06")
+    incident = opened(*WASPADA)
+    clock_at("14:55")  # new answers 50 minutes in require Darurat
+    resumed = cli("incident", "resume", incident, "--answer", "ada_luka=ya", "--answer", "jumlah_luka=12",
+                  "--set", "lokasi=dapur", "--output", str(tmp_path), "--format", "json")  # fmt: skip
+    assert resumed.code == 0, resumed.err
+    document = json.loads(resumed.out)
+    shown = [(a["role"], a["deadline"]) for a in document["assignments"]]
+    assert shown == [
+        ("kalapas", "2025-11-26T15:05:00+08:00"),
+        ("polres", "2025-11-26T15:10:00+08:00"),
+        ("kakanwil", "2025-11-26T15:25:00+08:00"),
+    ]
+    assert document["next_due"][0] == "Hitung penghuni: paling lambat 14.35 WITA"
+    status = json.loads(cli("incident", "status", incident, "--format", "json").out)
+    assert [(i["key"], i["deadline"]) for i in status["items"] if i["what"] == "notify"] == shown
+
+
 def test_the_level_only_goes_up(cli, opened) -> None:
     incident = opened()  # Siaga
     lowered = cli("incident", "raise", incident, "waspada", "--reason", "situasi reda", "--lang", "en")

@@ -123,12 +123,23 @@ def test_the_first_level_counts_from_the_start_even_when_triaged_later(loaded) -
 def test_a_level_dated_by_its_data_counts_from_that_moment_but_never_before_the_start(loaded) -> None:
     events = journal(
         (2, "triaged", {"level": "waspada", "reasons": []}),
-        (3, "level_raised", {"level": "darurat", "reason": "sejak awal", "at": START.isoformat()}),
-        (40, "level_raised", {"level": "darurat", "reason": "x", "at": (START - minutes(30)).isoformat()}),
+        (30, "level_raised", {"level": "siaga", "reason": "x", "at": (START + minutes(20)).isoformat()}),
+        (40, "level_raised", {"level": "darurat", "reason": "y", "at": (START - minutes(30)).isoformat()}),
     )
     state = derive_state(events)
-    assert [change.at for change in state.levels] == [START + minutes(2), START, START - minutes(30)]
-    assert level_periods(state) == (("waspada", START), ("darurat", START), ("darurat", START))
+    assert [change.at for change in state.levels] == [START + minutes(2), START + minutes(20), START - minutes(30)]
+    assert level_periods(state) == (("waspada", START), ("siaga", START + minutes(20)), ("darurat", START))
+
+
+def test_the_walks_raise_at_the_start_replaces_the_triaged_level_as_the_walk_showed_it(loaded) -> None:
+    guideline, crisis, unit = loaded
+    events = journal(
+        (25, "triaged", {"level": "siaga", "reasons": ["siaga: ada korban luka"]}),
+        (25, "level_raised", {"level": "darurat", "reason": "liputan media", "at": START.isoformat()}),
+    )
+    state = derive_state(events)
+    assert level_periods(state) == (("darurat", START),)  # Siaga was replaced at the moment it began
+    assert incident_plan(guideline, crisis, state, unit) == plan(guideline, crisis, "darurat", {}, unit, START)
 
 
 def test_an_incident_never_triaged_is_at_its_base_level_from_the_start(loaded) -> None:
@@ -194,3 +205,23 @@ def test_the_report_judges_notices_against_the_same_deadlines_and_states_the_rul
     ]
     english, _ = build(events, guideline, crisis, unit, "en")
     assert "*Deadlines: each level sets a deadline counted from the moment it took effect" in english
+
+
+def test_an_answer_made_moot_by_a_changed_answer_does_not_schedule_anything(loaded) -> None:
+    from pasopati_cli.model import Action
+
+    guideline, crisis, unit = loaded
+    evacuate = Action.model_validate(
+        {"id": "evakuasi", "text": {"id": "Evakuasi korban", "en": "Evacuate the injured"}, "owner": "kalapas",
+         "due": "10m", "when": {"question": "jumlah_luka", "at_least": 10}}
+    )  # fmt: skip
+    crisis = crisis.model_copy(update={"actions": [*crisis.actions, evacuate]})
+    # 12 injured was answered, then "anyone injured?" was changed to no: the count no longer applies.
+    events = journal(
+        (1, "answered", {"question": "ada_luka", "answer": True}),
+        (2, "answered", {"question": "jumlah_luka", "answer": 12}),
+        (3, "answered", {"question": "ada_luka", "answer": False}),
+        (4, "triaged", {"level": "waspada", "reasons": []}),
+    )
+    state = derive_state(events)
+    assert [c.action for c in incident_plan(guideline, crisis, state, unit).checklist] == ["hitung"]
