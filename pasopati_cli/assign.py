@@ -1,13 +1,15 @@
 """Assignment: who must be told, by which clock time, through which channel; and the checklist.
 
 Pure: (guideline, crisis type, level, answers, unit profile, start time) -> a Plan with absolute
-deadlines in the unit's time zone, sorted by deadline.
+deadlines in the unit's time zone, sorted by deadline. `plan_over_levels` does the same for an incident
+that has been at several levels: each level's deadlines count from the moment it was entered, and an
+item's deadline is the earliest of them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -176,6 +178,66 @@ def plan(
                 )
             )
     return Plan(crisis.id, level, start, tuple(assignments), tuple(checklist), tuple(statements))
+
+
+def plan_over_levels(
+    guideline: Guideline,
+    crisis: CrisisType,
+    periods: Sequence[tuple[str, datetime]],
+    answers: Mapping[str, Answer],
+    unit: UnitProfile,
+    start: datetime,
+) -> Plan:
+    """Everything due for an incident that has been at each of `periods` (level, moment it was entered).
+
+    Each level sets a deadline for an item counting from the moment that level was entered; the item's
+    deadline is the earliest of them. So a notice made in time under an earlier level stays in time after
+    a raise, a raise never makes an item overdue at the instant it is made, and an item that exists only
+    from a higher level counts from when that level was entered. The plan's level is the last period's,
+    its start is `start`, and every delay is counted from `start`. With one period (level, start) this is
+    `plan(level, start)`.
+    """
+    if not periods:
+        raise ValueError("an incident plan needs at least one level")
+    zone = clock.resolve_zone(unit.unit.timezone)
+    start = clock.localize(start, zone)
+    plans = [plan(guideline, crisis, level, answers, unit, since) for level, since in periods]
+
+    assignments: dict[str, Assignment] = {}
+    for each in plans:
+        for item in each.assignments:
+            earlier = assignments.get(item.role)
+            if earlier is None or item.deadline < earlier.deadline:
+                task = item.task or (earlier.task if earlier else None)
+                assignments[item.role] = replace(item, delay=item.deadline - start, task=task)
+            elif earlier.task is None and item.task is not None:
+                assignments[item.role] = replace(earlier, task=item.task)
+    checklist: dict[str, ChecklistItem] = {}
+    for each in plans:
+        for action in each.checklist:
+            if action.action not in checklist or action.deadline < checklist[action.action].deadline:
+                checklist[action.action] = replace(action, delay=action.deadline - start)
+    statements: dict[str, StatementDue] = {}
+    for each in plans:
+        for due in each.statements:
+            known = statements.get(due.kind)
+            if known is None or (
+                due.deadline is not None and (known.deadline is None or due.deadline < known.deadline)
+            ):
+                delay = due.deadline - start if due.deadline is not None else None
+                statements[due.kind] = replace(due, delay=delay)
+
+    role_rank = {role.id: index for index, role in enumerate(guideline.roles)}
+    action_rank = {action.id: index for index, action in enumerate(crisis.actions)}
+    kind_rank = {use.kind: index for index, use in reversed(list(enumerate(crisis.statements)))}
+    return Plan(
+        crisis.id,
+        periods[-1][0],
+        start,
+        tuple(sorted(assignments.values(), key=lambda a: (a.delay, role_rank[a.role]))),
+        tuple(sorted(checklist.values(), key=lambda c: (c.delay, action_rank[c.action]))),
+        tuple(sorted(statements.values(), key=lambda s: kind_rank[s.kind])),
+    )
 
 
 def next_due_lines(plan: Plan, lang: Lang, limit: int = 3) -> list[str]:

@@ -1,8 +1,9 @@
 """What is due and what may be released for an incident in the journal. Pure functions.
 
-Input: the plan for the incident's current level (assign.plan) and its derived state (incident.py).
-Output: due items with deadlines and what has been done, and the steps still missing before a
-statement may be released (release rules and approval from the guideline's disclosure section).
+Input: the plan for the levels the incident has been at (`incident_plan`, through
+assign.plan_over_levels) and its derived state (incident.py). Output: due items with deadlines and what
+has been done, the steps still missing before a statement may be released (release rules and approval
+from the guideline's disclosure section), and whether the level may be raised.
 """
 
 from __future__ import annotations
@@ -13,10 +14,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from pasopati_cli.assign import Plan
-from pasopati_cli.incident import IncidentState, Statement
+from pasopati_cli.assign import Plan, plan_over_levels
+from pasopati_cli.incident import IncidentState, Statement, level_periods
 from pasopati_cli.model import CrisisType, Guideline, UnitProfile
-from pasopati_cli.problems import Lang, Problem, problem
+from pasopati_cli.problems import Lang, PasopatiError, Problem, problem
+from pasopati_cli.triage import prune
 
 
 @dataclass(frozen=True)
@@ -52,8 +54,20 @@ class DueItem:
         }
 
 
+def incident_plan(guideline: Guideline, crisis: CrisisType, state: IncidentState, unit: UnitProfile) -> Plan:
+    """What is due for the incident, by the deadline rule of `assign.plan_over_levels` over its level
+    history (`incident.level_periods`), with the answers that still apply (an answer to a question that a
+    changed answer made moot does not count). An incident never triaged is at the type's base level from
+    its start; a level the guideline no longer knows is left out."""
+    start = state.start or state.opened_at
+    known = {level.id for level in guideline.levels}
+    periods = [(level, since) for level, since in level_periods(state) if level in known]
+    answers = prune(crisis, state.answers)
+    return plan_over_levels(guideline, crisis, periods or [(crisis.base_level, start)], answers, unit, start)
+
+
 def due_items(plan: Plan, state: IncidentState) -> list[DueItem]:
-    """Every notification, action and statement with a deadline at the current level, by deadline."""
+    """Every notification, action and statement with a deadline in `plan`, by deadline."""
     items = [
         DueItem(
             "notify",
@@ -144,6 +158,34 @@ def release_blockers(
             )
         )
     return problems
+
+
+# --- raising the level ----------------------------------------------------------------------------
+
+
+def check_raise(guideline: Guideline, crisis: CrisisType, state: IncidentState, level: str) -> None:
+    """Refuse a raise to `level` that is not a level of the guideline (P201, listing them) or not above
+    the incident's current level (P409): the level only goes up, as `triage.decide` refuses a manual
+    lowering. Whether the incident is closed is the journal's check (P503)."""
+    order = [known.id for known in guideline.levels]
+    if level not in order:
+        hint = f" ({', '.join(order)})"
+        raise PasopatiError([problem("P201", what="tingkat", what_en="level", name=level, hint=hint)])
+    current = state.level or crisis.base_level
+    if current not in order or order.index(level) > order.index(current):
+        return
+    higher = order[order.index(current) + 1 :]
+    if level == current:
+        hint_id = f"; pilih tingkat yang lebih tinggi ({', '.join(higher)})" if higher else ", tingkat tertinggi"
+        hint_en = f"; choose a higher level ({', '.join(higher)})" if higher else ", the highest level"
+    else:
+        wanted = guideline.level(level).title
+        hint_id = f"; menurunkan ke {wanted.id} tidak diperbolehkan"
+        hint_en = f"; lowering it to {wanted.en} is not allowed"
+    title = guideline.level(current).title
+    raise PasopatiError(
+        [problem("P409", id=state.id, current=title.id, current_en=title.en, hint=hint_id, hint_en=hint_en)]
+    )
 
 
 def approver_role(guideline: Guideline, level: str) -> str | None:

@@ -34,6 +34,8 @@ from pasopati_cli.events import (
 
 @dataclass(frozen=True)
 class LevelChange:
+    """The incident entered `level`: when (the data's `at` if given, else the event's), by whom, why."""
+
     level: str
     reasons: tuple[str, ...]
     at: datetime
@@ -160,7 +162,7 @@ def derive_state(events: Sequence[Event]) -> IncidentState:
             answers[data["question"]] = data.get("answer")
         elif event.type in (TRIAGED, LEVEL_RAISED) and isinstance(data.get("level"), str):
             level = data["level"]
-            levels.append(LevelChange(data["level"], _reasons(data), at, by))
+            levels.append(LevelChange(data["level"], _reasons(data), _moment(data.get("at"), at) or at, by))
         elif event.type == ROLE_NOTIFIED and _text(data, "role"):
             notified[data["role"]] = Notice(_moment(data.get("at"), at) or at, by, _text(data, "channel"))
         elif event.type == ACTION_DONE and _text(data, "action"):
@@ -212,3 +214,21 @@ def derive_state(events: Sequence[Event]) -> IncidentState:
         playbook_hash=last.playbook_hash,
         people=tuple(people),
     )
+
+
+def level_periods(state: IncidentState) -> tuple[tuple[str, datetime], ...]:
+    """Each level the incident has been at, with the moment its deadlines count from.
+
+    The first level counts from the incident's start; every later one from the moment it was entered
+    (`LevelChange.at`), never earlier than the start. A level replaced at the very moment it was entered
+    was never in force and is left out (the walk's triage followed by the officer's raise at the start).
+    Empty when the incident was never triaged.
+    """
+    start = state.start or state.opened_at
+    periods: list[tuple[str, datetime]] = []
+    for index, change in enumerate(state.levels):
+        since = start if index == 0 else max(change.at, start)
+        if periods and periods[-1][1] == since:
+            periods.pop()
+        periods.append((change.level, since))
+    return tuple(periods)

@@ -1,7 +1,9 @@
 """The post-incident report (in the spirit of ICS 214): pure, from the journal's events to Markdown or JSON.
 
-Times are written in full, in the unit's zone ("Rabu, 26 November 2025, 14.35 WIB"); notifications and
-actions are compared with the deadlines of the level in force at the end of the incident.
+Times are written in full, in the unit's zone ("Rabu, 26 November 2025, 14.35 WIB"); notifications,
+actions and statements are compared with their deadlines over the incident's level history: each level
+sets a deadline counting from the moment it was entered, and the earliest one holds
+(`followup.incident_plan`).
 """
 
 from __future__ import annotations
@@ -11,9 +13,8 @@ from datetime import datetime, tzinfo
 from typing import Any
 
 from pasopati_cli import clock
-from pasopati_cli.assign import plan
 from pasopati_cli.events import Event
-from pasopati_cli.followup import DueItem, due_items
+from pasopati_cli.followup import DueItem, due_items, incident_plan
 from pasopati_cli.incident import IncidentState, derive_state
 from pasopati_cli.model import CrisisType, Guideline, UnitProfile
 from pasopati_cli.problems import Lang
@@ -32,6 +33,12 @@ _WORDS: dict[str, tuple[str, str]] = {
     "level": ("Tingkat", "Level"),
     "reasons": ("Alasan", "Reasons"),
     "by": ("Oleh", "By"),
+    "rule": (
+        "*Tenggat: tiap tingkat menetapkan tenggat yang dihitung sejak tingkat itu berlaku (tingkat pertama sejak "
+        "mulai kejadian); yang berlaku adalah tenggat paling awal.*",
+        "*Deadlines: each level sets a deadline counted from the moment it took effect (the first level from the "
+        "incident start); the earliest deadline holds.*",
+    ),
     "notifications": ("Pemberitahuan terhadap tenggat", "Notifications against deadlines"),
     "actions": ("Tindakan terhadap tenggat", "Actions against deadlines"),
     "what": ("Apa", "What"),
@@ -143,7 +150,7 @@ def build(
 
     level = state.level or crisis.base_level
     start = state.start or state.opened_at
-    items = due_items(plan(guideline, crisis, level, state.answers, unit, start), state)
+    items = due_items(incident_plan(guideline, crisis, state, unit), state)
     lines = [f"# {_w('title', lang, id=state.id)}", ""]
     if state.exercise:
         lines += [_w("exercise", lang), ""]
@@ -166,6 +173,8 @@ def build(
         lines.append(
             f"| {when(change.at)} | {title} | {_cell('; '.join(change.reasons) or '-')} | {_cell(change.by)} |"
         )
+    if len(state.levels) > 1:
+        lines += ["", _w("rule", lang)]
     for key, heading in (("notify", "notifications"), ("action", "actions")):
         lines += ["", f"## {_w(heading, lang)}", ""]
         chosen = [item for item in items if item.what == key]

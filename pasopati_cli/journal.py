@@ -256,12 +256,7 @@ class Journal:
             if head is None:
                 raise self._unknown(incident_id)
             if head[2]:
-                raise _fail(
-                    "P503",
-                    str(self.path),
-                    f"insiden {incident_id} sudah ditutup dan tidak dapat diubah lagi",
-                    f"incident {incident_id} is closed and can no longer be changed",
-                )
+                raise self.closed_error(incident_id)
             return self._insert(
                 incident_id, head[0] + 1, head[1], type, data, operator, playbook_version, playbook_hash, at
             )
@@ -370,6 +365,15 @@ class Journal:
             yield
         except (sqlite3.Error, OSError) as exc:
             raise _failure(str(self.path), exc) from exc
+
+    def closed_error(self, incident_id: str) -> PasopatiError:
+        """P503 for a change to a closed incident (what `append` raises), for callers that check first."""
+        return _fail(
+            "P503",
+            str(self.path),
+            f"insiden {incident_id} sudah ditutup dan tidak dapat diubah lagi",
+            f"incident {incident_id} is closed and can no longer be changed",
+        )
 
     def _error(self, id_text: str, en_text: str) -> PasopatiError:
         return _fail("P501", str(self.path), id_text, en_text)

@@ -135,6 +135,10 @@ _TEXT: dict[str, tuple[str, str]] = {
         "Recorded: {role} told ({channel}) — incident {id}.",
     ),
     "action_done": ("Tercatat selesai: {action} — insiden {id}.", "Recorded as done: {action} — incident {id}."),
+    "level_raised": (
+        "Insiden {id}: tingkat dinaikkan dari {old} ke {new} oleh {by}. Alasan: {reason}",
+        "Incident {id}: level raised from {old} to {new} by {by}. Reason: {reason}",
+    ),
     "closed_now": ("Insiden {id} ditutup.", "Incident {id} closed."),
     "verified": ("Rantai hash jurnal utuh ({scope}).", "The journal's hash chain is intact ({scope})."),
     "drafted": (

@@ -209,6 +209,12 @@ _RULES = [
     Rule("P406", "wrong-playbook", "{detail}", "{detail_en}"),
     Rule("P407", "invalid-option", "{detail}", "{detail_en}"),
     Rule("P408", "write-failed", "gagal menulis {target}: {reason}", "could not write {target}: {reason}"),
+    Rule(
+        "P409",
+        "level-not-raised",
+        "tingkat hanya dapat naik: insiden {id} sudah {current}{hint}",
+        "the level can only go up: incident {id} is already at {current_en}{hint_en}",
+    ),
     # P5xx: the journal
     Rule("P501", "journal", "{detail}", "{detail_en}"),
     Rule("P502", "chain-broken", "{detail}", "{detail_en}"),

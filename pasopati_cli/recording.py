@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from pasopati_cli import events
+from pasopati_cli.events import Event
 from pasopati_cli.journal import Journal, default_journal_path
 from pasopati_cli.triage import Answer, TriageResult
 
@@ -53,8 +54,8 @@ class Recorder:
     version: str
     digest: str
 
-    def _append(self, kind: str, data: dict[str, Any]) -> None:
-        self.journal.append(
+    def _append(self, kind: str, data: dict[str, Any]) -> Event:
+        return self.journal.append(
             self.incident_id,
             kind,
             _jsonable(data),  # type: ignore[arg-type]
@@ -67,6 +68,10 @@ class Recorder:
         self._append(events.ANSWERED, {"question": question, "answer": answer})
 
     def triaged(self, result: TriageResult) -> None:
+        """The level the answers require and, when the officer raised it in the walk, the raise. The first
+        triage of an incident decides the level it is at from its start, so that raise is dated at the
+        start (its `at`): the deadlines then count from where the walk showed them."""
+        state = self.journal.state(self.incident_id)
         reasons = [f"{d.level}: {d.reason_id}" for d in result.decisions]
         self._append(
             events.TRIAGED,
@@ -78,7 +83,10 @@ class Recorder:
             },
         )
         if result.manual is not None and result.manual.level != result.required_level:
-            self._append(events.LEVEL_RAISED, {"level": result.manual.level, "reason": result.manual.reason})
+            raised: dict[str, Any] = {"level": result.manual.level, "reason": result.manual.reason}
+            if not state.levels and state.start is not None:
+                raised["at"] = state.start.isoformat()
+            self._append(events.LEVEL_RAISED, raised)
 
     def drafted(
         self, statement_id: str, kind: str, lang: str, text: str, facts: dict[str, Any], file: str | None
@@ -88,5 +96,5 @@ class Recorder:
             {"statement": statement_id, "kind": kind, "lang": lang, "text": text, "facts": facts, "file": file},
         )
 
-    def append(self, kind: str, data: dict[str, Any]) -> None:
-        self._append(kind, data)
+    def append(self, kind: str, data: dict[str, Any]) -> Event:
+        return self._append(kind, data)

@@ -84,6 +84,238 @@ def test_status_text_marks_overdue_items(cli, opened) -> None:
     assert "sisa 25 menit" in text
 
 
+@pytest.fixture
+def clock_at(monkeypatch: pytest.MonkeyPatch):
+    """Stop the clock at a WITA time on the incident day ("14:30"); call again to move it."""
+    from datetime import datetime, timedelta, timezone, tzinfo
+
+    moment = [datetime(2025, 11, 26, tzinfo=timezone(timedelta(hours=8)))]
+
+    def now(zone: tzinfo) -> datetime:
+        return moment[0].astimezone(zone)
+
+    def set_to(hhmm: str) -> None:
+        hours, minutes = (int(part) for part in hhmm.split(":"))
+        moment[0] = moment[0].replace(hour=hours, minute=minutes)
+
+    monkeypatch.setattr("pasopati_cli.clock.now", now)
+    return set_to
+
+
+def test_a_raise_in_the_opening_walk_counts_from_the_start_as_the_walk_showed_it(cli, clock_at, tmp_path) -> None:
+    clock_at("14:30")  # the response is run 25 minutes after the incident started
+    result = cli("incident", "open", "uji", "--unit", UNIT, *START, *SIAGA, "--raise-to", "darurat", "--reason",
+                 "liputan media nasional", "--set", "lokasi=area dapur", "--output", str(tmp_path), "--format", "json")  # fmt: skip
+    assert result.code == 0, result.err
+    opened = json.loads(result.out)
+    shown = [(a["role"], a["deadline"]) for a in opened["assignments"]]
+    assert shown == [
+        ("kalapas", "2025-11-26T14:05:00+08:00"),
+        ("polres", "2025-11-26T14:20:00+08:00"),
+        ("kakanwil", "2025-11-26T14:35:00+08:00"),
+    ]
+    status = json.loads(cli("incident", "status", opened["id"], "--format", "json").out)
+    assert [(i["key"], i["deadline"]) for i in status["items"] if i["what"] == "notify"] == shown
+
+
+WASPADA = ["--answer", "ada_luka=tidak", "--answer", "skala=satu_kamar"]
+
+
+@pytest.fixture
+def example_deadlines(guideline: Path) -> None:
+    """The deadlines of the examples in docs/journal-format.md: the Kalapas within 60 minutes at Waspada,
+    30 at Siaga and 15 at Darurat; the Kakanwil within 24 hours at Waspada, 1 hour at Siaga and 30 minutes
+    at Darurat. (Polres is called in from Siaga; the holding statement is due from Siaga.)"""
+    path = guideline / "playbooks" / "guideline.yaml"
+    text = path.read_text(encoding="utf-8")
+    for old, new in [
+        ("notify: {waspada: 15m, siaga: 15m, darurat: 0m}", "notify: {waspada: 60m, siaga: 30m, darurat: 15m}"),
+        ("notify: {siaga: 1h, darurat: 30m}", "notify: {waspada: 24h, siaga: 1h, darurat: 30m}"),
+    ]:
+        assert old in text
+        text = text.replace(old, new)
+    path.write_text(text, encoding="utf-8")
+
+
+def lines(text: str) -> list[str]:
+    return [line.rstrip() for line in text.splitlines()]
+
+
+def test_raising_records_the_level_and_shows_what_is_due_from_the_raise(
+    cli, opened, clock_at, example_deadlines
+) -> None:
+    clock_at("14:06")
+    incident = opened(*WASPADA)
+    clock_at("14:55")  # start + 50 minutes
+    raised = cli("incident", "raise", incident, "darurat", "--reason", "korban luka bertambah", "--operator", "Dewi")
+    assert (raised.code, raised.err) == (0, "")
+    # The Kalapas: min(14.05 + 60 min, 14.55 + 15 min); Polres and the statement exist from Darurat on and
+    # count from 14.55; only what was already overdue at Waspada is overdue.
+    assert lines(raised.out) == [
+        f"Insiden {incident}: tingkat dinaikkan dari Waspada ke Darurat oleh Dewi. Alasan: korban luka bertambah",
+        f"Insiden {incident} · Darurat · per Rabu, 26 November 2025, 14.55 WITA",
+        "┏━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━┓",
+        "┃ Paling lambat  ┃ Apa                                    ┃ Nama           ┃ Status                ┃",
+        "┡━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━┩",
+        "│ 14.35 WITA     │ Hitung penghuni                        │ Siti Rahma     │ TERLAMBAT 20 menit    │",
+        "│ 15.05 WITA     │ Kepala Lapas                           │ Siti Rahma     │ sisa 10 menit         │",
+        "│ 15.10 WITA     │ Polres                                 │ AKBP Dewi      │ sisa 15 menit         │",
+        "│                │                                        │ Lestari        │                       │",
+        "│ 15.25 WITA     │ Kakanwil Ditjenpas                     │ Budi Hartono   │ sisa 30 menit         │",
+        "│ 15.55 WITA     │ Pernyataan awal                        │                │ sisa 1 jam            │",
+        "└────────────────┴────────────────────────────────────────┴────────────────┴───────────────────────┘",
+    ]
+    shown = json.loads(cli("incident", "show", incident, "--format", "json").out)
+    assert shown["level"] == "darurat"
+    assert [(c["level"], c["reasons"], c["at"], c["by"]) for c in shown["levels"]][1:] == [
+        ("darurat", ["korban luka bertambah"], "2025-11-26T06:55:00+00:00", "Dewi")
+    ]
+    # Status from then on uses the same deadlines.
+    status = cli("incident", "status", incident, "--at", "2025-11-26 14:55")
+    assert lines(status.out) == lines(raised.out)[1:]
+
+
+def test_a_notice_in_time_under_waspada_stays_in_time_after_the_raise(cli, opened, clock_at, example_deadlines) -> None:
+    clock_at("14:06")
+    incident = opened(*WASPADA)
+    clock_at("14:55")
+    assert cli("incident", "raise", incident, "darurat", "--reason", "korban luka bertambah").code == 0
+    assert cli("incident", "notify", incident, "kalapas", "--at", "2025-11-26 15:00").code == 0  # start + 55 min
+    status = json.loads(cli("incident", "status", incident, "--at", "2025-11-26 15:30", "--format", "json").out)
+    assert [(i["key"], i["deadline"], i["done_at"], i["overdue"], i["late"]) for i in status["items"]] == [
+        ("hitung", "2025-11-26T14:35:00+08:00", None, True, False),
+        ("kalapas", "2025-11-26T15:05:00+08:00", "2025-11-26T15:00:00+08:00", False, False),
+        ("polres", "2025-11-26T15:10:00+08:00", None, True, False),
+        ("kakanwil", "2025-11-26T15:25:00+08:00", None, True, False),
+        ("holding", "2025-11-26T15:55:00+08:00", None, False, False),
+    ]
+    report = cli("incident", "report", incident).out
+    assert (
+        "| Kepala Lapas | Siti Rahma | Rabu, 26 November 2025, 15.05 WITA | Rabu, 26 November 2025, 15.00 WITA "
+        "| tepat waktu |" in report
+    )
+    assert "| Polres | AKBP Dewi Lestari | Rabu, 26 November 2025, 15.10 WITA | - | belum tercatat |" in report
+
+
+def test_a_raise_two_hours_in_gives_the_kakanwil_thirty_minutes_from_the_raise(
+    cli, opened, clock_at, example_deadlines
+) -> None:
+    clock_at("14:06")
+    incident = opened(*WASPADA)
+    clock_at("14:55")  # the notice is recorded a few minutes after it was made
+    assert cli("incident", "notify", incident, "kalapas", "--at", "2025-11-26 14:50").code == 0
+    clock_at("16:05")  # start + 2 hours
+    raised = cli("incident", "raise", incident, "darurat", "--reason", "liputan media nasional", "--format", "json")
+    assert raised.code == 0, raised.err
+    document = json.loads(raised.out)
+    assert document["raised"] == {
+        "from": "waspada",
+        "to": "darurat",
+        "reason": "liputan media nasional",
+        "by": "Petugas Uji",
+        "at": "2025-11-26T16:05:00+08:00",
+    }
+    assert (document["id"], document["level"], document["now"], document["exercise"], document["closed"]) == (
+        incident, "darurat", "2025-11-26T16:05:00+08:00", False, False
+    )  # fmt: skip
+    assert [(i["key"], i["deadline"], i["done_at"], i["overdue"]) for i in document["items"]] == [
+        ("hitung", "2025-11-26T14:35:00+08:00", None, True),
+        ("kalapas", "2025-11-26T15:05:00+08:00", "2025-11-26T14:50:00+08:00", False),
+        ("polres", "2025-11-26T16:20:00+08:00", None, False),
+        ("kakanwil", "2025-11-26T16:35:00+08:00", None, False),  # start + 2 h 30 min
+        ("holding", "2025-11-26T17:05:00+08:00", None, False),
+    ]
+    clock_at("16:31")
+    assert cli("incident", "notify", incident, "kakanwil", "--at", "2025-11-26 16:30").code == 0
+    report = json.loads(cli("incident", "report", incident, "--format", "json").out)
+    assert [(d["key"], d["deadline"], d["late"]) for d in report["deadlines"] if d["what"] == "notify"] == [
+        ("kalapas", "2025-11-26T15:05:00+08:00", False),
+        ("polres", "2025-11-26T16:20:00+08:00", False),
+        ("kakanwil", "2025-11-26T16:35:00+08:00", False),
+    ]
+
+
+def test_a_resumed_walk_that_raises_the_level_shows_the_deadlines_status_will_show(
+    cli, opened, clock_at, example_deadlines, tmp_path
+) -> None:
+    clock_at("14:06")
+    incident = opened(*WASPADA)
+    clock_at("14:55")  # new answers 50 minutes in require Darurat
+    resumed = cli("incident", "resume", incident, "--answer", "ada_luka=ya", "--answer", "jumlah_luka=12",
+                  "--set", "lokasi=dapur", "--output", str(tmp_path), "--format", "json")  # fmt: skip
+    assert resumed.code == 0, resumed.err
+    document = json.loads(resumed.out)
+    shown = [(a["role"], a["deadline"]) for a in document["assignments"]]
+    assert shown == [
+        ("kalapas", "2025-11-26T15:05:00+08:00"),
+        ("polres", "2025-11-26T15:10:00+08:00"),
+        ("kakanwil", "2025-11-26T15:25:00+08:00"),
+    ]
+    assert document["next_due"][0] == "Hitung penghuni: paling lambat 14.35 WITA"
+    status = json.loads(cli("incident", "status", incident, "--format", "json").out)
+    assert [(i["key"], i["deadline"]) for i in status["items"] if i["what"] == "notify"] == shown
+
+
+def test_the_level_only_goes_up(cli, opened) -> None:
+    incident = opened()  # Siaga
+    lowered = cli("incident", "raise", incident, "waspada", "--reason", "situasi reda", "--lang", "en")
+    assert (lowered.code, lowered.err) == (
+        1,
+        f"error: P409 the level can only go up: incident {incident} is already at Standby; "
+        "lowering it to Alert is not allowed\n",
+    )
+    same = cli("incident", "raise", incident, "siaga", "--reason", "x")
+    assert (same.code, same.err) == (
+        1,
+        f"galat: P409 tingkat hanya dapat naik: insiden {incident} sudah Siaga; "
+        "pilih tingkat yang lebih tinggi (darurat)\n",
+    )
+    assert cli("incident", "raise", incident, "darurat", "--reason", "korban bertambah").code == 0
+    top = cli("incident", "raise", incident, "darurat", "--reason", "x", "--lang", "en")
+    assert (top.code, top.err) == (
+        1,
+        f"error: P409 the level can only go up: incident {incident} is already at Emergency, the highest level\n",
+    )
+    unknown = cli("incident", "raise", incident, "Darurat", "--reason", "x", "--lang", "en")
+    assert (unknown.code, unknown.err) == (1, "error: P201 unknown level 'Darurat' (waspada, siaga, darurat)\n")
+    shown = json.loads(cli("incident", "show", incident, "--format", "json").out)
+    assert [c["level"] for c in shown["levels"]] == ["siaga", "darurat"]
+
+
+def test_without_a_terminal_the_reason_is_required_and_nothing_is_written(cli, opened) -> None:
+    incident = opened()
+    before = json.loads(cli("incident", "show", incident, "--format", "json").out)["events"]
+    for reason in ([], ["--reason", "  "]):
+        result = cli("incident", "raise", incident, "darurat", *reason, "--non-interactive")
+        assert result.code == 2
+        flowed = " ".join(result.err.replace("│", " ").split())
+        assert "Invalid value for --reason: alasan menaikkan tingkat wajib diisi bila tidak interaktif" in flowed
+    assert json.loads(cli("incident", "show", incident, "--format", "json").out)["events"] == before
+
+
+def test_a_closed_incident_cannot_be_raised(cli, opened) -> None:
+    incident = opened()
+    assert cli("incident", "close", incident).code == 0
+    result = cli("incident", "raise", incident, "darurat", "--reason", "terlambat", "--lang", "en")
+    assert (result.code, result.err) == (
+        1,
+        f"{os.environ['PASOPATI_JOURNAL']}: [error] P503 incident {incident} is closed and can no longer be changed\n",
+    )
+
+
+def test_raising_a_drill_is_marked_latihan(cli, opened, clock_at) -> None:
+    clock_at("14:10")
+    incident = opened(*WASPADA, exercise=True)
+    raised = cli("incident", "raise", incident, "siaga", "--reason", "skenario latihan", "--lang", "en")
+    assert raised.code == 0, raised.err
+    assert lines(raised.out)[:2] == [
+        f"LATIHAN · Incident {incident}: level raised from Alert to Standby by Petugas Uji. Reason: skenario latihan",
+        f"LATIHAN · Incident {incident} · Standby · as of Wednesday, 26 November 2025, 14:10 WITA",
+    ]
+    again = json.loads(cli("incident", "raise", incident, "darurat", "--reason", "eskalasi", "--format", "json").out)
+    assert (again["exercise"], again["raised"]["from"], again["level"]) == (True, "siaga", "darurat")
+
+
 def test_a_role_or_action_not_in_the_playbook_is_refused(cli, opened) -> None:
     incident = opened()
     role = cli("incident", "notify", incident, "bupati", "--lang", "en")

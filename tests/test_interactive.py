@@ -236,3 +236,36 @@ def test_raising_and_editing_say_what_fits_instead_of_asking_again_in_silence(gu
     assert child.exitstatus == 0
     written = next(tmp_path.glob("uji-holding-*.en.md")).read_text()
     assert "area aula" in written and "area dapur" not in written
+
+
+def test_raise_asks_for_the_reason_until_one_is_given(guideline: Path, tmp_path: Path) -> None:
+    import json
+    import subprocess
+
+    env = {"PASOPATI_JOURNAL": str(tmp_path / "journal.sqlite3"), "PASOPATI_OPERATOR": "Petugas Uji",
+           "PATH": "/usr/bin:/bin"}  # fmt: skip
+
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "pasopati_cli", *args], env=env, cwd=tmp_path,
+                              capture_output=True, text=True, check=False)  # fmt: skip
+
+    opened = cli("incident", "open", "uji", "--guideline", str(guideline), "--unit", str(CASES / "unit.yaml"),
+                 "--answer", "ada_luka=tidak", "--answer", "skala=satu_kamar", "--set", "lokasi=dapur",
+                 "--output", str(tmp_path), "--format", "json")  # fmt: skip
+    assert opened.returncode == 0, opened.stderr
+    incident = json.loads(opened.stdout)["id"]
+    child = spawn(["incident", "raise", incident, "siaga", "--guideline", str(guideline)], tmp_path)
+    child.expect("Alasan menaikkan tingkat: ")
+    child.sendline("  ")  # a blank reason is asked again
+    child.expect("Alasan menaikkan tingkat: ")
+    child.sendline("satu blok terdampak")
+    child.expect(f"Insiden {incident}: tingkat dinaikkan dari Waspada ke Siaga oleh Petugas Uji. "
+                 "Alasan: satu blok terdampak")  # fmt: skip
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    shown = json.loads(cli("incident", "show", incident, "--format", "json").stdout)
+    assert [(c["level"], c["reasons"]) for c in shown["levels"]] == [
+        ("waspada", []),
+        ("siaga", ["satu blok terdampak"]),
+    ]

@@ -33,6 +33,7 @@ from pasopati_cli.cli.inputs import (
 from pasopati_cli.cli.respond import ExerciseOption, JournalOption, OperatorOption, Request, run_response
 
 if TYPE_CHECKING:
+    from pasopati_cli.events import Event
     from pasopati_cli.incident import IncidentState
     from pasopati_cli.journal import Journal
     from pasopati_cli.model import CrisisType, UnitProfile
@@ -85,13 +86,13 @@ def _journal(path: Path | None) -> Iterator[Journal]:
         yield journal
 
 
-def _append(journal: Journal, opened: Opened, operator: str | None, kind: str, data: dict[str, Any]) -> None:
+def _append(journal: Journal, opened: Opened, operator: str | None, kind: str, data: dict[str, Any]) -> Event:
     from pasopati_cli.recording import Recorder, operator_name
 
     recorder = Recorder(
         journal, opened.state.id, operator_name(operator), opened.guide.version, opened.guide.content_hash()
     )
-    recorder.append(kind, data)
+    return recorder.append(kind, data)
 
 
 def _moment(text: str | None, unit: UnitProfile, past: bool = True) -> datetime:
@@ -278,27 +279,29 @@ def status(
     language = resolve_lang(lang)
     with edge(language), _journal(journal) as store:
         from pasopati_cli import clock
-        from pasopati_cli.assign import plan
-        from pasopati_cli.followup import due_items
+        from pasopati_cli.followup import due_items, incident_plan
 
         opened = _open(store, incident_id, guideline)
         state = opened.state
         zone = clock.resolve_zone(opened.unit.unit.timezone)
         now = _moment(at, opened.unit, past=False) if at else clock.now(zone)
-        start = state.start or state.opened_at
         level = state.level or opened.crisis.base_level
-        items = due_items(plan(opened.guide.guideline, opened.crisis, level, state.answers, opened.unit, start), state)
+        items = due_items(incident_plan(opened.guide.guideline, opened.crisis, state, opened.unit), state)
         if output_format == "json":
-            document = {
-                "id": state.id,
-                "level": level,
-                "now": now.isoformat(),
-                "closed": state.closed,
-                "items": [item.as_dict(now, language) for item in items],
-            }
+            document = _status_document(state, level, items, now, language)
             sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
             return
         _print_status(opened, items, now, language)
+
+
+def _status_document(state: IncidentState, level: str, items: list[Any], now: datetime, lang: Lang) -> dict[str, Any]:
+    return {
+        "id": state.id,
+        "level": level,
+        "now": now.isoformat(),
+        "closed": state.closed,
+        "items": [item.as_dict(now, lang) for item in items],
+    }
 
 
 def _print_status(opened: Opened, items: list[Any], now: datetime, lang: Lang) -> None:
@@ -423,6 +426,72 @@ def done(
         typer.echo(_said("action_done", language, id=incident_id, action=known[action].text.get(language)))
 
 
+def raise_level(
+    incident_id: IdArgument,
+    level: Annotated[str, typer.Argument(help="Id tingkat baru, mis. darurat. / The new level's id.")],
+    reason: Annotated[
+        str | None,
+        typer.Option("--reason", help="Alasan menaikkan tingkat (ditanyakan bila kosong). / Why.", show_default=False),
+    ] = None,
+    journal: JournalOption = None,
+    operator: OperatorOption = None,
+    non_interactive: NonInteractiveOption = False,
+    force_interactive: InteractiveOption = False,
+    output_format: OutputFormat = "text",
+    guideline: GuidelineOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Naikkan tingkat insiden yang masih terbuka, dengan alasan. / Raise an open incident's level."""
+    language = resolve_lang(lang)
+    if output_format not in ("text", "json"):
+        raise typer.BadParameter(f"'{output_format}' (text, json)", param_hint="--format")
+    why = (reason or "").strip()
+    asking = interactive(non_interactive, force_interactive)
+    if not why and not asking:
+        raise typer.BadParameter(
+            "alasan menaikkan tingkat wajib diisi bila tidak interaktif / "
+            "the reason for raising the level is required when not interactive",
+            param_hint="--reason",
+        )
+    with edge(language), _journal(journal) as store:
+        from pasopati_cli import clock
+        from pasopati_cli.events import LEVEL_RAISED
+        from pasopati_cli.followup import check_raise, due_items, incident_plan
+
+        opened = _open(store, incident_id, guideline)
+        if opened.state.closed:
+            raise store.closed_error(incident_id)
+        check_raise(opened.guide.guideline, opened.crisis, opened.state, level)
+        if not why:
+            from pasopati_cli.prompts import Asker
+
+            asker = Asker(console(stderr=True), language)
+            while not why:
+                why = asker.text(_said("raise_why", language)).strip()
+        with store.transaction():  # another terminal may have raised it meanwhile: check again, then write
+            before = store.state(incident_id)
+            check_raise(opened.guide.guideline, opened.crisis, before, level)
+            event = _append(store, opened, operator, LEVEL_RAISED, {"level": level, "reason": why})
+        state = store.state(incident_id)
+        raised = Opened(state, opened.guide, opened.crisis, opened.unit)
+        items = due_items(incident_plan(opened.guide.guideline, opened.crisis, state, opened.unit), state)
+        now = clock.localize(event.at, clock.resolve_zone(opened.unit.unit.timezone))
+        titles = {known.id: known.title.get(language) for known in opened.guide.guideline.levels}
+        old = before.level or opened.crisis.base_level
+        if output_format == "json":
+            document = {
+                **_status_document(state, level, items, now, language),
+                "exercise": state.exercise,
+                "raised": {"from": old, "to": level, "reason": why, "by": event.operator, "at": now.isoformat()},
+            }
+            sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+            return
+        said = _said("level_raised", language, id=state.id, old=titles.get(old, old), new=titles[level],
+                     by=event.operator, reason=why)  # fmt: skip
+        typer.echo(("LATIHAN · " if state.exercise else "") + said)
+        _print_status(raised, items, now, language)
+
+
 def close(
     incident_id: IdArgument,
     journal: JournalOption = None,
@@ -490,6 +559,7 @@ COMMANDS: dict[str, Callable[..., None]] = {
     "log": log,
     "notify": notify,
     "done": done,
+    "raise": raise_level,
     "close": close,
     "verify": verify,
 }

@@ -504,12 +504,16 @@ def _walk(
     collected: dict[str, object],
     recorder: Recorder,
 ) -> tuple[TriageResult, Plan, str, str, str]:
-    """Triage (recorded), the plan (shown when interactive), the statement approved by the officer."""
-    from pasopati_cli.assign import plan
+    """Triage (recorded), the plan (shown when interactive), the statement approved by the officer.
+
+    The plan is the incident's, over its level history as recorded (followup.incident_plan): for a new
+    incident that is the plan of the level decided, from the start; a resumed walk that changes the level
+    counts the new level from the moment it was recorded, as `incident status` will."""
+    from pasopati_cli.followup import incident_plan
 
     result = decide_level(guide, crisis, inputs, asker, language, confirm=asker is not None)
     recorder.triaged(result)
-    result_plan = plan(guide.guideline, crisis, result.level, result.answers, profile, moment)
+    result_plan = incident_plan(guide.guideline, crisis, recorder.journal.state(recorder.incident_id), profile)
     if asker is not None:
         from pasopati_cli.cli.views import print_plan
 
