@@ -188,6 +188,14 @@ class Guideline(Strict):
     def level(self, level_id: str) -> Level:
         return self.levels[self.level_index(level_id)]
 
+    def find_level(self, typed: str) -> str | None:
+        """The id of the level an officer typed: its id or its title in either language, any case."""
+        wanted = typed.strip().lower()
+        return next(
+            (level.id for level in self.levels if wanted in (level.id, level.title.id.lower(), level.title.en.lower())),
+            None,
+        )
+
     def role(self, role_id: str) -> Role:
         return next(role for role in self.roles if role.id == role_id)
 

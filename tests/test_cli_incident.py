@@ -270,14 +270,14 @@ def test_the_level_only_goes_up(cli, opened) -> None:
         f"galat: P409 tingkat hanya dapat naik: insiden {incident} sudah Siaga; "
         "pilih tingkat yang lebih tinggi (darurat)\n",
     )
-    assert cli("incident", "raise", incident, "darurat", "--reason", "korban bertambah").code == 0
+    assert cli("incident", "raise", incident, "Emergency", "--reason", "korban bertambah").code == 0  # a title
     top = cli("incident", "raise", incident, "darurat", "--reason", "x", "--lang", "en")
     assert (top.code, top.err) == (
         1,
         f"error: P409 the level can only go up: incident {incident} is already at Emergency, the highest level\n",
     )
-    unknown = cli("incident", "raise", incident, "Darurat", "--reason", "x", "--lang", "en")
-    assert (unknown.code, unknown.err) == (1, "error: P201 unknown level 'Darurat' (waspada, siaga, darurat)\n")
+    unknown = cli("incident", "raise", incident, "Merah", "--reason", "x", "--lang", "en")
+    assert (unknown.code, unknown.err) == (1, "error: P201 unknown level 'Merah' (waspada, siaga, darurat)\n")
     shown = json.loads(cli("incident", "show", incident, "--format", "json").out)
     assert [c["level"] for c in shown["levels"]] == ["siaga", "darurat"]
 

@@ -428,7 +428,9 @@ def done(
 
 def raise_level(
     incident_id: IdArgument,
-    level: Annotated[str, typer.Argument(help="Id tingkat baru, mis. darurat. / The new level's id.")],
+    level: Annotated[
+        str, typer.Argument(help="Tingkat baru: id atau nama, mis. darurat. / The new level: id or title.")
+    ],
     reason: Annotated[
         str | None,
         typer.Option("--reason", help="Alasan menaikkan tingkat (ditanyakan bila kosong). / Why.", show_default=False),
@@ -461,6 +463,7 @@ def raise_level(
         opened = _open(store, incident_id, guideline)
         if opened.state.closed:
             raise store.closed_error(incident_id)
+        level = opened.guide.guideline.find_level(level) or level  # "Darurat" or "emergency" as well as the id
         check_raise(opened.guide.guideline, opened.crisis, opened.state, level)
         if not why:
             from pasopati_cli.prompts import Asker

@@ -132,16 +132,10 @@ def _offer_raise(asker: Asker, guide: Guide, crisis: CrisisType, result: TriageR
     titles = {level.id: level.title for level in guide.guideline.levels if level.id in higher}
     shown = ", ".join(f"{index} {titles[level].get(lang)}" for index, level in enumerate(higher, start=1))
     while True:
-        typed = asker.text(f"{t_('raise_to', lang)} ({shown})", titles[higher[0]].get(lang)).strip().lower()
-        level = next(
-            (
-                level
-                for index, level in enumerate(higher, start=1)
-                if typed in (str(index), level, titles[level].id.lower(), titles[level].en.lower())
-            ),
-            "",
-        )
-        if level:
+        typed = asker.text(f"{t_('raise_to', lang)} ({shown})", titles[higher[0]].get(lang)).strip()
+        number = int(typed) if typed.isdigit() else 0
+        level = higher[number - 1] if 1 <= number <= len(higher) else guide.guideline.find_level(typed) or ""
+        if level in higher:
             break
         asker.console.print(f"[red]{t_('invalid', lang, reason=t_('raise_choices', lang, levels=shown))}[/]")
     reason = ""
