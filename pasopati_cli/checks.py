@@ -418,7 +418,7 @@ def check_templates(bundle: Bundle) -> list[Problem]:
             env.compile(ast)
         except TemplateSyntaxError as exc:
             line = source.body_line + (exc.lineno or 1) - 1
-            problems.append(problem("P301", file=source.file, line=line, reason=exc.message))
+            problems.append(problem("P301", file=source.file, line=line, reason=exc.message, reason_en=exc.message))
             continue
         parsed[name] = ast
         used[name] = set(meta.find_undeclared_variables(ast))

@@ -10,16 +10,19 @@ from __future__ import annotations
 import html
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from contextlib import suppress
+from dataclasses import replace
 from datetime import date, datetime, tzinfo
 from functools import lru_cache
 from pathlib import Path
+from types import CodeType
 from typing import Any
 
 from jinja2 import (
+    BaseLoader,
     BytecodeCache,
-    DictLoader,
+    Environment,
     FileSystemBytecodeCache,
     StrictUndefined,
     TemplateError,
@@ -103,14 +106,58 @@ def bytecode_cache() -> BytecodeCache | None:
     return _QuietBytecodeCache(str(folder))
 
 
-def environment(templates: Mapping[str, str], cached: bool = False) -> ImmutableSandboxedEnvironment:
+class MemoryBytecodeCache(BytecodeCache):
+    """Compiled templates held in memory for one run: validation compiles each template once to check it
+    (`keep`), and its trial render loads that code instead of compiling the template again."""
+
+    def __init__(self) -> None:
+        self.codes: dict[str, tuple[str, CodeType]] = {}
+
+    def keep(self, env: Environment, name: str, source: str, code: CodeType) -> None:
+        bucket = self.get_bucket(env, name, name, source)
+        bucket.code = code
+        self.set_bucket(bucket)
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        kept = self.codes.get(bucket.key)
+        if kept is not None and kept[0] == bucket.checksum:
+            bucket.code = kept[1]
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        if bucket.code is not None:
+            self.codes[bucket.key] = (bucket.checksum, bucket.code)
+
+
+class _Templates(BaseLoader):
+    """Template bodies by name (a lazy mapping: templates load on first use). The name is also the file name
+    Jinja compiles under, so a traceback through a template names it (see `failure_location`)."""
+
+    def __init__(self, templates: Mapping[str, str]) -> None:
+        self.templates = templates
+
+    def get_source(self, environment: Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        from jinja2 import TemplateNotFound
+
+        try:
+            source = self.templates[template]
+        except KeyError:
+            raise TemplateNotFound(template) from None
+        return source, template, lambda: True
+
+    def list_templates(self) -> list[str]:
+        return sorted(self.templates)
+
+
+def environment(
+    templates: Mapping[str, str], cached: bool = False, bytecode: BytecodeCache | None = None
+) -> ImmutableSandboxedEnvironment:
     """The one Jinja environment: sandboxed, strict, no HTML escaping (statements are Markdown).
 
     `cached`: compiled templates come from, and go to, the bytecode cache (rendering; validation always
-    parses, since it reports syntax errors)."""
+    parses, since it reports syntax errors). `bytecode`: another cache, e.g. validation's in-memory one."""
     env = ImmutableSandboxedEnvironment(
-        bytecode_cache=bytecode_cache() if cached else None,
-        loader=DictLoader(templates),  # a lazy mapping: templates load on first use
+        bytecode_cache=bytecode or (bytecode_cache() if cached else None),
+        loader=_Templates(templates),
         undefined=StrictUndefined,
         autoescape=False,
         keep_trailing_newline=True,
@@ -121,6 +168,40 @@ def environment(templates: Mapping[str, str], cached: bool = False) -> Immutable
     return env
 
 
+# Where a template lives: its file as reported, and the file line of its body's first line.
+Where = Callable[[str], tuple[str | None, int]]
+
+
+def failure_location(exc: BaseException) -> list[tuple[str, int]]:
+    """(template name, line in its body) of every template frame an exception passed through, innermost
+    first. Jinja rewrites a render failure's traceback so that each frame of template code carries the
+    template's file name (here its name, see `_Templates`) and the template line."""
+    frames = []
+    tb = exc.__traceback__
+    while tb is not None:
+        if "__jinja_exception__" in tb.tb_frame.f_globals:
+            frames.append((tb.tb_frame.f_code.co_filename, tb.tb_lineno))
+        tb = tb.tb_next
+    return frames[::-1]
+
+
+def _located(found: Problem, exc: BaseException, template: str, first_line: int, where: Where | None) -> Problem:
+    """A render failure at the innermost template line whose file is known: `template`'s own, or (with `where`)
+    an included or imported template's, which then says which template was being rendered."""
+    for frame_name, line in failure_location(exc):
+        if frame_name == template:
+            return replace(found, line=first_line + line - 1)
+        if where is not None:
+            try:
+                other_file, other_first = where(frame_name)
+            except KeyError:
+                continue
+            via = found.file or template
+            args = {**found.args, "via": f" (saat merender {via})", "via_en": f" (while rendering {via})"}
+            return replace(found, file=other_file, line=other_first + line - 1, args=args)
+    return found
+
+
 def render_template(
     templates: Mapping[str, str],
     name: str,
@@ -128,23 +209,30 @@ def render_template(
     *,
     file: str | None = None,
     first_line: int = 1,
+    where: Where | None = None,
+    bytecode: BytecodeCache | None = None,
 ) -> tuple[str | None, list[Problem]]:
-    """Render template `name` with `context`; a failure is one located problem."""
-    env = environment(templates, cached=True)
+    """Render template `name` with `context`; a failure is one problem, at the template line where it
+    happened (`where` locates the other templates it includes or imports)."""
+    env = environment(templates, cached=True, bytecode=bytecode)
     try:
         return env.get_template(name).render(**context), []
     except SecurityError as exc:
-        return None, [problem("P304", file=file, reason=exc)]
+        return None, [_located(problem("P304", file=file, reason=exc), exc, name, first_line, where)]
     except TemplateSyntaxError as exc:
+        if exc.name and exc.name != name and where is not None:
+            with suppress(KeyError):
+                file, first_line = where(exc.name)
         line = first_line + exc.lineno - 1 if exc.lineno else None
-        return None, [problem("P301", file=file, line=line, reason=exc.message)]
+        return None, [problem("P301", file=file, line=line, reason=exc.message, reason_en=exc.message)]
     except TemplateError as exc:
         missing = re.match(r"'(\w+)' is undefined", str(exc))
         if missing:
-            return None, [problem("P404", file=file, name=missing.group(1))]
-        return None, [problem("P305", file=file, reason=exc)]
+            found = problem("P404", file=file, name=missing.group(1))
+            return None, [_located(found, exc, name, first_line, where)]
+        return None, [_located(problem("P305", file=file, reason=exc), exc, name, first_line, where)]
     except (TypeError, ValueError, AttributeError, ArithmeticError) as exc:
-        return None, [problem("P305", file=file, reason=exc)]
+        return None, [_located(problem("P305", file=file, reason=exc), exc, name, first_line, where)]
 
 
 # --- facts: what the officer types, as typed values ------------------------------------------------

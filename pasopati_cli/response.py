@@ -21,6 +21,8 @@ from pasopati_cli.problems import Lang, PasopatiError, Problem, Severity, proble
 from pasopati_cli.triage import TriageResult
 
 if TYPE_CHECKING:
+    from jinja2 import BytecodeCache
+
     from pasopati_cli import guidecache
 
 
@@ -321,12 +323,26 @@ def render_context(
     }
 
 
-def render_statement(guide: Guide, template: TemplateSource, context: Mapping[str, Any]) -> str:
+def render_statement(
+    guide: Guide, template: TemplateSource, context: Mapping[str, Any], bytecode: BytecodeCache | None = None
+) -> str:
+    """The statement as the officer gets it; a failure is raised at the template line where it happened.
+    `bytecode`: where compiled templates come from (validation's in-memory cache; else the user cache)."""
     templates = _TemplateBodies(guide.bundle)
     from pasopati_cli.render import render_template
 
+    def where(name: str) -> tuple[str | None, int]:
+        source = guide.bundle.templates[name]
+        return source.file, source.body_line
+
     text, problems = render_template(
-        templates, template.name, context, file=template.file, first_line=template.body_line
+        templates,
+        template.name,
+        context,
+        file=template.file,
+        first_line=template.body_line,
+        where=where,
+        bytecode=bytecode,
     )
     if text is None:
         raise PasopatiError(problems)

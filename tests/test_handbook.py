@@ -303,7 +303,9 @@ def test_a_template_that_fails_to_render_stops_the_command_with_its_location(
     result = run("docs", "--output", str(tmp_path / "out"), "--guideline", str(guideline), "--unit", str(UNIT))
     assert result.code == 1
     assert result.out == ""
-    assert result.err.startswith("templates/uji/holding.id.md: [error] P305 templat gagal dirender: division by zero")
+    assert result.err.startswith(
+        "templates/uji/holding.id.md:10: [error] P305 templat gagal dirender: division by zero"
+    )
     assert not (tmp_path / "out").exists()
 
 

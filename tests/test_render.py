@@ -90,6 +90,51 @@ def test_a_syntax_error_is_reported_at_the_template_line() -> None:
     assert [(p.code, p.line) for p in problems] == [("P301", 7)]
 
 
+def test_a_render_failure_is_reported_at_the_template_line_where_jinja_raised() -> None:
+    text, problems = render("a\nb\n{{ x / 0 }}\n", x=1)
+    assert text is None
+    assert [(p.code, p.file, p.line, p.message("en")) for p in problems] == [
+        ("P305", "t.md", 7, "the template failed to render: division by zero")
+    ]
+
+
+def test_an_attribute_that_is_not_there_fails_at_its_line_and_names_it() -> None:
+    _, problems = render("a\n{{ unit.name }}\n{{ unit.tidak_ada.lagi }}\n", unit={"name": "Lapas"})
+    assert [(p.code, p.line) for p in problems] == [("P305", 7)]
+    assert "'dict object' has no attribute 'tidak_ada'" in problems[0].message("en")
+
+
+def test_a_failure_in_a_partial_is_located_in_the_partial_and_names_the_template_rendered() -> None:
+    templates = {
+        "t.md": "a\n{% from 'angka.md' import jam_dari %}\n{{ jam_dari(waktu) }}\n",
+        "angka.md": "{% macro jam_dari(t) %}\n{{ t | jam }}\n{% endmacro %}\n",
+    }
+    files = {"t.md": ("templates/t.md", 5), "angka.md": ("templates/angka.md", 4)}
+    text, problems = render_template(
+        templates,
+        "t.md",
+        {"lang": "id", "waktu": "14.35"},
+        file="templates/t.md",
+        first_line=5,
+        where=files.__getitem__,
+    )
+    assert text is None
+    assert [(p.code, p.file, p.line) for p in problems] == [("P305", "templates/angka.md", 5)]
+    assert problems[0].message("en").endswith("(while rendering templates/t.md)")
+    assert problems[0].message("id").endswith("(saat merender templates/t.md)")
+
+
+def test_without_the_partials_location_the_failure_is_at_the_line_that_calls_it() -> None:
+    templates = {"t.md": "a\n{% include 'p.md' %}\n", "p.md": "{{ 1 / 0 }}"}
+    _, problems = render_template(templates, "t.md", {}, file="t.md", first_line=5)
+    assert [(p.code, p.file, p.line) for p in problems] == [("P305", "t.md", 6)]
+
+
+def test_a_sandbox_refusal_while_rendering_is_located_too() -> None:
+    _, problems = render("a\n{{ roster.update({}) }}\n", roster={})
+    assert [(p.code, p.line) for p in problems] == [("P304", 6)]
+
+
 def test_initials_keep_only_the_first_letters() -> None:
     assert initials("Budi Santoso") == "B.S."
     assert initials("  ahmad  bin   yusuf ") == "A.B.Y."
