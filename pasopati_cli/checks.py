@@ -405,7 +405,7 @@ def check_unit_profile(profile: UnitProfile, doc: YamlDoc, guideline: Guideline 
 def check_templates(bundle: Bundle) -> list[Problem]:
     from jinja2 import TemplateSyntaxError, meta, nodes
 
-    from pasopati_cli.render import BUILTIN_NAMES, environment
+    from pasopati_cli.render import BUILTIN_NAMES, environment, syntax_problems
 
     env = environment({name: source.body for name, source in bundle.templates.items()})
     used: dict[str, set[str]] = {}
@@ -417,8 +417,8 @@ def check_templates(bundle: Bundle) -> list[Problem]:
             ast = env.parse(source.body)
             env.compile(ast)
         except TemplateSyntaxError as exc:
-            line = source.body_line + (exc.lineno or 1) - 1
-            problems.append(problem("P301", file=source.file, line=line, reason=exc.message, reason_en=exc.message))
+            found = syntax_problems(env, exc, source.body, source.file, source.body_line)
+            problems += [p.located(line=source.body_line) for p in found]
             continue
         parsed[name] = ast
         used[name] = set(meta.find_undeclared_variables(ast))

@@ -168,6 +168,76 @@ def environment(
     return env
 
 
+# --- syntax errors ----------------------------------------------------------------------------------
+
+# Tags that open a block closed by `end<tag>` (`set` only in its block form, without `=`).
+_BLOCK_TAGS = frozenset({"if", "for", "macro", "call", "filter", "block", "set", "with", "autoescape"})
+
+
+def unclosed_blocks(env: Environment, body: str) -> list[tuple[str, int, int | None]]:
+    """(tag, line, column) in `body` of every block tag that is never closed, from the top. Jinja itself
+    only says that the template ended, at its last line; a stack over the lexer's block tags finds where
+    the block was opened."""
+    try:
+        tokens = [(line, kind, value) for line, kind, value in env.lex(body) if kind != "whitespace"]
+    except TemplateSyntaxError:
+        return []
+    lines = body.splitlines()
+    stack: list[tuple[str, int, int | None]] = []
+    on_line: dict[tuple[str, int], int] = {}
+    for index, (line, kind, _) in enumerate(tokens):
+        if kind != "block_begin" or index + 1 >= len(tokens) or tokens[index + 1][1] != "name":
+            continue
+        tag = str(tokens[index + 1][2])
+        end = next((i for i in range(index + 1, len(tokens)) if tokens[i][1] == "block_end"), len(tokens))
+        if tag in _BLOCK_TAGS and not (tag == "set" and ("operator", "=") in [t[1:] for t in tokens[index:end]]):
+            count = on_line[tag, line] = on_line.get((tag, line), -1) + 1
+            stack.append((tag, line, _tag_column(lines, line, rf"\{{%[-+]?\s*{tag}\b", count)))
+        elif tag.startswith("end"):
+            for depth in range(len(stack) - 1, -1, -1):
+                if stack[depth][0] == tag[3:]:
+                    del stack[depth:]
+                    break
+    return stack
+
+
+def _tag_column(lines: list[str], line: int, pattern: str, count: int) -> int | None:
+    """1-based column of the `count`-th (from 0; -1: the last) match of `pattern` on `line`."""
+    found = [match.start() + 1 for match in re.finditer(pattern, lines[line - 1])] if line <= len(lines) else []
+    try:
+        return found[count]
+    except IndexError:
+        return None
+
+
+def syntax_problems(
+    env: Environment, exc: TemplateSyntaxError, body: str, file: str | None, first_line: int
+) -> list[Problem]:
+    """A syntax error (P301) at the template's line. A block, `raw` or comment that is never closed is
+    reported where it opens, in both languages; any other error at Jinja's line, with Jinja's message."""
+
+    def unclosed(opening: str, closing: str, line: int, column: int | None, block: bool = True) -> Problem:
+        at = first_line + line - 1
+        if block:
+            reason = f"blok '{opening}' di baris {at} tidak ditutup ('{closing}' tidak ada)"
+            reason_en = f"the '{opening}' block opened on line {at} is never closed (no '{closing}')"
+        else:
+            reason = f"komentar '{opening}' di baris {at} tidak ditutup ('{closing}' tidak ada)"
+            reason_en = f"the comment '{opening}' opened on line {at} is never closed (no '{closing}')"
+        return problem("P301", file=file, line=at, column=column, reason=reason, reason_en=reason_en)
+
+    lines, message = body.splitlines(), exc.message or ""
+    if message.startswith("Unexpected end of template") and (found := unclosed_blocks(env, body)):
+        return [unclosed(f"{{% {tag} %}}", f"{{% end{tag} %}}", line, column) for tag, line, column in found]
+    if exc.lineno and message == "Missing end of raw directive":
+        column = _tag_column(lines, exc.lineno, r"\{%[-+]?\s*raw\s*[-+]?%\}", -1)
+        return [unclosed("{% raw %}", "{% endraw %}", exc.lineno, column)]
+    if exc.lineno and message == "Missing end of comment tag":
+        return [unclosed("{#", "#}", exc.lineno, _tag_column(lines, exc.lineno, r"\{#", -1), block=False)]
+    line = first_line + exc.lineno - 1 if exc.lineno else None
+    return [problem("P301", file=file, line=line, reason=message, reason_en=message)]
+
+
 # Where a template lives: its file as reported, and the file line of its body's first line.
 Where = Callable[[str], tuple[str | None, int]]
 
@@ -220,11 +290,11 @@ def render_template(
     except SecurityError as exc:
         return None, [_located(problem("P304", file=file, reason=exc), exc, name, first_line, where)]
     except TemplateSyntaxError as exc:
-        if exc.name and exc.name != name and where is not None:
+        failed = exc.name or name
+        if failed != name and where is not None:
             with suppress(KeyError):
-                file, first_line = where(exc.name)
-        line = first_line + exc.lineno - 1 if exc.lineno else None
-        return None, [problem("P301", file=file, line=line, reason=exc.message, reason_en=exc.message)]
+                file, first_line = where(failed)
+        return None, syntax_problems(env, exc, templates.get(failed, ""), file, first_line)
     except TemplateError as exc:
         missing = re.match(r"'(\w+)' is undefined", str(exc))
         if missing:
