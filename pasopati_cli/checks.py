@@ -448,6 +448,7 @@ def check_templates(bundle: Bundle) -> list[Problem]:
             if getattr_node.attr.startswith("_"):
                 line = source.body_line + getattr_node.lineno - 1
                 problems.append(problem("P304", file=source.file, line=line, reason=f"'.{getattr_node.attr}'"))
+        problems += _examples(source)
 
     def closure(name: str, seen: set[str]) -> set[str]:
         if name in seen:
@@ -477,6 +478,41 @@ def check_templates(bundle: Bundle) -> list[Problem]:
                     )
                 )
     return problems
+
+
+def _examples(source: TemplateSource) -> list[Problem]:
+    """Each variable's `example` (and `default`) must be a value of its type, as the officer could type it;
+    a required variable with neither cannot be trial-rendered (a warning)."""
+    from pasopati_cli.render import InvalidFact, coerce_fact
+
+    zone = clock.resolve_zone("WIB")  # any zone: only whether the value is read matters
+    problems = []
+    for index, variable in enumerate(source.meta.variables):
+        if variable.required and variable.example is None and variable.default is None:
+            problems.append(
+                source.doc.problem(
+                    "P306", ("variables", index, "example"), severity=Severity.WARNING, name=variable.name
+                )
+            )
+        for key in ("example", "default"):
+            value = getattr(variable, key)
+            if value is None:
+                continue
+            try:
+                coerce_fact(variable, value, zone, _SOME_DAY)
+            except InvalidFact as exc:
+                problems.append(
+                    source.doc.problem(
+                        "P104",
+                        ("variables", index, key),
+                        detail=f"'{key}' tidak cocok dengan tipe '{variable.type}': {exc.id_text}",
+                        detail_en=f"the {key} does not fit type '{variable.type}': {exc.en_text}",
+                    )
+                )
+    return problems
+
+
+_SOME_DAY = date(2025, 1, 1)  # the day a time alone is taken on, when checking examples
 
 
 def _name_line(source: TemplateSource, ast: nodes.Template, name: str) -> int:

@@ -180,6 +180,12 @@ _RULES = [
         "templat gagal dirender: {reason}{via}",
         "the template failed to render: {reason}{via_en}",
     ),
+    Rule(
+        "P306",
+        "missing-example",
+        "isian wajib '{name}' tidak punya 'example', jadi templat yang memakainya tidak dapat dicoba dirender",
+        "required variable '{name}' has no 'example', so the templates that use it cannot be trial-rendered",
+    ),
     # P4xx: running a response (answers, unit profile, facts)
     Rule(
         "P401",

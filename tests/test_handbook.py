@@ -317,6 +317,8 @@ def test_a_required_variable_without_an_example_is_located_at_its_declaration(
     result = run("docs", "--output", str(tmp_path), "--guideline", str(guideline), "--unit", str(UNIT), "--lang", "en")
     assert result.code == 1
     assert result.err == (
+        "templates/uji/holding.en.md:4:5: [warning] P306 variables[0].example: required variable 'lokasi' has no "
+        "'example', so the templates that use it cannot be trial-rendered\n"
         "templates/uji/holding.en.md:4:11: [error] P404 variables[0].name: no value for 'lokasi' "
         "(give it an `example` value in the template's front matter)\n"
     )
