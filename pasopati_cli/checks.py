@@ -29,6 +29,8 @@ from pasopati_cli.problems import Problem, Severity, problem
 if TYPE_CHECKING:
     from jinja2 import nodes
 
+    from pasopati_cli.render import MemoryBytecodeCache
+
 # What a reference points at, in both languages, for P201 messages.
 _WHAT = {
     "level": ("tingkat", "level"),
@@ -60,7 +62,9 @@ def _duplicates(doc: YamlDoc, base: Loc, ids: Sequence[str], key: str = "id") ->
     return found
 
 
-def check_bundle(bundle: Bundle, today: date) -> list[Problem]:
+def check_bundle(bundle: Bundle, today: date, compiled: MemoryBytecodeCache | None = None) -> list[Problem]:
+    """Every meaning check of a loaded folder. `compiled`, when given, keeps each template's compiled code
+    for a render that follows (validation's trial render)."""
     problems: list[Problem] = []
     guideline, gdoc = bundle.guideline, bundle.guideline_doc
     if guideline is not None and gdoc is not None:
@@ -70,7 +74,7 @@ def check_bundle(bundle: Bundle, today: date) -> list[Problem]:
         for loaded in bundle.others:
             if isinstance(loaded.model, UnitProfile):
                 problems += check_unit_profile(loaded.model, loaded.doc, guideline)
-    problems += check_templates(bundle)
+    problems += check_templates(bundle, compiled)
     return problems
 
 
@@ -402,7 +406,7 @@ def check_unit_profile(profile: UnitProfile, doc: YamlDoc, guideline: Guideline 
 # --- templates --------------------------------------------------------------------------------------
 
 
-def check_templates(bundle: Bundle) -> list[Problem]:
+def check_templates(bundle: Bundle, compiled: MemoryBytecodeCache | None = None) -> list[Problem]:
     from jinja2 import TemplateSyntaxError, meta, nodes
 
     from pasopati_cli.render import BUILTIN_NAMES, environment, syntax_problems
@@ -414,12 +418,14 @@ def check_templates(bundle: Bundle) -> list[Problem]:
     parsed: dict[str, nodes.Template] = {}
     for name, source in bundle.templates.items():
         try:
-            ast = env.parse(source.body)
-            env.compile(ast)
+            ast = env.parse(source.body, name, name)
+            code = env.compile(ast, name, name)
         except TemplateSyntaxError as exc:
             found = syntax_problems(env, exc, source.body, source.file, source.body_line)
             problems += [p.located(line=source.body_line) for p in found]
             continue
+        if compiled is not None:
+            compiled.keep(env, name, source.body, code)
         parsed[name] = ast
         used[name] = set(meta.find_undeclared_variables(ast))
         includes[name] = []

@@ -8,9 +8,9 @@ import pytest
 
 from pasopati_cli.cli import app
 from pasopati_cli.cli import docs as docs_command
-from pasopati_cli.handbook import build_handbook, sample_unit
+from pasopati_cli.handbook import build_handbook
 from pasopati_cli.problems import Lang
-from pasopati_cli.response import load_guide, load_unit
+from pasopati_cli.response import load_guide, load_unit, sample_unit
 from tests.conftest import CASES, REPO, Run
 
 BASE = CASES / "base"
