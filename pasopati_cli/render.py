@@ -301,7 +301,7 @@ def render_template(
             found = problem("P404", file=file, name=missing.group(1))
             return None, [_located(found, exc, name, first_line, where)]
         return None, [_located(problem("P305", file=file, reason=exc), exc, name, first_line, where)]
-    except (TypeError, ValueError, AttributeError, ArithmeticError) as exc:
+    except (TypeError, ValueError, AttributeError, ArithmeticError, LookupError, RecursionError) as exc:
         return None, [_located(problem("P305", file=file, reason=exc), exc, name, first_line, where)]
 
 

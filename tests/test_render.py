@@ -138,6 +138,12 @@ def test_without_the_partials_location_the_failure_is_at_the_line_that_calls_it(
     assert [(p.code, p.file, p.line) for p in problems] == [("P305", "t.md", 6)]
 
 
+def test_a_macro_that_calls_itself_forever_is_a_render_failure_not_a_crash() -> None:
+    _, problems = render("{% macro f(n) %}\n{{ f(n) }}\n{% endmacro %}\n{{ f(1) }}\n")
+    assert [(p.code, p.line) for p in problems] == [("P305", 6)]
+    assert "recursion" in problems[0].message("en")
+
+
 def test_a_sandbox_refusal_while_rendering_is_located_too() -> None:
     _, problems = render("a\n{{ roster.update({}) }}\n", roster={})
     assert [(p.code, p.line) for p in problems] == [("P304", 6)]
