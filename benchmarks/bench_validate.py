@@ -133,7 +133,8 @@ def main() -> None:
     )
     print(
         f"templates: only the {len(templates)} real ones ({', '.join(f'{f}/' for f in TEMPLATE_FOLDERS)}); "
-        "validate_paths checks them (Jinja parse + compile), the floor and check-jsonschema do not"
+        "validate_paths checks them (Jinja parse + compile, a trial render of each statement template), "
+        "the floor and check-jsonschema do not"
     )
     verdicts: list[Verdict] = []
 

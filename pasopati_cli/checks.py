@@ -8,7 +8,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 
 from pasopati_cli import clock
@@ -32,6 +32,8 @@ from pasopati_cli.problems import Problem, Severity, problem
 
 if TYPE_CHECKING:
     from jinja2 import nodes
+
+    from pasopati_cli.render import MemoryBytecodeCache
 
 # What a reference points at, in both languages, for P201 messages.
 _WHAT = {
@@ -64,7 +66,9 @@ def _duplicates(doc: YamlDoc, base: Loc, ids: Sequence[str], key: str = "id") ->
     return found
 
 
-def check_bundle(bundle: Bundle, today: date) -> list[Problem]:
+def check_bundle(bundle: Bundle, today: date, compiled: MemoryBytecodeCache | None = None) -> list[Problem]:
+    """Every meaning check of a loaded folder. `compiled`, when given, keeps each template's compiled code
+    for a render that follows (validation's trial render)."""
     problems: list[Problem] = []
     guideline, gdoc = bundle.guideline, bundle.guideline_doc
     if guideline is not None and gdoc is not None:
@@ -74,7 +78,7 @@ def check_bundle(bundle: Bundle, today: date) -> list[Problem]:
         for loaded in bundle.others:
             if isinstance(loaded.model, UnitProfile):
                 problems += check_unit_profile(loaded.model, loaded.doc, guideline)
-    problems += check_templates(bundle)
+    problems += check_templates(bundle, compiled)
     return problems
 
 
@@ -419,10 +423,10 @@ def check_unit_profile(profile: UnitProfile, doc: YamlDoc, guideline: Guideline 
 # --- templates --------------------------------------------------------------------------------------
 
 
-def check_templates(bundle: Bundle) -> list[Problem]:
+def check_templates(bundle: Bundle, compiled: MemoryBytecodeCache | None = None) -> list[Problem]:
     from jinja2 import TemplateSyntaxError, meta, nodes
 
-    from pasopati_cli.render import BUILTIN_NAMES, environment
+    from pasopati_cli.render import BUILTIN_NAMES, environment, syntax_problems
 
     env = environment({name: source.body for name, source in bundle.templates.items()})
     used: dict[str, set[str]] = {}
@@ -431,12 +435,14 @@ def check_templates(bundle: Bundle) -> list[Problem]:
     parsed: dict[str, nodes.Template] = {}
     for name, source in bundle.templates.items():
         try:
-            ast = env.parse(source.body)
-            env.compile(ast)
+            ast = env.parse(source.body, name, name)
+            code = env.compile(ast, name, name)
         except TemplateSyntaxError as exc:
-            line = source.body_line + (exc.lineno or 1) - 1
-            problems.append(problem("P301", file=source.file, line=line, reason=exc.message))
+            found = syntax_problems(env, exc, source.body, source.file, source.body_line)
+            problems += [p.located(line=source.body_line) for p in found]
             continue
+        if compiled is not None:
+            compiled.keep(env, name, source.body, code)
         parsed[name] = ast
         used[name] = set(meta.find_undeclared_variables(ast))
         includes[name] = []
@@ -465,6 +471,7 @@ def check_templates(bundle: Bundle) -> list[Problem]:
             if getattr_node.attr.startswith("_"):
                 line = source.body_line + getattr_node.lineno - 1
                 problems.append(problem("P304", file=source.file, line=line, reason=f"'.{getattr_node.attr}'"))
+        problems += _examples(source)
 
     def closure(name: str, seen: set[str]) -> set[str]:
         if name in seen:
@@ -494,6 +501,42 @@ def check_templates(bundle: Bundle) -> list[Problem]:
                     )
                 )
     return problems
+
+
+def _examples(source: TemplateSource) -> list[Problem]:
+    """Each variable's `example` (and `default`) must be a value of its type, as the officer could type it;
+    a required variable with neither cannot be trial-rendered (a warning)."""
+    from pasopati_cli.render import InvalidFact, coerce_fact
+
+    zone = clock.resolve_zone("WIB")  # any zone: only whether the value is read matters
+    problems = []
+    for index, variable in enumerate(source.meta.variables):
+        if variable.required and variable.example is None and variable.default is None:
+            problems.append(
+                source.doc.problem(
+                    "P306", ("variables", index, "example"), severity=Severity.WARNING, name=variable.name
+                )
+            )
+        for key in ("example", "default"):
+            value = getattr(variable, key)
+            if value is None:
+                continue
+            try:
+                coerce_fact(variable, value, zone, _SOME_MOMENT)
+            except InvalidFact as exc:
+                problems.append(
+                    source.doc.problem(
+                        "P104",
+                        ("variables", index, key),
+                        detail=f"'{key}' tidak cocok dengan tipe '{variable.type}': {exc.id_text}",
+                        detail_en=f"the {key} does not fit type '{variable.type}': {exc.en_text}",
+                    )
+                )
+    return problems
+
+
+# Where a time alone is placed when checking examples (any moment will do: only whether it reads counts).
+_SOME_MOMENT = datetime(2025, 1, 1, 12, 0, tzinfo=timezone(timedelta(hours=7)))
 
 
 def _name_line(source: TemplateSource, ast: nodes.Template, name: str) -> int:

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime, timedelta
-from typing import Any
+from datetime import date, timedelta
 
 from pasopati_cli import clock
 from pasopati_cli.checks import check_bundle
@@ -21,18 +20,14 @@ from pasopati_cli.model import (
     CrisisType,
     Guideline,
     NumberQuestion,
-    StatementUse,
     Text,
     UnitProfile,
     YesNoQuestion,
 )
-from pasopati_cli.problems import Lang, PasopatiError, Problem, Severity, problem
-from pasopati_cli.response import Guide, fill_facts, render_context, render_statement, template_for, variables_of
-from pasopati_cli.triage import TriageResult
+from pasopati_cli.problems import Lang, PasopatiError, Problem, Severity
+from pasopati_cli.response import Guide, example_level, example_start, render_example, template_for
 
 INDEX = "index"
-EXAMPLE_START = (2026, 11, 26, 14, 5)  # the example incident starts at 14.05 in the unit's own zone
-EXAMPLE_WRITTEN_AFTER = timedelta(minutes=30)  # the example statement is written half an hour later
 
 _LABELS: dict[str, tuple[str, str]] = {
     "handbook": ("Buku Pedoman: {name}", "Handbook: {name}"),
@@ -135,10 +130,6 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Example at level {level} (there is no English template; the example is in Indonesian):",
     ),
     "sources": ("Sumber", "Sources"),
-    "missing_example": (
-        " (beri nilai `example` di front matter templat)",
-        " (give it an `example` value in the template's front matter)",
-    ),
 }
 
 
@@ -469,11 +460,6 @@ def _key_messages(crisis: CrisisType, lang: Lang) -> list[str]:
 # --- statements and their example renderings ----------------------------------------------------------
 
 
-def example_start(unit: UnitProfile) -> datetime:
-    """The fixed start of the example incident, in the unit's time zone."""
-    return datetime(*EXAMPLE_START, tzinfo=clock.resolve_zone(unit.unit.timezone))
-
-
 def _statements(guide: Guide, crisis: CrisisType, unit: UnitProfile, lang: Lang, problems: list[Problem]) -> list[str]:
     guideline = guide.guideline
     start = example_start(unit)
@@ -490,9 +476,9 @@ def _statements(guide: Guide, crisis: CrisisType, unit: UnitProfile, lang: Lang,
         )
         templates = ", ".join(f"`{name}`" for name in dict.fromkeys(use.template.values()))
         lines += [f"- {_t('applies_at', lang)}: {due}", f"- {_t('templates', lang)}: {templates}", ""]
-        level = _example_level(crisis, levels, order)
+        level = example_level(crisis, levels, order)
         try:
-            text = render_example(guide, crisis, use, unit, level, lang)
+            text = render_example(guide, crisis, template_for(guide, use, lang), unit, level, lang)
         except PasopatiError as error:
             problems.extend(error.problems)
             continue
@@ -501,88 +487,3 @@ def _statements(guide: Guide, crisis: CrisisType, unit: UnitProfile, lang: Lang,
         lines += [f"> {line}".rstrip() for line in text.rstrip("\n").split("\n")]
         lines.append("")
     return lines
-
-
-def _example_level(crisis: CrisisType, levels: list[str], order: list[str]) -> str:
-    """The mildest level of the statement that the crisis type can reach."""
-    reachable = [lv for lv in levels if order.index(lv) >= order.index(crisis.base_level)]
-    return (reachable or levels)[0]
-
-
-def render_example(
-    guide: Guide, crisis: CrisisType, use: StatementUse, unit: UnitProfile, level: str, lang: Lang
-) -> str:
-    """A statement rendered with its templates' example values, as the tool would write it at `level`."""
-    template = template_for(guide, use, lang)
-    zone = clock.resolve_zone(unit.unit.timezone)
-    start = example_start(unit)
-    variables = variables_of(guide, template)
-    given = {v.name: v.example for v in variables if v.example is not None}
-    facts, missing, problems = fill_facts(variables, given, zone, start, template.file, lang)
-    for variable in missing:
-        problems.append(_missing_example(guide, variable.name, template.file))
-    if problems:
-        raise PasopatiError(problems)
-    result = TriageResult(crisis.id, crisis.base_level, level, level, (), {})
-    context = render_context(
-        guide=guide,
-        crisis=crisis,
-        unit=unit,
-        result=result,
-        start=start,
-        now=start + EXAMPLE_WRITTEN_AFTER,
-        lang=lang,
-        facts=facts,
-    )
-    return render_statement(guide, template, context)
-
-
-def _missing_example(guide: Guide, name: str, fallback_file: str) -> Problem:
-    """A required variable without an example, located at its declaration."""
-    hint, hint_en = _LABELS["missing_example"]
-    for source in guide.bundle.templates.values():
-        for index, variable in enumerate(source.meta.variables):
-            if variable.name == name and variable.example is None and variable.required:
-                return source.doc.problem("P404", ("variables", index, "name"), name=name, hint=hint, hint_en=hint_en)
-    return problem("P404", file=fallback_file, name=name, hint=hint, hint_en=hint_en)
-
-
-# --- a unit for the examples when none is given -------------------------------------------------------
-
-_SAMPLE_PEOPLE = {
-    "kalapas": ("Hendra Wijaya, S.H., M.H.", "Kepala Lapas Kelas IIA Contoh"),
-    "kplp": ("Agus Salim Nugroho, S.H.", "Kepala Kesatuan Pengamanan Lapas"),
-    "humas": ("Rina Kartika, S.I.Kom.", "Pengelola Hubungan Masyarakat Lapas Kelas IIA Contoh"),
-    "kakanwil": ("Dr. Bambang Setiadi, S.H., M.Si.", "Kepala Kantor Wilayah Ditjenpas Jawa Barat"),
-}
-
-
-def sample_unit(guideline: Guideline) -> UnitProfile:
-    """A fictional unit (Lapas Kelas IIA Contoh, Sukamaju) with an officer for every role of the guideline."""
-    roster: dict[str, Any] = {}
-    for number, role in enumerate(guideline.roles, 1):
-        name, title = _SAMPLE_PEOPLE.get(role.id, (f"Petugas Contoh {number}", role.title.id))
-        roster[role.id] = {"name": name, "title": title, "phone": f"0812-0000-{number:04d}"}
-    core = [role.id for role in guideline.roles if role.scope == "core"]
-    spokesperson = "humas" if "humas" in roster else (core or list(roster))[0]
-    return UnitProfile.model_validate(
-        {
-            "kind": "unit-profile",
-            "unit": {
-                "name": "Lapas Kelas IIA Contoh",
-                "class": "Kelas IIA",
-                "city": "Sukamaju",
-                "address": "Jl. Contoh No. 1, Sukamaju",
-                "timezone": "WIB",
-                "regional_office": "Kantor Wilayah Direktorat Jenderal Pemasyarakatan Jawa Barat",
-                "phone": "(0260) 000000",
-                "email": "lapas.contoh@example.go.id",
-                "about": {
-                    "id": "Lapas Kelas IIA Contoh adalah unit fiktif untuk contoh dalam buku pedoman.",
-                    "en": "Lapas Kelas IIA Contoh is a fictional unit for the examples in the handbook.",
-                },
-            },
-            "spokesperson": spokesperson,
-            "roster": roster,
-        }
-    )

@@ -155,7 +155,7 @@ _RULES = [
         "floor {level} raises nothing: the base level is already {base}",
     ),
     # P3xx: templates
-    Rule("P301", "template-syntax", "sintaks Jinja salah: {reason}", "Jinja syntax error: {reason}"),
+    Rule("P301", "template-syntax", "sintaks Jinja salah: {reason}", "Jinja syntax error: {reason_en}"),
     Rule(
         "P302",
         "undeclared-variable",
@@ -177,8 +177,14 @@ _RULES = [
     Rule(
         "P305",
         "render-failed",
-        "templat gagal dirender: {reason}",
-        "the template failed to render: {reason}",
+        "templat gagal dirender: {reason}{via}",
+        "the template failed to render: {reason}{via_en}",
+    ),
+    Rule(
+        "P306",
+        "missing-example",
+        "isian wajib '{name}' tidak punya 'example', jadi templat yang memakainya tidak dapat dicoba dirender",
+        "required variable '{name}' has no 'example', so the templates that use it cannot be trial-rendered",
     ),
     # P4xx: running a response (answers, unit profile, facts)
     Rule(

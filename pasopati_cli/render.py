@@ -10,16 +10,19 @@ from __future__ import annotations
 import html
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from contextlib import suppress
+from dataclasses import replace
 from datetime import date, datetime, tzinfo
 from functools import lru_cache
 from pathlib import Path
+from types import CodeType
 from typing import Any
 
 from jinja2 import (
+    BaseLoader,
     BytecodeCache,
-    DictLoader,
+    Environment,
     FileSystemBytecodeCache,
     StrictUndefined,
     TemplateError,
@@ -103,14 +106,58 @@ def bytecode_cache() -> BytecodeCache | None:
     return _QuietBytecodeCache(str(folder))
 
 
-def environment(templates: Mapping[str, str], cached: bool = False) -> ImmutableSandboxedEnvironment:
+class MemoryBytecodeCache(BytecodeCache):
+    """Compiled templates held in memory for one run: validation compiles each template once to check it
+    (`keep`), and its trial render loads that code instead of compiling the template again."""
+
+    def __init__(self) -> None:
+        self.codes: dict[str, tuple[str, CodeType]] = {}
+
+    def keep(self, env: Environment, name: str, source: str, code: CodeType) -> None:
+        bucket = self.get_bucket(env, name, name, source)
+        bucket.code = code
+        self.set_bucket(bucket)
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        kept = self.codes.get(bucket.key)
+        if kept is not None and kept[0] == bucket.checksum:
+            bucket.code = kept[1]
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        if bucket.code is not None:
+            self.codes[bucket.key] = (bucket.checksum, bucket.code)
+
+
+class _Templates(BaseLoader):
+    """Template bodies by name (a lazy mapping: templates load on first use). The name is also the file name
+    Jinja compiles under, so a traceback through a template names it (see `failure_location`)."""
+
+    def __init__(self, templates: Mapping[str, str]) -> None:
+        self.templates = templates
+
+    def get_source(self, environment: Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        from jinja2 import TemplateNotFound
+
+        try:
+            source = self.templates[template]
+        except KeyError:
+            raise TemplateNotFound(template) from None
+        return source, template, lambda: True
+
+    def list_templates(self) -> list[str]:
+        return sorted(self.templates)
+
+
+def environment(
+    templates: Mapping[str, str], cached: bool = False, bytecode: BytecodeCache | None = None
+) -> ImmutableSandboxedEnvironment:
     """The one Jinja environment: sandboxed, strict, no HTML escaping (statements are Markdown).
 
     `cached`: compiled templates come from, and go to, the bytecode cache (rendering; validation always
-    parses, since it reports syntax errors)."""
+    parses, since it reports syntax errors). `bytecode`: another cache, e.g. validation's in-memory one."""
     env = ImmutableSandboxedEnvironment(
-        bytecode_cache=bytecode_cache() if cached else None,
-        loader=DictLoader(templates),  # a lazy mapping: templates load on first use
+        bytecode_cache=bytecode or (bytecode_cache() if cached else None),
+        loader=_Templates(templates),
         undefined=StrictUndefined,
         autoescape=False,
         keep_trailing_newline=True,
@@ -121,6 +168,110 @@ def environment(templates: Mapping[str, str], cached: bool = False) -> Immutable
     return env
 
 
+# --- syntax errors ----------------------------------------------------------------------------------
+
+# Tags that open a block closed by `end<tag>` (`set` only in its block form, without `=`).
+_BLOCK_TAGS = frozenset({"if", "for", "macro", "call", "filter", "block", "set", "with", "autoescape"})
+
+
+def unclosed_blocks(env: Environment, body: str) -> list[tuple[str, int, int | None]]:
+    """(tag, line, column) in `body` of every block tag that is never closed, from the top. Jinja itself
+    only says that the template ended, at its last line; a stack over the lexer's block tags finds where
+    the block was opened."""
+    try:
+        tokens = [(line, kind, value) for line, kind, value in env.lex(body) if kind != "whitespace"]
+    except TemplateSyntaxError:
+        return []
+    lines = body.splitlines()
+    stack: list[tuple[str, int, int | None]] = []
+    on_line: dict[tuple[str, int], int] = {}
+    for index, (line, kind, _) in enumerate(tokens):
+        if kind != "block_begin" or index + 1 >= len(tokens) or tokens[index + 1][1] != "name":
+            continue
+        tag = str(tokens[index + 1][2])
+        end = next((i for i in range(index + 1, len(tokens)) if tokens[i][1] == "block_end"), len(tokens))
+        if tag in _BLOCK_TAGS and not (tag == "set" and ("operator", "=") in [t[1:] for t in tokens[index:end]]):
+            count = on_line[tag, line] = on_line.get((tag, line), -1) + 1
+            stack.append((tag, line, _tag_column(lines, line, rf"\{{%[-+]?\s*{tag}\b", count)))
+        elif tag.startswith("end"):
+            for depth in range(len(stack) - 1, -1, -1):
+                if stack[depth][0] == tag[3:]:
+                    del stack[depth:]
+                    break
+    return stack
+
+
+def _tag_column(lines: list[str], line: int, pattern: str, count: int) -> int | None:
+    """1-based column of the `count`-th (from 0; -1: the last) match of `pattern` on `line`."""
+    found = [match.start() + 1 for match in re.finditer(pattern, lines[line - 1])] if line <= len(lines) else []
+    try:
+        return found[count]
+    except IndexError:
+        return None
+
+
+def syntax_problems(
+    env: Environment, exc: TemplateSyntaxError, body: str, file: str | None, first_line: int
+) -> list[Problem]:
+    """A syntax error (P301) at the template's line. A block, `raw` or comment that is never closed is
+    reported where it opens, in both languages; any other error at Jinja's line, with Jinja's message."""
+
+    def unclosed(opening: str, closing: str, line: int, column: int | None, block: bool = True) -> Problem:
+        at = first_line + line - 1
+        if block:
+            reason = f"blok '{opening}' di baris {at} tidak ditutup ('{closing}' tidak ada)"
+            reason_en = f"the '{opening}' block opened on line {at} is never closed (no '{closing}')"
+        else:
+            reason = f"komentar '{opening}' di baris {at} tidak ditutup ('{closing}' tidak ada)"
+            reason_en = f"the comment '{opening}' opened on line {at} is never closed (no '{closing}')"
+        return problem("P301", file=file, line=at, column=column, reason=reason, reason_en=reason_en)
+
+    lines, message = body.splitlines(), exc.message or ""
+    if message.startswith("Unexpected end of template") and (found := unclosed_blocks(env, body)):
+        return [unclosed(f"{{% {tag} %}}", f"{{% end{tag} %}}", line, column) for tag, line, column in found]
+    if exc.lineno and message == "Missing end of raw directive":
+        column = _tag_column(lines, exc.lineno, r"\{%[-+]?\s*raw\s*[-+]?%\}", -1)
+        return [unclosed("{% raw %}", "{% endraw %}", exc.lineno, column)]
+    if exc.lineno and message == "Missing end of comment tag":
+        return [unclosed("{#", "#}", exc.lineno, _tag_column(lines, exc.lineno, r"\{#", -1), block=False)]
+    line = first_line + exc.lineno - 1 if exc.lineno else None
+    return [problem("P301", file=file, line=line, reason=message, reason_en=message)]
+
+
+# Where a template lives: its file as reported, and the file line of its body's first line.
+Where = Callable[[str], tuple[str | None, int]]
+
+
+def failure_location(exc: BaseException) -> list[tuple[str, int]]:
+    """(template name, line in its body) of every template frame an exception passed through, innermost
+    first. Jinja rewrites a render failure's traceback so that each frame of template code carries the
+    template's file name (here its name, see `_Templates`) and the template line."""
+    frames = []
+    tb = exc.__traceback__
+    while tb is not None:
+        if "__jinja_exception__" in tb.tb_frame.f_globals:
+            frames.append((tb.tb_frame.f_code.co_filename, tb.tb_lineno))
+        tb = tb.tb_next
+    return frames[::-1]
+
+
+def _located(found: Problem, exc: BaseException, template: str, first_line: int, where: Where | None) -> Problem:
+    """A render failure at the innermost template line whose file is known: `template`'s own, or (with `where`)
+    an included or imported template's, which then says which template was being rendered."""
+    for frame_name, line in failure_location(exc):
+        if frame_name == template:
+            return replace(found, line=first_line + line - 1)
+        if where is not None:
+            try:
+                other_file, other_first = where(frame_name)
+            except KeyError:
+                continue
+            via = found.file or template
+            args = {**found.args, "via": f" (saat merender {via})", "via_en": f" (while rendering {via})"}
+            return replace(found, file=other_file, line=other_first + line - 1, args=args)
+    return found
+
+
 def render_template(
     templates: Mapping[str, str],
     name: str,
@@ -128,23 +279,30 @@ def render_template(
     *,
     file: str | None = None,
     first_line: int = 1,
+    where: Where | None = None,
+    bytecode: BytecodeCache | None = None,
 ) -> tuple[str | None, list[Problem]]:
-    """Render template `name` with `context`; a failure is one located problem."""
-    env = environment(templates, cached=True)
+    """Render template `name` with `context`; a failure is one problem, at the template line where it
+    happened (`where` locates the other templates it includes or imports)."""
+    env = environment(templates, cached=True, bytecode=bytecode)
     try:
         return env.get_template(name).render(**context), []
     except SecurityError as exc:
-        return None, [problem("P304", file=file, reason=exc)]
+        return None, [_located(problem("P304", file=file, reason=exc), exc, name, first_line, where)]
     except TemplateSyntaxError as exc:
-        line = first_line + exc.lineno - 1 if exc.lineno else None
-        return None, [problem("P301", file=file, line=line, reason=exc.message)]
+        failed = exc.name or name
+        if failed != name and where is not None:
+            with suppress(KeyError):
+                file, first_line = where(failed)
+        return None, syntax_problems(env, exc, templates.get(failed, ""), file, first_line)
     except TemplateError as exc:
         missing = re.match(r"'(\w+)' is undefined", str(exc))
         if missing:
-            return None, [problem("P404", file=file, name=missing.group(1))]
-        return None, [problem("P305", file=file, reason=exc)]
-    except (TypeError, ValueError, AttributeError, ArithmeticError) as exc:
-        return None, [problem("P305", file=file, reason=exc)]
+            found = problem("P404", file=file, name=missing.group(1))
+            return None, [_located(found, exc, name, first_line, where)]
+        return None, [_located(problem("P305", file=file, reason=exc), exc, name, first_line, where)]
+    except (TypeError, ValueError, AttributeError, ArithmeticError, LookupError, RecursionError) as exc:
+        return None, [_located(problem("P305", file=file, reason=exc), exc, name, first_line, where)]
 
 
 # --- facts: what the officer types, as typed values ------------------------------------------------

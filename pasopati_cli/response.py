@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +21,8 @@ from pasopati_cli.problems import Lang, PasopatiError, Problem, Severity, proble
 from pasopati_cli.triage import TriageResult
 
 if TYPE_CHECKING:
+    from jinja2 import BytecodeCache
+
     from pasopati_cli import guidecache
 
 
@@ -322,16 +324,133 @@ def render_context(
     }
 
 
-def render_statement(guide: Guide, template: TemplateSource, context: Mapping[str, Any]) -> str:
+def render_statement(
+    guide: Guide, template: TemplateSource, context: Mapping[str, Any], bytecode: BytecodeCache | None = None
+) -> str:
+    """The statement as the officer gets it; a failure is raised at the template line where it happened.
+    `bytecode`: where compiled templates come from (validation's in-memory cache; else the user cache)."""
     templates = _TemplateBodies(guide.bundle)
     from pasopati_cli.render import render_template
 
+    def where(name: str) -> tuple[str | None, int]:
+        source = guide.bundle.templates[name]
+        return source.file, source.body_line
+
     text, problems = render_template(
-        templates, template.name, context, file=template.file, first_line=template.body_line
+        templates,
+        template.name,
+        context,
+        file=template.file,
+        first_line=template.body_line,
+        where=where,
+        bytecode=bytecode,
     )
     if text is None:
         raise PasopatiError(problems)
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+
+# --- example renderings (the handbook, and validation's trial render) --------------------------------
+
+EXAMPLE_START = (2026, 11, 26, 14, 5)  # the example incident starts at 14.05 in the unit's own zone
+EXAMPLE_WRITTEN_AFTER = timedelta(minutes=30)  # the example statement is written half an hour later
+_MISSING_EXAMPLE = (
+    " (beri nilai `example` di front matter templat)",
+    " (give it an `example` value in the template's front matter)",
+)
+
+
+def example_start(unit: UnitProfile) -> datetime:
+    """The fixed start of the example incident, in the unit's time zone."""
+    return datetime(*EXAMPLE_START, tzinfo=clock.resolve_zone(unit.unit.timezone))
+
+
+def example_level(crisis: CrisisType, levels: list[str], order: list[str]) -> str:
+    """The mildest of a statement's `levels` (in `order`) that the crisis type can reach."""
+    reachable = [lv for lv in levels if order.index(lv) >= order.index(crisis.base_level)]
+    return (reachable or levels)[0]
+
+
+def render_example(
+    guide: Guide,
+    crisis: CrisisType,
+    template: TemplateSource,
+    unit: UnitProfile,
+    level: str,
+    lang: Lang,
+    bytecode: BytecodeCache | None = None,
+) -> str:
+    """A statement rendered with its templates' example values, as the tool would write it at `level`."""
+    zone = clock.resolve_zone(unit.unit.timezone)
+    start = example_start(unit)
+    variables = variables_of(guide, template)
+    given = {v.name: v.example for v in variables if v.example is not None}
+    facts, missing, problems = fill_facts(variables, given, zone, start, template.file, lang)
+    for variable in missing:
+        problems.append(_missing_example(guide, variable.name, template.file))
+    if problems:
+        raise PasopatiError(problems)
+    result = TriageResult(crisis.id, crisis.base_level, level, level, (), {})
+    context = render_context(
+        guide=guide,
+        crisis=crisis,
+        unit=unit,
+        result=result,
+        start=start,
+        now=start + EXAMPLE_WRITTEN_AFTER,
+        lang=lang,
+        facts=facts,
+    )
+    return render_statement(guide, template, context, bytecode)
+
+
+def _missing_example(guide: Guide, name: str, fallback_file: str) -> Problem:
+    """A required variable without an example, located at its declaration."""
+    hint, hint_en = _MISSING_EXAMPLE
+    for source in guide.bundle.templates.values():
+        for index, variable in enumerate(source.meta.variables):
+            if variable.name == name and variable.example is None and variable.required:
+                return source.doc.problem("P404", ("variables", index, "name"), name=name, hint=hint, hint_en=hint_en)
+    return problem("P404", file=fallback_file, name=name, hint=hint, hint_en=hint_en)
+
+
+_SAMPLE_PEOPLE = {
+    "kalapas": ("Hendra Wijaya, S.H., M.H.", "Kepala Lapas Kelas IIA Contoh"),
+    "kplp": ("Agus Salim Nugroho, S.H.", "Kepala Kesatuan Pengamanan Lapas"),
+    "humas": ("Rina Kartika, S.I.Kom.", "Pengelola Hubungan Masyarakat Lapas Kelas IIA Contoh"),
+    "kakanwil": ("Dr. Bambang Setiadi, S.H., M.Si.", "Kepala Kantor Wilayah Ditjenpas Jawa Barat"),
+}
+
+
+def sample_unit(guideline: Guideline) -> UnitProfile:
+    """A fictional unit (Lapas Kelas IIA Contoh, Sukamaju) with an officer for every role of the guideline."""
+    roster: dict[str, Any] = {}
+    for number, role in enumerate(guideline.roles, 1):
+        name, title = _SAMPLE_PEOPLE.get(role.id, (f"Petugas Contoh {number}", role.title.id))
+        roster[role.id] = {"name": name, "title": title, "phone": f"0812-0000-{number:04d}"}
+    core = [role.id for role in guideline.roles if role.scope == "core"]
+    spokesperson = "humas" if "humas" in roster else (core or list(roster))[0]
+    return UnitProfile.model_validate(
+        {
+            "kind": "unit-profile",
+            "unit": {
+                "name": "Lapas Kelas IIA Contoh",
+                "class": "Kelas IIA",
+                "city": "Sukamaju",
+                "address": "Jl. Contoh No. 1, Sukamaju",
+                "timezone": "WIB",
+                "regional_office": "Kantor Wilayah Direktorat Jenderal Pemasyarakatan Jawa Barat",
+                "phone": "(0260) 000000",
+                "email": "lapas.contoh@example.go.id",
+                "about": {
+                    "id": "Lapas Kelas IIA Contoh adalah unit fiktif untuk contoh dalam buku pedoman.",
+                    "en": "Lapas Kelas IIA Contoh is a fictional unit for the examples in the handbook.",
+                },
+            },
+            "spokesperson": spokesperson,
+            "roster": roster,
+        }
+    )
 
 
 class _TemplateBodies(Mapping[str, str]):

@@ -8,10 +8,12 @@ guideline, as if it were added to it.
 from __future__ import annotations
 
 import gc
+import posixpath
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pasopati_cli.checks import check_bundle
 from pasopati_cli.loader import (
@@ -23,7 +25,13 @@ from pasopati_cli.loader import (
     load_bundle,
     load_template,
 )
-from pasopati_cli.problems import Problem, problem
+from pasopati_cli.problems import PasopatiError, Problem, Severity, problem
+
+if TYPE_CHECKING:
+    from jinja2 import BytecodeCache
+
+    from pasopati_cli.model import CrisisType
+    from pasopati_cli.problems import Lang
 
 
 @dataclass
@@ -64,8 +72,12 @@ def _validate_paths(paths: Sequence[Path], active: Path, today: date) -> Validat
 
     def checked(root: Path) -> tuple[Bundle, list[Problem]]:
         if root not in checked_roots:
+            from pasopati_cli.render import MemoryBytecodeCache
+
             bundle, problems = load_bundle(root)
-            checked_roots[root] = (bundle, problems + check_bundle(bundle, today))
+            compiled = MemoryBytecodeCache()
+            problems += check_bundle(bundle, today, compiled)
+            checked_roots[root] = (bundle, problems + trial_render(bundle, problems, compiled))
         return checked_roots[root]
 
     for path in paths or [active]:
@@ -117,3 +129,72 @@ def _standalone(target: Path, active: Path, today: date) -> tuple[list[str], lis
             return [display], problems
     problems += check_bundle(bundle, today)
     return [display], [p for p in problems if p.file == display]
+
+
+# --- the trial render ---------------------------------------------------------------------------------
+
+
+def trial_render(bundle: Bundle, problems: Sequence[Problem], compiled: BytecodeCache | None = None) -> list[Problem]:
+    """Render every statement template once, as `respond` would, so that a template that parses but fails
+    while rendering (a division by zero, an attribute the unit does not have, a filter given the wrong
+    type) is found now rather than in the middle of an incident.
+
+    Each template is rendered for the first crisis type (by id) that uses it, at the mildest level of that
+    statement the type can reach, in the language it is named for, with the example values of its variables
+    and those of the partials it includes, and the built-in sample unit (`sample_unit`: an officer for
+    every role of the guideline, every unit field filled), never a unit profile of this machine, so that
+    the answer is the same in CI and on every desk. Templates are skipped where the result would mean
+    nothing: those whose own or whose partials' files already have errors (or a variable without an
+    example, P306), and those used only by crisis types with errors. A template no crisis type uses is not
+    rendered: nothing can render it. `compiled`: the code the checks compiled, reused here."""
+    from pasopati_cli.response import Guide, example_level, referenced_templates, render_example, sample_unit
+
+    guideline = bundle.guideline
+    if guideline is None:
+        return []
+    broken = {p.file for p in problems if p.severity is Severity.ERROR or p.code == "P306"}
+    order = [level.id for level in guideline.levels]
+    chosen: dict[str, tuple[CrisisType, str, Lang]] = {}
+    for type_id in sorted(bundle.crisis_types):
+        crisis = bundle.crisis_types[type_id]
+        if bundle.type_docs[type_id].file in broken or crisis.base_level not in order:
+            continue
+        for use in crisis.statements:
+            levels = [level for level in order if level in use.levels]
+            if not levels:
+                continue
+            level = example_level(crisis, levels, order)
+            for lang, name in use.template.items():
+                chosen.setdefault(posixpath.normpath(name), (crisis, level, lang))
+
+    def family(name: str) -> set[str]:
+        """The template and every template it includes or imports, to any depth."""
+        seen: set[str] = set()
+        pending = [name]
+        while pending:
+            current = pending.pop()
+            source = bundle.templates.get(current)
+            if current in seen or source is None:
+                continue
+            seen.add(current)
+            pending += [posixpath.normpath(child) for child in referenced_templates(source.body) if child]
+        return seen
+
+    guide = Guide(bundle, guideline)
+    unit = sample_unit(guideline)
+    found: dict[tuple[str | None, int | None, str, str], Problem] = {}
+    for name in sorted(chosen):
+        source = bundle.templates.get(name)
+        if source is None or source.meta.partial:
+            continue
+        if any(bundle.templates[member].file in broken for member in family(name)):
+            continue
+        crisis, level, lang = chosen[name]
+        try:
+            render_example(guide, crisis, source, unit, level, lang, compiled)
+        except PasopatiError as error:
+            for failure in error.problems:
+                # a partial that fails for every statement including it is reported once, for the first
+                key = (failure.file, failure.line, failure.code, failure.args.get("reason", failure.message("en")))
+                found.setdefault(key, failure)
+    return list(found.values())

@@ -8,9 +8,9 @@ import pytest
 
 from pasopati_cli.cli import app
 from pasopati_cli.cli import docs as docs_command
-from pasopati_cli.handbook import build_handbook, sample_unit
+from pasopati_cli.handbook import build_handbook
 from pasopati_cli.problems import Lang
-from pasopati_cli.response import load_guide, load_unit
+from pasopati_cli.response import load_guide, load_unit, sample_unit
 from tests.conftest import CASES, REPO, Run
 
 BASE = CASES / "base"
@@ -303,7 +303,9 @@ def test_a_template_that_fails_to_render_stops_the_command_with_its_location(
     result = run("docs", "--output", str(tmp_path / "out"), "--guideline", str(guideline), "--unit", str(UNIT))
     assert result.code == 1
     assert result.out == ""
-    assert result.err.startswith("templates/uji/holding.id.md: [error] P305 templat gagal dirender: division by zero")
+    assert result.err.startswith(
+        "templates/uji/holding.id.md:10: [error] P305 templat gagal dirender: division by zero"
+    )
     assert not (tmp_path / "out").exists()
 
 
@@ -315,6 +317,8 @@ def test_a_required_variable_without_an_example_is_located_at_its_declaration(
     result = run("docs", "--output", str(tmp_path), "--guideline", str(guideline), "--unit", str(UNIT), "--lang", "en")
     assert result.code == 1
     assert result.err == (
+        "templates/uji/holding.en.md:4:5: [warning] P306 variables[0].example: required variable 'lokasi' has no "
+        "'example', so the templates that use it cannot be trial-rendered\n"
         "templates/uji/holding.en.md:4:11: [error] P404 variables[0].name: no value for 'lokasi' "
         "(give it an `example` value in the template's front matter)\n"
     )

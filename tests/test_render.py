@@ -9,7 +9,16 @@ import pytest
 
 from pasopati_cli import clock
 from pasopati_cli.model import Text, Variable
-from pasopati_cli.render import InvalidFact, coerce_fact, initials, render_template, tense_conflict, to_format
+from pasopati_cli.render import (
+    InvalidFact,
+    coerce_fact,
+    environment,
+    initials,
+    render_template,
+    syntax_problems,
+    tense_conflict,
+    to_format,
+)
 from pasopati_cli.response import referenced_templates
 from tests.conftest import REPO
 
@@ -89,6 +98,131 @@ def test_a_syntax_error_is_reported_at_the_template_line() -> None:
     text, problems = render("a\nb\n{% if %}\n")
     assert text is None
     assert [(p.code, p.line) for p in problems] == [("P301", 7)]
+
+
+def test_a_render_failure_is_reported_at_the_template_line_where_jinja_raised() -> None:
+    text, problems = render("a\nb\n{{ x / 0 }}\n", x=1)
+    assert text is None
+    assert [(p.code, p.file, p.line, p.message("en")) for p in problems] == [
+        ("P305", "t.md", 7, "the template failed to render: division by zero")
+    ]
+
+
+def test_an_attribute_that_is_not_there_fails_at_its_line_and_names_it() -> None:
+    _, problems = render("a\n{{ unit.name }}\n{{ unit.tidak_ada.lagi }}\n", unit={"name": "Lapas"})
+    assert [(p.code, p.line) for p in problems] == [("P305", 7)]
+    assert "'dict object' has no attribute 'tidak_ada'" in problems[0].message("en")
+
+
+def test_a_failure_in_a_partial_is_located_in_the_partial_and_names_the_template_rendered() -> None:
+    templates = {
+        "t.md": "a\n{% from 'angka.md' import jam_dari %}\n{{ jam_dari(waktu) }}\n",
+        "angka.md": "{% macro jam_dari(t) %}\n{{ t | jam }}\n{% endmacro %}\n",
+    }
+    files = {"t.md": ("templates/t.md", 5), "angka.md": ("templates/angka.md", 4)}
+    text, problems = render_template(
+        templates,
+        "t.md",
+        {"lang": "id", "waktu": "14.35"},
+        file="templates/t.md",
+        first_line=5,
+        where=files.__getitem__,
+    )
+    assert text is None
+    assert [(p.code, p.file, p.line) for p in problems] == [("P305", "templates/angka.md", 5)]
+    assert problems[0].message("en").endswith("(while rendering templates/t.md)")
+    assert problems[0].message("id").endswith("(saat merender templates/t.md)")
+
+
+def test_without_the_partials_location_the_failure_is_at_the_line_that_calls_it() -> None:
+    templates = {"t.md": "a\n{% include 'p.md' %}\n", "p.md": "{{ 1 / 0 }}"}
+    _, problems = render_template(templates, "t.md", {}, file="t.md", first_line=5)
+    assert [(p.code, p.file, p.line) for p in problems] == [("P305", "t.md", 6)]
+
+
+def test_a_macro_that_calls_itself_forever_is_a_render_failure_not_a_crash() -> None:
+    _, problems = render("{% macro f(n) %}\n{{ f(n) }}\n{% endmacro %}\n{{ f(1) }}\n")
+    assert [(p.code, p.line) for p in problems] == [("P305", 6)]
+    assert "recursion" in problems[0].message("en")
+
+
+def test_a_sandbox_refusal_while_rendering_is_located_too() -> None:
+    _, problems = render("a\n{{ roster.update({}) }}\n", roster={})
+    assert [(p.code, p.line) for p in problems] == [("P304", 6)]
+
+
+def syntax(body: str, first_line: int = 5) -> list[tuple[int | None, int | None, str, str]]:
+    from jinja2 import TemplateSyntaxError
+
+    env = environment({})
+    with pytest.raises(TemplateSyntaxError) as caught:
+        env.parse(body)
+    found = syntax_problems(env, caught.value, body, "t.md", first_line)
+    assert {p.code for p in found} == {"P301"}
+    return [(p.line, p.column, p.message("id"), p.message("en")) for p in found]
+
+
+@pytest.mark.parametrize(
+    ("opening", "tag"),
+    [
+        ("{% if x %}", "if"),
+        ("{% for a in b %}", "for"),
+        ("{% macro m(n) %}", "macro"),
+        ("{% block b %}", "block"),
+        ("{% set y %}", "set"),
+        ("{% with a = 1 %}", "with"),
+        ("{% filter upper %}", "filter"),
+        ("{% call m() %}", "call"),
+        ("{% autoescape true %}", "autoescape"),
+        ("{% raw %}", "raw"),
+    ],
+)
+def test_an_unclosed_block_is_reported_at_its_opening_tag_in_both_languages(opening: str, tag: str) -> None:
+    body = "{% macro m() %}{% endmacro %}\na\n  " + opening + "\nb {{ '{{' }}\nc\n"
+    assert syntax(body) == [
+        (
+            7,
+            3,
+            f"sintaks Jinja salah: blok '{{% {tag} %}}' di baris 7 tidak ditutup ('{{% end{tag} %}}' tidak ada)",
+            f"Jinja syntax error: the '{{% {tag} %}}' block opened on line 7 is never closed (no '{{% end{tag} %}}')",
+        )
+    ]
+
+
+def test_the_unclosed_block_is_found_among_closed_ones_and_each_unclosed_one_is_reported() -> None:
+    body = (
+        "{% if a %}{% if b %}{% endif %}{% set n = 1 %}{%- if c %}\n{% for x in y %}{% else %}\n{% if d %}{% endif %}\n"
+    )
+    assert [(line, column) for line, column, *_ in syntax(body, first_line=1)] == [(1, 1), (1, 47), (2, 1)]
+
+
+def test_block_tags_inside_raw_comments_and_expressions_do_not_count() -> None:
+    body = "{% raw %}{% if %}{% endraw %}{# {% for %} #}{{ a if b else c }}\n{% with %}\n"
+    assert [(line, column) for line, column, *_ in syntax(body, first_line=1)] == [(2, 1)]
+
+
+def test_an_unclosed_comment_is_reported_where_it_opens() -> None:
+    assert syntax("a\n{# ok #} {# lupa\nb\n") == [
+        (
+            6,
+            10,
+            "sintaks Jinja salah: komentar '{#' di baris 6 tidak ditutup ('#}' tidak ada)",
+            "Jinja syntax error: the comment '{#' opened on line 6 is never closed (no '#}')",
+        )
+    ]
+
+
+def test_other_syntax_errors_keep_jinjas_line_and_message() -> None:
+    found = syntax("{% if x %}\n{% for a in b %}\n{% endif %}\n")
+    assert [(line, column) for line, column, *_ in found] == [(7, None)]
+    assert "Encountered unknown tag 'endif'" in found[0][3]
+
+
+def test_an_unclosed_block_in_a_partial_is_reported_in_the_partial_when_rendering() -> None:
+    templates = {"t.md": "{% include 'p.md' %}\n", "p.md": "x\n{% if a %}\n"}
+    files = {"t.md": ("templates/t.md", 5), "p.md": ("templates/p.md", 3)}
+    _, problems = render_template(templates, "t.md", {}, file="templates/t.md", first_line=5, where=files.__getitem__)
+    assert [(p.code, p.file, p.line, p.column) for p in problems] == [("P301", "templates/p.md", 4, 1)]
 
 
 def test_initials_keep_only_the_first_letters() -> None:

@@ -62,8 +62,7 @@ def docs(
 
 def handbook_unit(path: Path | None, root: Path, guide: Guide) -> UnitProfile:
     """--unit; else examples/unit.yaml in or next to the guideline folder; else the built-in sample unit."""
-    from pasopati_cli.handbook import sample_unit
-    from pasopati_cli.response import load_unit
+    from pasopati_cli.response import load_unit, sample_unit
 
     if path is None:
         path = next((c for c in (root / EXAMPLE_UNIT, root.parent / EXAMPLE_UNIT) if c.is_file()), None)
