@@ -49,6 +49,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "on_time": ("tepat waktu", "on time"),
     "late": ("terlambat {delay}", "late by {delay}"),
     "missing": ("belum tercatat", "not recorded"),
+    "closed_outstanding": ("belum tercatat selesai: {items}", "never recorded as done: {items}"),
     "statements": ("Pernyataan", "Statements"),
     "status": ("Status", "Status"),
     "approver": ("Disetujui oleh", "Approved by"),
@@ -127,6 +128,8 @@ def _detail(event: Event, lang: Lang) -> str:
         return f"{data.get('statement')} {extra}".strip()
     if event.type == "opened":
         return f"{data.get('crisis_type')}{' (latihan)' if data.get('exercise') else ''}"
+    if event.type == "closed" and data.get("outstanding"):
+        return _w("closed_outstanding", lang, items=", ".join(str(item) for item in data["outstanding"]))
     return ""
 
 

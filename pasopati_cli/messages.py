@@ -140,6 +140,10 @@ _TEXT: dict[str, tuple[str, str]] = {
         "Incident {id}: level raised from {old} to {new} by {by}. Reason: {reason}",
     ),
     "closed_now": ("Insiden {id} ditutup.", "Incident {id} closed."),
+    "closed_outstanding": (
+        "Perhatian: ditutup dengan {count} hal yang belum tercatat selesai ({items}); laporan mencatatnya.",
+        "Note: closed with {count} items never recorded as done ({items}); the report shows them.",
+    ),
     "verified": ("Rantai hash jurnal utuh ({scope}).", "The journal's hash chain is intact ({scope})."),
     "drafted": (
         "Draf pernyataan {statement} tercatat untuk insiden {id}.",

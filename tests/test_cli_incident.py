@@ -82,6 +82,7 @@ def test_status_text_marks_overdue_items(cli, opened) -> None:
     text = cli("incident", "status", incident, "--at", "2025-11-26 14:40").out
     assert "TERLAMBAT 5 menit" in text
     assert "sisa 25 menit" in text
+    assert "notify kalapas" in text and "done hitung" in text  # the words the next command needs
 
 
 @pytest.fixture
@@ -158,11 +159,15 @@ def test_raising_records_the_level_and_shows_what_is_due_from_the_raise(
         "┃ Paling lambat  ┃ Apa                                    ┃ Nama           ┃ Status                ┃",
         "┡━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━┩",
         "│ 14.35 WITA     │ Hitung penghuni                        │ Siti Rahma     │ TERLAMBAT 20 menit    │",
+        "│                │ done hitung                            │                │                       │",
         "│ 15.05 WITA     │ Kepala Lapas                           │ Siti Rahma     │ sisa 10 menit         │",
+        "│                │ notify kalapas                         │                │                       │",
         "│ 15.10 WITA     │ Polres                                 │ AKBP Dewi      │ sisa 15 menit         │",
-        "│                │                                        │ Lestari        │                       │",
+        "│                │ notify polres                          │ Lestari        │                       │",
         "│ 15.25 WITA     │ Kakanwil Ditjenpas                     │ Budi Hartono   │ sisa 30 menit         │",
+        "│                │ notify kakanwil                        │                │                       │",
         "│ 15.55 WITA     │ Pernyataan awal                        │                │ sisa 1 jam            │",
+        "│                │ statement holding                      │                │                       │",
         "└────────────────┴────────────────────────────────────────┴────────────────┴───────────────────────┘",
     ]
     shown = json.loads(cli("incident", "show", incident, "--format", "json").out)
@@ -291,6 +296,24 @@ def test_without_a_terminal_the_reason_is_required_and_nothing_is_written(cli, o
         flowed = " ".join(result.err.replace("│", " ").split())
         assert "Invalid value for --reason: alasan menaikkan tingkat wajib diisi bila tidak interaktif" in flowed
     assert json.loads(cli("incident", "show", incident, "--format", "json").out)["events"] == before
+
+
+def test_closing_with_steps_never_recorded_says_so_and_keeps_the_list(cli, opened) -> None:
+    incident = opened()
+    assert cli("incident", "notify", incident, "kalapas", "--at", "2025-11-26 14:12").code == 0
+    closed = cli("incident", "close", incident, "--lang", "en")
+    assert (closed.code, closed.out) == (0, f"Incident {incident} closed.\n")
+    assert closed.err == (
+        "Note: closed with 3 items never recorded as done (done hitung, notify polres, notify kakanwil); "
+        "the report shows them.\n"
+    )
+    report = json.loads(cli("incident", "report", incident, "--format", "json").out)
+    assert report["events"][-1]["data"] == {"outstanding": ["done hitung", "notify polres", "notify kakanwil"]}
+    text = cli("incident", "report", incident).out
+    assert (
+        "| insiden ditutup | Petugas Uji | belum tercatat selesai: done hitung, notify polres, notify kakanwil |"
+        in text
+    )
 
 
 def test_a_closed_incident_cannot_be_raised(cli, opened) -> None:

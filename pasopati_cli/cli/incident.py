@@ -333,7 +333,9 @@ def _print_status(opened: Opened, items: list[Any], now: datetime, lang: Lang) -
             mark = f"[bold red]{t('overdue', lang, delay=clock.format_delay(now - item.deadline, lang))}[/]"
         else:
             mark = t("left", lang, delay=clock.format_delay(item.deadline - now, lang))
-        table.add_row(deadline, escape(item.label(lang)), escape(item.who), mark)
+        command = {"notify": "notify", "action": "done", "statement": "statement"}.get(item.what, item.what)
+        label = f"{escape(item.label(lang))}\n[dim]{command} {escape(item.key)}[/]"  # what to type when done
+        table.add_row(deadline, label, escape(item.who), mark)
     console().print(table)
 
 
@@ -506,9 +508,23 @@ def close(
     language = resolve_lang(lang)
     with edge(language), _journal(journal) as store:
         from pasopati_cli.events import CLOSED
+        from pasopati_cli.followup import due_items, incident_plan
 
         opened = _open(store, incident_id, guideline)
-        _append(store, opened, operator, CLOSED, {})
+        state = opened.state
+        commands = {"notify": "notify", "action": "done", "statement": "statement"}
+        plan = incident_plan(opened.guide.guideline, opened.crisis, state, opened.unit)
+        outstanding = [
+            f"{commands.get(item.what, item.what)} {item.key}"
+            for item in due_items(plan, state)
+            if item.done_at is None and item.what != "statement"
+        ]
+        # Closing with gaps is allowed (a partner not needed after all); the record says so, and so do we.
+        _append(store, opened, operator, CLOSED, {"outstanding": outstanding} if outstanding else {})
+        if outstanding:
+            sys.stderr.write(
+                _said("closed_outstanding", language, count=len(outstanding), items=", ".join(outstanding)) + "\n"
+            )
         typer.echo(_said("closed_now", language, id=incident_id))
 
 
