@@ -15,6 +15,7 @@ from typing import Any
 
 from pasopati_cli import clock
 from pasopati_cli.messages import channel as channel_name
+from pasopati_cli.messages import t
 from pasopati_cli.model import CrisisType, Guideline, Person, Text, UnitProfile
 from pasopati_cli.problems import Lang, PasopatiError, problem
 from pasopati_cli.triage import Answer, applies
@@ -240,8 +241,8 @@ def plan_over_levels(
     )
 
 
-def next_due_lines(plan: Plan, lang: Lang, limit: int = 3) -> list[str]:
-    """The earliest deadlines, as sentences with clock times."""
+def next_due_lines(plan: Plan, lang: Lang, limit: int = 3, now: datetime | None = None) -> list[str]:
+    """The earliest deadlines, as sentences with clock times; one already past `now` says by how much."""
     entries: list[tuple[datetime, str]] = [
         (item.deadline, f"{item.title.get(lang)} ({item.person.name}, {channel_name(item.channel, lang)})")
         for item in plan.assignments
@@ -249,7 +250,13 @@ def next_due_lines(plan: Plan, lang: Lang, limit: int = 3) -> list[str]:
     entries += [(item.deadline, item.text.get(lang)) for item in plan.checklist]
     entries += [(due.deadline, due.title.get(lang)) for due in plan.statements if due.deadline is not None]
     entries.sort(key=lambda entry: entry[0])
-    return [_due_line(who, clock.format_clock(moment, plan.start, lang), lang) for moment, who in entries[:limit]]
+    lines = []
+    for moment, who in entries[:limit]:
+        line = _due_line(who, clock.format_clock(moment, plan.start, lang), lang)
+        if now is not None and now > moment:
+            line += f" ({t('overdue', lang, delay=clock.format_delay(now - moment, lang))})"
+        lines.append(line)
+    return lines
 
 
 def _due_line(who: str, when: str, lang: Lang) -> str:

@@ -108,6 +108,10 @@ def format_delay(delay: timedelta, lang: Lang = "id") -> str:
         return "segera" if lang == "id" else "immediately"
     hours, minutes = divmod(minutes, 60)
     parts = []
+    if hours >= 48:  # "3 hari 3 jam", not "75 jam 5 menit": past two days, minutes no longer matter
+        days, hours = divmod(hours, 24)
+        parts.append(f"{days} hari" if lang == "id" else f"{days} days")
+        minutes = 0
     if hours:
         parts.append(f"{hours} jam" if lang == "id" else f"{hours} h")
     if minutes:

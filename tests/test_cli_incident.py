@@ -256,7 +256,7 @@ def test_a_resumed_walk_that_raises_the_level_shows_the_deadlines_status_will_sh
         ("polres", "2025-11-26T15:10:00+08:00"),
         ("kakanwil", "2025-11-26T15:25:00+08:00"),
     ]
-    assert document["next_due"][0] == "Hitung penghuni: paling lambat 14.35 WITA"
+    assert document["next_due"][0] == "Hitung penghuni: paling lambat 14.35 WITA (TERLAMBAT 20 menit)"
     status = json.loads(cli("incident", "status", incident, "--format", "json").out)
     assert [(i["key"], i["deadline"]) for i in status["items"] if i["what"] == "notify"] == shown
 

@@ -255,7 +255,18 @@ def test_a_hostile_template_is_refused_by_the_sandbox(cli, guideline: Path) -> N
     assert "object" not in result.out
 
 
-def test_respond_writes_the_statement_and_says_what_is_due_next(cli, tmp_path: Path) -> None:
+@pytest.fixture
+def twenty_past_two(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The clock reads 14:25 WITA on the incident day: twenty minutes after the start."""
+    from datetime import datetime, timezone, tzinfo
+
+    def now(zone: tzinfo) -> datetime:
+        return datetime(2025, 11, 26, 6, 25, tzinfo=timezone.utc).astimezone(zone)
+
+    monkeypatch.setattr("pasopati_cli.clock.now", now)
+
+
+def test_respond_writes_the_statement_and_says_what_is_due_next(cli, tmp_path: Path, twenty_past_two) -> None:
     result = cli(
         "respond",
         "uji",
@@ -288,7 +299,7 @@ def test_respond_writes_the_statement_and_says_what_is_due_next(cli, tmp_path: P
         "2025-11-26T15:05:00+08:00",
     ]
     assert document["next_due"] == [
-        "Kepala Lapas (Siti Rahma, telepon): paling lambat 14.20 WITA",
+        "Kepala Lapas (Siti Rahma, telepon): paling lambat 14.20 WITA (TERLAMBAT 5 menit)",
         "Polres (AKBP Dewi Lestari, telepon): paling lambat 14.35 WITA",
         "Hitung penghuni: paling lambat 14.35 WITA",
     ]

@@ -374,3 +374,21 @@ def test_every_shipped_template_names_the_same_partials_as_jinjas_own_parser() -
     assert len(bodies) > 100
     for body in bodies:
         assert referenced_templates(body) == list(meta.find_referenced_templates(env.parse(body)))
+
+
+@pytest.mark.parametrize(
+    ("minutes", "id_text", "en_text"),
+    [
+        (0, "segera", "immediately"),
+        (45, "45 menit", "45 min"),
+        (24 * 60, "24 jam", "24 h"),
+        (75 * 60 + 5, "3 hari 3 jam", "3 days 3 h"),  # past two days, minutes no longer matter
+    ],
+)
+def test_a_delay_reads_in_the_largest_units_that_matter(minutes, id_text, en_text) -> None:
+    from datetime import timedelta
+
+    from pasopati_cli import clock
+
+    delay = timedelta(minutes=minutes)
+    assert (clock.format_delay(delay), clock.format_delay(delay, "en")) == (id_text, en_text)

@@ -456,7 +456,7 @@ def _respond(request: Request, language: Lang) -> None:
         findings = disclosure_problems(guide, text, inputs, str(target))
     if request.save is not None:
         save_answers(request.save, crisis, dict(result.answers), collected, result, moment, inputs.operator)
-    due = next_due_lines(result_plan, language)
+    due = next_due_lines(result_plan, language, now=clock.now(clock.resolve_zone(profile.unit.timezone)))
     if request.output_format == "json":
         document = {
             "id": recorder.incident_id,
