@@ -61,6 +61,18 @@ def test_a_marked_name_in_initials_passes() -> None:
     assert guard_statement(text, DISCLOSURE, names=["Budi Santoso"]) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Identitas anak, termasuk inisial yang mudah dikenali, tidak dimuat.",
+        "Families, including children, called the family desk for news.",
+        "A student named in the report as a witness was not at the prison.",
+    ],
+)
+def test_a_child_word_near_a_marker_without_a_capitalised_name_passes(text: str) -> None:
+    assert guard_statement(text, DISCLOSURE) == []
+
+
 def test_a_message_quotes_what_was_found_and_cites_the_law() -> None:
     [found] = guard_statement("Kami tidak ada komentar.", DISCLOSURE)
     assert found.message("id").startswith("«tidak ada komentar»: Jangan pernah menjawab")
