@@ -35,8 +35,13 @@ CHECK_CATEGORIES = {
 }
 # How far (in characters, within one sentence) a child word and a name may be apart to count as together.
 CHILD_WINDOW = 80
-# Words that introduce a name or initials ("a boy named ...", "berinisial ...").
-NAME_MARKERS = r"(?:bernama|berinisial|inisial|atas\s+nama|named|called|initials?)"
+# Words that introduce a name or initials ("a boy named ...", "berinisial ..."), in any case; the name
+# after them starts with a capital, so "inisial yang mudah dikenali" or "called the police" is no name.
+NAME_MARKERS = (
+    r"(?:bernama|berinisial|inisial|atas\s+nama|dengan\s+nama|named|called|initials?|identified\s+as"
+    r"|whose\s+name\s+is)"
+)
+MARKED_NAME = rf"(?i:{NAME_MARKERS})\s*:?\s+[\"'“‘(]?[A-Z]\S*"
 # Initials with an age, as news reports write them: "RA (15)", "RA (15 tahun)". Dotted initials are not
 # matched on their own: academic degrees ("S.H.", "M.Si.") and "H." (haji) look the same.
 INITIALS = r"\b[A-Z]{1,3}\s*\(\s*\d{1,2}(?:\s*(?:tahun|thn|th|years?|yo))?\s*\)"
@@ -203,7 +208,7 @@ def _child_findings(rule: DisclosureRule, folded: Folded, names: re.Pattern[str]
     if not words:
         return
     text = folded.text
-    identity = [re.compile(NAME_MARKERS + r"\s+\S+", re.IGNORECASE), re.compile(INITIALS)]
+    identity = [re.compile(MARKED_NAME), re.compile(INITIALS)]
     if names is not None:
         identity.append(names)
     for start, end in _sentences(text):

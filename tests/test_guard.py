@@ -61,12 +61,32 @@ def test_a_marked_name_in_initials_passes() -> None:
     assert guard_statement(text, DISCLOSURE, names=["Budi Santoso"]) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Identitas anak, termasuk inisial yang mudah dikenali, tidak dimuat.",
+        "Families, including children, called the family desk for news.",
+        "A student named in the report as a witness was not at the prison.",
+    ],
+)
+def test_a_child_word_near_a_marker_without_a_capitalised_name_passes(text: str) -> None:
+    assert guard_statement(text, DISCLOSURE) == []
+
+
 def test_a_message_quotes_what_was_found_and_cites_the_law() -> None:
     [found] = guard_statement("Kami tidak ada komentar.", DISCLOSURE)
     assert found.message("id").startswith("«tidak ada komentar»: Jangan pernah menjawab")
     assert "UU 14/2008 Pasal 10" in found.message("id")
     assert "Law 14/2008 art. 10" in found.message("en")
     assert found.path == "disclosure.tanpa_komentar"
+
+
+def test_an_english_statement_is_guarded_as_its_indonesian_original_is() -> None:
+    english = guard_statement("An inmate has HIV and was stabbed in the abdomen.", DISCLOSURE)
+    indonesian = guard_statement("Seorang warga binaan positif HIV dan mengalami luka tusuk di perut.", DISCLOSURE)
+    found = [[(p.code, p.severity.value) for p in problems] for problems in (english, indonesian)]
+    assert found == [[("P604", "error"), ("P604", "warning")]] * 2
+    assert [p.column for p in english] == [11, 27]
 
 
 def test_a_unit_tunes_the_rules_in_its_guideline() -> None:
@@ -128,6 +148,17 @@ def test_check_of_a_clean_statement_exits_0(run) -> None:
         "check", *map(str, sorted((CORPUS / "clean").glob("*.md"))), "-f", "parsable", "--guideline", str(REPO)
     )
     assert (result.code, result.out) == (0, "")
+
+
+def test_check_in_english_fails_on_english_health_data(run, tmp_path) -> None:
+    statement = tmp_path / "chk2.md"
+    statement.write_text("An inmate has HIV and was stabbed in the abdomen.\n", encoding="utf-8")
+    result = run("check", str(statement), "--lang", "en", "-f", "parsable", "--guideline", str(REPO))
+    assert result.code == 1
+    assert [line.split(": «")[0] for line in result.out.splitlines()] == [
+        f"{statement}:1:11: [error] P604 disclosure.data_kesehatan",
+        f"{statement}:1:27: [warning] P604 disclosure.rincian_luka_pola",
+    ]
 
 
 def test_check_takes_names_from_an_answers_file(run, tmp_path) -> None:
