@@ -14,16 +14,17 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import sys
 import tempfile
 from collections.abc import Callable
 from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pasopati_cli.model import CrisisType, Guideline
 
-FORMAT = 2  # 2: documents keep their text, not their node tree
+FORMAT = 3  # 2: documents keep their text, not their node tree; 3: entries keep compiled guard rules
 T = TypeVar("T")
 
 
@@ -33,6 +34,7 @@ class Entry:
     crisis: CrisisType
     digests: dict[str, str]  # path relative to the guideline folder -> sha256 of the text, as the loader has it
     templates: tuple[tuple[str, bool], ...]  # every template the type names, and whether it existed
+    programs: dict[str, Any] = field(default_factory=dict)  # guard.rule_programs of the guideline
 
 
 def folder() -> Path | None:
@@ -74,13 +76,13 @@ def _code() -> list[str]:
 
     here = Path(__file__).parent
     stamps = []
-    for name in ("model.py", "loader.py", "guidecache.py"):
+    for name in ("model.py", "loader.py", "guidecache.py", "guard.py"):
         try:
             stat = (here / name).stat()
         except OSError:
             continue
         stamps.append(f"{name}:{stat.st_size}:{stat.st_mtime_ns}")
-    return [str(FORMAT), __version__, pydantic.VERSION, *stamps]
+    return [str(FORMAT), sys.version, __version__, pydantic.VERSION, *stamps]
 
 
 def _template_names(crisis: CrisisType) -> list[str]:
@@ -110,13 +112,15 @@ def fetch(root: Path, type_id: str) -> Entry | None:
     return entry
 
 
-def store(root: Path, type_id: str, guideline: Guideline, crisis: CrisisType) -> None:
+def store(
+    root: Path, type_id: str, guideline: Guideline, crisis: CrisisType, programs: dict[str, Any] | None = None
+) -> None:
     """Keep a guideline and type that loaded without an error; failures to write are ignored."""
     base = folder()
     digests = _sources(root, type_id) if base is not None else None
     if base is None or digests is None:
         return
-    entry = Entry(guideline, crisis, digests, _templates_now(root, _template_names(crisis)))
+    entry = Entry(guideline, crisis, digests, _templates_now(root, _template_names(crisis)), programs or {})
     _write(base / "guides" / f"{_key(root, type_id, digests)}.pickle", entry)
 
 

@@ -234,6 +234,26 @@ class Journal:
             self._insert(incident_id, 1, GENESIS, OPENED, opening, operator, playbook_version, playbook_hash, at)
         return incident_id
 
+    @contextmanager
+    def group(self) -> Iterator[None]:
+        """Appends inside commit together in one durable write when the block ends, however it ends.
+
+        For steps given all at once (a walk without prompts: every answer is on the command line), one
+        fsync instead of one per step; what was appended before an error is kept, as it would have been
+        step by step. Inside a transaction or a group, it is part of that one."""
+        if self._in_transaction:
+            yield
+            return
+        with self._errors():
+            self._db.execute("BEGIN IMMEDIATE")
+        self._in_transaction = True
+        try:
+            yield
+        finally:
+            self._in_transaction = False
+            with self._errors():
+                self._db.execute("COMMIT")
+
     def append(
         self,
         incident_id: str,

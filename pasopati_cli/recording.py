@@ -71,7 +71,8 @@ class Recorder:
         """The level the answers require and, when the officer raised it in the walk, the raise. The first
         triage of an incident decides the level it is at from its start, so that raise is dated at the
         start (its `at`): the deadlines then count from where the walk showed them."""
-        state = self.journal.state(self.incident_id)
+        raises = result.manual is not None and result.manual.level != result.required_level
+        state = self.journal.state(self.incident_id) if raises else None  # derived only when needed
         reasons = [f"{d.level}: {d.reason_id}" for d in result.decisions]
         self._append(
             events.TRIAGED,
@@ -82,7 +83,7 @@ class Recorder:
                 "reasons_en": [f"{d.level}: {d.reason_en}" for d in result.decisions],
             },
         )
-        if result.manual is not None and result.manual.level != result.required_level:
+        if result.manual is not None and state is not None:
             raised: dict[str, Any] = {"level": result.manual.level, "reason": result.manual.reason}
             if not state.levels and state.start is not None:
                 raised["at"] = state.start.isoformat()

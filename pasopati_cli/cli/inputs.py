@@ -237,9 +237,9 @@ def start_time(
     now = clock.now(zone)
     if text is None and fallback is None:
         return now.replace(second=0, microsecond=0)
-    variable = Variable(
-        name="start", prompt=Text(id="mulai", en="start"), type="datetime", tense="past" if past else None
-    )
+    # Constructed, not validated: building the model's validator costs more than the rest of a response.
+    prompt = Text.model_construct(id="mulai", en="start")
+    variable = Variable.model_construct(name="start", prompt=prompt, type="datetime", tense="past" if past else None)
     try:
         value = coerce_fact(variable, text if text is not None else fallback, zone, now)
     except InvalidFact as exc:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -430,10 +431,14 @@ def _respond(request: Request, language: Lang) -> None:
         inputs.on_answer = recorder.answered
         collected: dict[str, object] = {}
         result: TriageResult | None = None
+        # Without prompts every step is given at once: one durable write for them all (each step is its
+        # own write when the officer confirms it at a prompt).
+        together = journal.group() if asker is None else nullcontext()
         try:
-            result, result_plan, statement_kind, text, title = _walk(
-                request, guide, crisis, profile, moment, inputs, asker, language, collected, recorder
-            )
+            with together:
+                result, result_plan, statement_kind, text, title = _walk(
+                    request, guide, crisis, profile, moment, inputs, asker, language, collected, recorder
+                )
         except PasopatiError as error:
             error.hint = t_("kept_in_journal", language, id=recorder.incident_id)
             raise
@@ -509,11 +514,17 @@ def _walk(
     The plan is the incident's, over its level history as recorded (followup.incident_plan): for a new
     incident that is the plan of the level decided, from the start; a resumed walk that changes the level
     counts the new level from the moment it was recorded, as `incident status` will."""
-    from pasopati_cli.followup import incident_plan
-
     result = decide_level(guide, crisis, inputs, asker, language, confirm=asker is not None)
     recorder.triaged(result)
-    result_plan = incident_plan(guide.guideline, crisis, recorder.journal.state(recorder.incident_id), profile)
+    if request.resume is None:  # one level, from the start: no incident state to derive (start-up time)
+        from pasopati_cli.assign import plan
+
+        result_plan = plan(guide.guideline, crisis, result.level, result.answers, profile, moment)
+    else:
+        from pasopati_cli.followup import incident_plan
+
+        state = recorder.journal.state(recorder.incident_id)
+        result_plan = incident_plan(guide.guideline, crisis, state, profile)
     if asker is not None:
         from pasopati_cli.cli.views import print_plan
 
