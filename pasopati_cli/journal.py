@@ -180,23 +180,41 @@ class Journal:
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """One durable write transaction; appends inside it commit together (or not at all)."""
+        with self._write(keep_on_error=False):
+            yield
+
+    @contextmanager
+    def group(self) -> Iterator[None]:
+        """Appends inside commit together in one durable write when the block ends, however it ends.
+
+        For steps given all at once (a walk without prompts: every answer is on the command line), one
+        fsync instead of one per step; what was appended before an error is kept, as it would have been
+        step by step. Inside a transaction or a group, it is part of that one."""
+        with self._write(keep_on_error=True):
+            yield
+
+    @contextmanager
+    def _write(self, keep_on_error: bool) -> Iterator[None]:
         if self._in_transaction:
             yield
             return
         with self._errors():
             self._db.execute("BEGIN IMMEDIATE")
         self._in_transaction = True
+        committed = False
         try:
             yield
-            with self._errors():
-                self._db.execute("COMMIT")
-        except BaseException:
-            if self._db.in_transaction:
-                with suppress(sqlite3.Error):
-                    self._db.execute("ROLLBACK")
-            raise
+            committed = True
         finally:
             self._in_transaction = False
+            try:
+                if committed or keep_on_error:
+                    with self._errors():
+                        self._db.execute("COMMIT")
+            finally:  # not committed, or the commit failed: nothing half-written stays open
+                if self._db.in_transaction:
+                    with suppress(sqlite3.Error):
+                        self._db.execute("ROLLBACK")
 
     def open_incident(
         self,
@@ -233,26 +251,6 @@ class Journal:
             incident_id = f"{day}-{(row[0] or 0) + 1:04d}"
             self._insert(incident_id, 1, GENESIS, OPENED, opening, operator, playbook_version, playbook_hash, at)
         return incident_id
-
-    @contextmanager
-    def group(self) -> Iterator[None]:
-        """Appends inside commit together in one durable write when the block ends, however it ends.
-
-        For steps given all at once (a walk without prompts: every answer is on the command line), one
-        fsync instead of one per step; what was appended before an error is kept, as it would have been
-        step by step. Inside a transaction or a group, it is part of that one."""
-        if self._in_transaction:
-            yield
-            return
-        with self._errors():
-            self._db.execute("BEGIN IMMEDIATE")
-        self._in_transaction = True
-        try:
-            yield
-        finally:
-            self._in_transaction = False
-            with self._errors():
-                self._db.execute("COMMIT")
 
     def append(
         self,

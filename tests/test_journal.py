@@ -151,6 +151,16 @@ def test_drills_are_kept_apart_from_real_incidents(journal: Journal) -> None:
     assert [(s.id, s.exercise) for s in journal.incidents()] == [(real, False), (drill, True)]
 
 
+def test_a_group_commits_once_and_keeps_what_came_before_an_error(journal: Journal) -> None:
+    incident = journal.open_incident("wabah", **BY, at=at(0))
+    with pytest.raises(RuntimeError), journal.group():
+        journal.append(incident, "answered", {"question": "a", "answer": 1}, **BY, at=at(1))
+        journal.append(incident, "answered", {"question": "b", "answer": 2}, **BY, at=at(1))
+        raise RuntimeError("a fact is missing: the answers given stay recorded")
+    assert [e.seq for e in journal.events(incident)] == [1, 2, 3]
+    assert journal.verify() == []
+
+
 def test_appends_in_one_transaction_commit_together_or_not_at_all(journal: Journal) -> None:
     incident = journal.open_incident("wabah", **BY, at=at(0))
     with pytest.raises(RuntimeError), journal.transaction():
