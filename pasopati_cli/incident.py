@@ -40,6 +40,10 @@ class LevelChange:
     reasons: tuple[str, ...]
     at: datetime
     by: str
+    reasons_en: tuple[str, ...] = ()  # the guideline's reasons in English, when recorded (else as `reasons`)
+
+    def reasons_in(self, lang: str) -> tuple[str, ...]:
+        return self.reasons_en if lang == "en" and self.reasons_en else self.reasons
 
 
 @dataclass(frozen=True)
@@ -162,7 +166,10 @@ def derive_state(events: Sequence[Event]) -> IncidentState:
             answers[data["question"]] = data.get("answer")
         elif event.type in (TRIAGED, LEVEL_RAISED) and isinstance(data.get("level"), str):
             level = data["level"]
-            levels.append(LevelChange(data["level"], _reasons(data), _moment(data.get("at"), at) or at, by))
+            moment = _moment(data.get("at"), at) or at
+            english = data.get("reasons_en")
+            english = tuple(str(reason) for reason in english) if isinstance(english, list) else ()
+            levels.append(LevelChange(data["level"], _reasons(data), moment, by, english))
         elif event.type == ROLE_NOTIFIED and _text(data, "role"):
             notified[data["role"]] = Notice(_moment(data.get("at"), at) or at, by, _text(data, "channel"))
         elif event.type == ACTION_DONE and _text(data, "action"):

@@ -115,8 +115,10 @@ def _detail(event: Event, lang: Lang) -> str:
     if event.type == "answered":
         return f"{data.get('question')} = {_answer(data.get('answer'), lang)}"
     if event.type in ("triaged", "level_raised"):
-        reasons = data.get("reasons") or ([data["reason"]] if data.get("reason") else [])
-        return f"{data.get('level')}: " + "; ".join(str(r) for r in reasons)
+        reasons = (data.get("reasons_en") if lang == "en" else None) or data.get("reasons")
+        reasons = reasons or ([data["reason"]] if data.get("reason") else [])
+        said = "; ".join(str(r) for r in reasons)  # each guideline reason already names its level
+        return f"{data.get('level')} ({said})" if said else str(data.get("level"))
     if event.type == "role_notified":
         return f"{data.get('role')} ({data.get('channel')})"
     if event.type == "action_done":
@@ -174,7 +176,7 @@ def build(
     for change in state.levels:
         title = guideline.level(change.level).title.get(lang) if change.level in _ids(guideline) else change.level
         lines.append(
-            f"| {when(change.at)} | {title} | {_cell('; '.join(change.reasons) or '-')} | {_cell(change.by)} |"
+            f"| {when(change.at)} | {title} | {_cell('; '.join(change.reasons_in(lang)) or '-')} | {_cell(change.by)} |"
         )
     if len(state.levels) > 1:
         lines += ["", _w("rule", lang)]

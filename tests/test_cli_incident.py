@@ -316,6 +316,15 @@ def test_closing_with_steps_never_recorded_says_so_and_keeps_the_list(cli, opene
     )
 
 
+def test_the_english_report_gives_the_guideline_reasons_in_english(cli, opened) -> None:
+    incident = opened()
+    english = cli("incident", "report", incident, "--lang", "en").out
+    assert "| siaga: people are injured |" in english
+    assert "| level decided | Petugas Uji | siaga (siaga: people are injured) |" in english
+    indonesian = cli("incident", "report", incident).out
+    assert "| siaga: ada korban luka |" in indonesian
+
+
 def test_a_closed_incident_cannot_be_raised(cli, opened) -> None:
     incident = opened()
     assert cli("incident", "close", incident).code == 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from pathlib import Path
 
@@ -35,6 +36,14 @@ def spawn(args: list[str], cwd: Path) -> pexpect.spawn:
         dimensions=(50, 120),
     )
     return child
+
+
+def run(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """pasopati without a terminal, on the test's own journal."""
+    env = {"PASOPATI_JOURNAL": str(tmp_path / "journal.sqlite3"), "PASOPATI_OPERATOR": "Petugas Uji",
+           "PATH": "/usr/bin:/bin"}  # fmt: skip
+    return subprocess.run([sys.executable, "-m", "pasopati_cli", *args], env=env, cwd=tmp_path,
+                          capture_output=True, text=True, check=False)  # fmt: skip
 
 
 def test_respond_walks_from_the_first_prompt_to_the_written_statement(guideline: Path, tmp_path: Path) -> None:
@@ -113,7 +122,6 @@ def test_ctrl_c_keeps_the_answers_and_exits_130(guideline: Path, tmp_path: Path)
 def test_a_killed_walk_keeps_every_confirmed_answer_and_resumes(guideline: Path, tmp_path: Path) -> None:
     import json
     import signal
-    import subprocess
 
     child = spawn(["respond", "uji", "--guideline", str(guideline), "--unit", str(CASES / "unit.yaml")], tmp_path)
     child.expect(r"\[1\] Ada korban luka\?")
@@ -123,11 +131,9 @@ def test_a_killed_walk_keeps_every_confirmed_answer_and_resumes(guideline: Path,
     child.expect(r"\[3\] Seberapa luas\?")
     child.kill(signal.SIGKILL)
     child.close()
-    env = {"PASOPATI_JOURNAL": str(tmp_path / "journal.sqlite3"), "PATH": "/usr/bin:/bin"}
 
     def cli(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "pasopati_cli", *args], env=env, cwd=tmp_path,
-                              capture_output=True, text=True, check=False)  # fmt: skip
+        return run(tmp_path, *args)
 
     assert cli("incident", "verify").returncode == 0
     listed = json.loads(cli("incident", "list", "--format", "json").stdout)
@@ -158,7 +164,6 @@ def test_a_killed_walk_keeps_every_confirmed_answer_and_resumes(guideline: Path,
 def test_ctrl_d_stops_like_ctrl_c_and_names_the_one_command_that_continues(guideline: Path, tmp_path: Path) -> None:
     import json
     import re
-    import subprocess
 
     child = spawn(
         ["respond", "uji", "--guideline", str(guideline), "--unit", str(CASES / "unit.yaml"), "--start", "14.05"],
@@ -181,15 +186,10 @@ def test_ctrl_d_stops_like_ctrl_c_and_names_the_one_command_that_continues(guide
     found = re.search(r"lanjutkan dengan: pasopati incident resume (\S+) --answers (\S+\.answers\.yaml)", said)
     assert found, said
     incident, saved = found.groups()
-    env = {"PASOPATI_JOURNAL": str(tmp_path / "journal.sqlite3"), "PATH": "/usr/bin:/bin"}
-    resumed = subprocess.run(
-        [sys.executable, "-m", "pasopati_cli", "incident", "resume", incident, "--answers", saved,
-         "--set", "lokasi=area dapur", "--guideline", str(guideline), "--output", str(tmp_path), "--non-interactive"],
-        env=env, cwd=tmp_path, capture_output=True, text=True, check=False,
-    )  # fmt: skip
+    resumed = run(tmp_path, "incident", "resume", incident, "--answers", saved, "--set", "lokasi=area dapur",
+                  "--guideline", str(guideline), "--output", str(tmp_path), "--non-interactive")  # fmt: skip
     assert resumed.returncode == 0, resumed.stderr
-    listed = subprocess.run([sys.executable, "-m", "pasopati_cli", "incident", "list", "--format", "json"],
-                            env=env, cwd=tmp_path, capture_output=True, text=True, check=True)  # fmt: skip
+    listed = run(tmp_path, "incident", "list", "--format", "json")
     assert [row["id"] for row in json.loads(listed.stdout)] == [incident]  # resumed, not opened again
 
 
@@ -240,14 +240,9 @@ def test_raising_and_editing_say_what_fits_instead_of_asking_again_in_silence(gu
 
 def test_raise_asks_for_the_reason_until_one_is_given(guideline: Path, tmp_path: Path) -> None:
     import json
-    import subprocess
-
-    env = {"PASOPATI_JOURNAL": str(tmp_path / "journal.sqlite3"), "PASOPATI_OPERATOR": "Petugas Uji",
-           "PATH": "/usr/bin:/bin"}  # fmt: skip
 
     def cli(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "pasopati_cli", *args], env=env, cwd=tmp_path,
-                              capture_output=True, text=True, check=False)  # fmt: skip
+        return run(tmp_path, *args)
 
     opened = cli("incident", "open", "uji", "--guideline", str(guideline), "--unit", str(CASES / "unit.yaml"),
                  "--answer", "ada_luka=tidak", "--answer", "skala=satu_kamar", "--set", "lokasi=dapur",
@@ -269,3 +264,27 @@ def test_raise_asks_for_the_reason_until_one_is_given(guideline: Path, tmp_path:
         ("waspada", []),
         ("siaga", ["satu blok terdampak"]),
     ]
+
+
+def test_a_later_statement_is_shown_for_review_before_it_is_recorded(guideline: Path, tmp_path: Path) -> None:
+    import json
+
+    opened = run(tmp_path, "incident", "open", "uji", "--guideline", str(guideline), "--unit",
+                 str(CASES / "unit.yaml"), "--start", "14.05", "--answer", "ada_luka=tidak", "--answer",
+                 "skala=satu_kamar", "--set", "lokasi=area dapur", "--output", str(tmp_path), "--format", "json")  # fmt: skip
+    incident = json.loads(opened.stdout)["id"]
+    child = spawn(["incident", "statement", incident, "holding", "--guideline", str(guideline)], tmp_path)
+    child.expect(r"Tinjau pernyataan sebelum disimpan")
+    child.expect(r"Simpan pernyataan ini\?")
+    child.sendline("ubah")
+    child.expect(r"1\. lokasi = area dapur")
+    child.sendline("1")
+    child.expect(r"Di mana\?")
+    child.sendline("area aula")
+    child.expect(r"Simpan pernyataan ini\?")
+    child.sendline("ya")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    shown = run(tmp_path, "incident", "show", incident, "--format", "json")
+    assert [s["id"] for s in json.loads(shown.stdout)["statements"]] == ["S1", "S2"]

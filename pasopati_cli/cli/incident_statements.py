@@ -66,7 +66,7 @@ def draft(
     with edge(language):
         from pasopati_cli import clock
         from pasopati_cli.cli.incident import _append, _journal, _open
-        from pasopati_cli.cli.walk import statement_text, write_text
+        from pasopati_cli.cli.walk import approve_text, statement_text, write_text
         from pasopati_cli.events import STATEMENT_DRAFTED
         from pasopati_cli.prompts import Asker
         from pasopati_cli.triage import decide
@@ -91,10 +91,16 @@ def draft(
             asker = Asker(console(stderr=True), language) if interactive(non_interactive, force_interactive) else None
             collected: dict[str, object] = {}
             start = state.start or state.opened_at
-            text, _ = statement_text(
-                opened.guide, opened.crisis, kind, result, opened.unit, start, inputs, asker, language, collected,
-                reference=clock.now(clock.resolve_zone(opened.unit.unit.timezone)),
-            )  # fmt: skip
+            while True:  # at a terminal, the draft is shown for review before it is recorded, as in respond
+                text, _ = statement_text(
+                    opened.guide, opened.crisis, kind, result, opened.unit, start, inputs, asker, language, collected,
+                    reference=clock.now(clock.resolve_zone(opened.unit.unit.timezone)),
+                )  # fmt: skip
+                if asker is None:
+                    break
+                found = guard_problems(opened, text, kind, None)
+                if approve_text(asker, text, language, collected, inputs, found):
+                    break
             statement_id = f"S{len(state.statements) + 1}"
             if output is not None:
                 write_text(output, text)
