@@ -16,6 +16,12 @@ _TEXT: dict[str, tuple[str, str]] = {
     ),
     "tense_check": ("{value}: {reason}.", "{value}: {reason}."),
     "tense_keep": ("Tetap pakai waktu ini?", "Use this time anyway?"),
+    "long_input": (
+        "Teks ini mungkin terpotong: terminal hanya meneruskan {limit} karakter per baris. Untuk teks panjang, "
+        "pakai --vars BERKAS (YAML) atau ketik lebih singkat.",
+        "This text may be cut short: the terminal passes only {limit} characters per line. For long text, "
+        "use --vars FILE (YAML) or type less.",
+    ),
     "no_guess": (
         "Tidak dapat menebak jenis kejadian dari kalimat itu; pilih dari daftar.",
         "Could not tell the type from that description; choose from the list.",

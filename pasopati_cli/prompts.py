@@ -20,6 +20,7 @@ from pasopati_cli.render import InvalidFact, coerce_fact, tense_conflict
 from pasopati_cli.triage import Answer, InvalidAnswer, parse_answer
 
 BACK = "<"
+TERMINAL_LINE_LIMIT = 4095  # a terminal in canonical mode passes at most this many characters per line
 
 
 class Back(Exception):
@@ -39,7 +40,10 @@ class Asker:
 
     def text(self, prompt: str, default: str | None = None) -> str:
         shown = f" [dim]\\[{escape(default)}][/]" if default else ""
-        value = self._input(f"{prompt}{shown}: ").strip()
+        value = self._input(f"{prompt}{shown}: ")
+        if len(value) >= TERMINAL_LINE_LIMIT:  # the terminal, not pasopati, dropped the rest: say so
+            self.console.print(f"[yellow]{escape(t('long_input', self.lang, limit=TERMINAL_LINE_LIMIT))}[/]")
+        value = value.strip()
         return value if value else (default or "")
 
     def yes_no(self, prompt: str, default: bool) -> bool:

@@ -10,8 +10,8 @@ from __future__ import annotations
 import html
 import os
 import re
-from collections.abc import Callable, Mapping
-from contextlib import suppress
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager, suppress
 from dataclasses import replace
 from datetime import date, datetime, tzinfo
 from functools import lru_cache
@@ -82,6 +82,59 @@ class _QuietBytecodeCache(FileSystemBytecodeCache):
             super().dump_bytecode(bucket)
 
 
+# Compiled code depends on the environment's settings (the sandbox's intercepted operators): bump this when
+# they change, so that no code compiled under the old settings is loaded from the cache.
+ENVIRONMENT_REVISION = 2
+# A statement is a page or two; these bound what a hostile template can make a render do.
+RENDER_SECONDS = 5.0
+MAX_REPEAT = 100_000  # items or characters from `sequence * n`
+MAX_EXPONENT = 100
+
+
+class _Sandbox(ImmutableSandboxedEnvironment):
+    """The sandbox, refusing arithmetic that builds huge values (`"x" * 10**9`, `9 ** 9 ** 9`)."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
+        if operator == "*":
+            for sequence, times in ((left, right), (right, left)):
+                repeats = isinstance(sequence, str | list | tuple) and isinstance(times, int) and times > 0
+                if repeats and len(sequence) * times > MAX_REPEAT:
+                    raise SecurityError(f"repeating a sequence to more than {MAX_REPEAT} items is refused")
+        if operator == "**" and isinstance(right, int | float) and abs(right) > MAX_EXPONENT:
+            raise SecurityError(f"an exponent above {MAX_EXPONENT} is refused")
+        return super().call_binop(context, operator, left, right)
+
+
+class RenderTooLong(Exception):
+    """A render ran past RENDER_SECONDS."""
+
+
+@contextmanager
+def time_budget(seconds: float) -> Iterator[None]:
+    """Stop what runs inside after `seconds` with RenderTooLong (a hostile template's nested loops would
+    otherwise hang the officer's terminal). Where a timer signal is not available (Windows, a thread other
+    than the main one) there is no limit."""
+    import signal
+    import threading
+
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expired(signum: int, frame: object) -> None:
+        raise RenderTooLong
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 @lru_cache(maxsize=1)
 def bytecode_cache() -> BytecodeCache | None:
     """`PASOPATI_CACHE` (or the user's cache folder)/jinja-<versions>; None when `PASOPATI_CACHE=off`."""
@@ -98,7 +151,7 @@ def bytecode_cache() -> BytecodeCache | None:
         from platformdirs import user_cache_dir
 
         base = Path(user_cache_dir("pasopati", appauthor=False))
-    folder = base / f"jinja-{__version__}-{jinja2.__version__}"
+    folder = base / f"jinja-{__version__}-{jinja2.__version__}-e{ENVIRONMENT_REVISION}"
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError:
@@ -155,7 +208,7 @@ def environment(
 
     `cached`: compiled templates come from, and go to, the bytecode cache (rendering; validation always
     parses, since it reports syntax errors). `bytecode`: another cache, e.g. validation's in-memory one."""
-    env = ImmutableSandboxedEnvironment(
+    env = _Sandbox(
         bytecode_cache=bytecode or (bytecode_cache() if cached else None),
         loader=_Templates(templates),
         undefined=StrictUndefined,
@@ -286,7 +339,11 @@ def render_template(
     happened (`where` locates the other templates it includes or imports)."""
     env = environment(templates, cached=True, bytecode=bytecode)
     try:
-        return env.get_template(name).render(**context), []
+        with time_budget(RENDER_SECONDS):
+            return env.get_template(name).render(**context), []
+    except RenderTooLong as exc:
+        reason = f"rendering took longer than {RENDER_SECONDS:g} s; a loop is far too large"
+        return None, [_located(problem("P305", file=file, reason=reason), exc, name, first_line, where)]
     except SecurityError as exc:
         return None, [_located(problem("P304", file=file, reason=exc), exc, name, first_line, where)]
     except TemplateSyntaxError as exc:

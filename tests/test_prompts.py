@@ -87,3 +87,11 @@ def test_the_type_chooser_says_what_a_number_must_be() -> None:
     chosen = asker.choose_type(types, lambda types, text: [])
     assert chosen == sorted(types, key=lambda t: (types[t].phase != "crisis", t))[0]
     assert asker.screen.count(f"Pilih nomor 1 sampai {len(types)}, ketik id jenisnya") == 3
+
+
+def test_a_line_as_long_as_the_terminal_passes_is_flagged_as_possibly_cut() -> None:
+    asker = ScriptedAsker(["x" * 4095, "pendek"], lang="en")
+    assert asker.text("Ringkasan") == "x" * 4095
+    assert "This text may be cut short: the terminal passes only 4095 characters per line." in asker.screen
+    assert asker.text("Ringkasan") == "pendek"
+    assert asker.screen == "Ringkasan: pendek\n"  # (the screen so far was read above)

@@ -392,3 +392,33 @@ def test_a_delay_reads_in_the_largest_units_that_matter(minutes, id_text, en_tex
 
     delay = timedelta(minutes=minutes)
     assert (clock.format_delay(delay), clock.format_delay(delay, "en")) == (id_text, en_text)
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ('{{ "x" * 1000000 }}', "repeating a sequence to more than 100000 items is refused"),
+        ("{{ [1, 2] * 60000 }}", "repeating a sequence to more than 100000 items is refused"),
+        ("{{ 9 ** 999 }}", "an exponent above 100 is refused"),
+    ],
+)
+def test_arithmetic_that_builds_a_huge_value_is_refused_at_its_line(body: str, message: str) -> None:
+    text, problems = render("a\n" + body + "\n")
+    assert text is None
+    assert [(p.code, p.line) for p in problems] == [("P304", 6)]
+    assert message in problems[0].message("en")
+
+
+def test_ordinary_repetition_still_renders() -> None:
+    assert render('{{ "-" * 3 }} {{ 2 ** 10 }}') == ("--- 1024", [])
+
+
+def test_a_render_that_runs_away_is_stopped_and_located(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pasopati_cli import render as rendering
+
+    monkeypatch.setattr(rendering, "RENDER_SECONDS", 0.3)
+    body = "a\n{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}\n"
+    text, problems = render(body)
+    assert text is None
+    assert [(p.code, p.line) for p in problems] == [("P305", 6)]
+    assert "rendering took longer than 0.3 s; a loop is far too large" in problems[0].message("en")
