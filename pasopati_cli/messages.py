@@ -80,6 +80,10 @@ _TEXT: dict[str, tuple[str, str]] = {
         "choose a number from 1 to {last} or a fact's name",
     ),
     "save_choices": ("jawab ya, ubah atau batal", "answer yes, edit or cancel"),
+    "confirm_choices": (
+        "jawab ya, batal, atau nomor jawaban yang diubah (1 sampai {last})",
+        "answer yes, cancel, or the number of an answer to change (1 to {last})",
+    ),
     "raise_choices": ("pilih salah satu: {levels}", "choose one of: {levels}"),
     "reason_required": ("alasan wajib diisi; dicatat di jurnal", "a reason is required; it goes into the journal"),
     "written": ("Pernyataan ditulis ke {path}", "Statement written to {path}"),

@@ -204,6 +204,8 @@ def test_raising_and_editing_say_what_fits_instead_of_asking_again_in_silence(gu
     child.expect(r"\[2\] ")
     child.sendline("1")
     child.expect(r"Continue\?")
+    child.sendline("10")
+    child.expect(r"Invalid answer: answer yes, cancel, or the number of an answer to change \(1 to 2\)")
     child.sendline("")
     child.expect(r"Raise the level by hand\?")
     child.sendline("yes")

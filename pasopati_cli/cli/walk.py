@@ -98,15 +98,20 @@ def decide_level(
             break
         print_answers(out, crisis, dict(result.answers), lang)
         print_triage(out, guide.guideline, crisis, result, lang)
-        try:
-            choice = asker.text(t_("confirm_ask", lang), t_("yes", lang)).lower()
-        except KeyboardInterrupt:
-            raise Interrupted(crisis, dict(result.answers), {}) from None
+        ids = list(result.answers)
+        while True:  # the same question until the answer is one it offers (the table stays on screen)
+            try:
+                choice = asker.text(t_("confirm_ask", lang), t_("yes", lang)).lower()
+            except KeyboardInterrupt:
+                raise Interrupted(crisis, dict(result.answers), {}) from None
+            fits = choice in ("y", "ya", "yes", "lanjut", "batal", "cancel", "b", "c")
+            if fits or (choice.isdigit() and 1 <= int(choice) <= len(ids)):
+                break
+            out.print(f"[red]{t_('invalid', lang, reason=t_('confirm_choices', lang, last=len(ids)))}[/]")
         if choice in ("y", "ya", "yes", "lanjut"):
             break
         if choice in ("batal", "cancel", "b", "c"):
             raise PasopatiError([problem("P503", detail=t_("cancelled", "id"), detail_en=t_("cancelled", "en"))])
-        ids = list(result.answers)
         if choice.isdigit() and 1 <= int(choice) <= len(ids):
             question_id = ids[int(choice) - 1]
             remembered = dict(result.answers)
