@@ -186,6 +186,12 @@ _RULES = [
         "isian wajib '{name}' tidak punya 'example', jadi templat yang memakainya tidak dapat dicoba dirender",
         "required variable '{name}' has no 'example', so the templates that use it cannot be trial-rendered",
     ),
+    Rule(
+        "P307",
+        "trial-render-stopped",
+        "percobaan render dihentikan setelah {seconds} detik; templat yang belum dicoba: {count}",
+        "the trial render stopped after {seconds} s; templates not tried: {count}",
+    ),
     # P4xx: running a response (answers, unit profile, facts)
     Rule(
         "P401",

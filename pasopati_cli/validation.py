@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import posixpath
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -134,6 +135,11 @@ def _standalone(target: Path, active: Path, today: date) -> tuple[list[str], lis
 # --- the trial render ---------------------------------------------------------------------------------
 
 
+# All trial renders of one guideline together: each is bounded (render.RENDER_SECONDS), but a hostile loop
+# copied into many templates would otherwise add up.
+TRIAL_RENDER_SECONDS = 20.0
+
+
 def trial_render(bundle: Bundle, problems: Sequence[Problem], compiled: BytecodeCache | None = None) -> list[Problem]:
     """Render every statement template once, as `respond` would, so that a template that parses but fails
     while rendering (a division by zero, an attribute the unit does not have, a filter given the wrong
@@ -183,10 +189,17 @@ def trial_render(bundle: Bundle, problems: Sequence[Problem], compiled: Bytecode
     guide = Guide(bundle, guideline)
     unit = sample_unit(guideline)
     found: dict[tuple[str | None, int | None, str, str], Problem] = {}
-    for name in sorted(chosen):
-        source = bundle.templates.get(name)
-        if source is None or source.meta.partial:
-            continue
+    names = [name for name in sorted(chosen) if name in bundle.templates and not bundle.templates[name].meta.partial]
+    started = time.monotonic()
+    for index, name in enumerate(names):
+        if time.monotonic() - started > TRIAL_RENDER_SECONDS:  # hostile templates must not stall CI
+            where = bundle.guideline_doc.file if bundle.guideline_doc is not None else None
+            found[(None, None, "P307", "")] = problem(
+                "P307", file=where, severity=Severity.WARNING, seconds=f"{TRIAL_RENDER_SECONDS:g}",
+                count=len(names) - index,
+            )  # fmt: skip
+            break
+        source = bundle.templates[name]
         if any(bundle.templates[member].file in broken for member in family(name)):
             continue
         crisis, level, lang = chosen[name]
@@ -194,7 +207,9 @@ def trial_render(bundle: Bundle, problems: Sequence[Problem], compiled: Bytecode
             render_example(guide, crisis, source, unit, level, lang, compiled)
         except PasopatiError as error:
             for failure in error.problems:
-                # a partial that fails for every statement including it is reported once, for the first
+                # a partial that fails for every statement including it is reported once, for the first,
+                # and the statements that include it are not rendered again
                 key = (failure.file, failure.line, failure.code, failure.args.get("reason", failure.message("en")))
                 found.setdefault(key, failure)
+                broken.add(failure.file)
     return list(found.values())

@@ -134,3 +134,33 @@ def test_the_trial_render_reuses_the_checks_compiled_code_with_the_same_result(g
     reused = trial_render(bundle, problems, compiled)
     assert [(p.code, p.line) for p in reused] == [("P305", 12)]
     assert trial_render(bundle, problems) == reused
+
+
+def test_a_runaway_loop_in_a_shared_partial_costs_one_render_budget_not_one_per_statement(
+    guideline: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pasopati_cli import render
+
+    monkeypatch.setattr(render, "RENDER_SECONDS", 0.2)
+    partial = guideline / "templates" / "_partials" / "kontak.md"
+    loop = "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}"
+    partial.write_text(partial.read_text() + loop + "\n")
+    code, lines = validate(run)
+    assert code == 1
+    assert lines == [
+        "templates/_partials/kontak.md:5: [error] P305 the template failed to render: rendering took longer "
+        "than 0.2 s; a loop is far too large (while rendering templates/uji/holding.en.md)"
+    ]
+
+
+def test_all_trial_renders_together_stop_at_their_own_budget(
+    guideline: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pasopati_cli import validation
+
+    monkeypatch.setattr(validation, "TRIAL_RENDER_SECONDS", 0.0)
+    code, lines = validate(run)
+    assert (code, lines) == (
+        0,
+        ["playbooks/guideline.yaml: [warning] P307 the trial render stopped after 0 s; templates not tried: 2"],
+    )
