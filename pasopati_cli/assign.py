@@ -254,7 +254,7 @@ def next_due_lines(plan: Plan, lang: Lang, limit: int = 3, now: datetime | None 
     for moment, who in entries[:limit]:
         line = _due_line(who, clock.format_clock(moment, plan.start, lang), lang)
         if now is not None and now > moment:
-            line += f" ({t('overdue', lang, delay=clock.format_delay(now - moment, lang))})"
+            line += f" ({t('overdue', lang, delay=clock.format_span(now - moment, lang))})"
         lines.append(line)
     return lines
 

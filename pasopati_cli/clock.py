@@ -102,7 +102,15 @@ def format_clock(moment: datetime, reference: datetime, lang: Lang = "id") -> st
     return f"{format_time(moment, lang)} ({format_date(moment.date(), lang)})"
 
 
+def format_span(span: timedelta, lang: Lang = "id") -> str:
+    """How late or how long left ("TERLAMBAT 5 menit"); under a minute reads as such, never "segera"."""
+    if span < timedelta(minutes=1):
+        return "kurang dari 1 menit" if lang == "id" else "less than a minute"
+    return format_delay(span, lang)
+
+
 def format_delay(delay: timedelta, lang: Lang = "id") -> str:
+    """A deadline's delay from the start ("15 menit"); none at all is "segera" (at once)."""
     minutes = int(delay.total_seconds() // 60)
     if minutes <= 0:
         return "segera" if lang == "id" else "immediately"

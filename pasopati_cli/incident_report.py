@@ -139,7 +139,7 @@ def _verdict(item: DueItem, lang: Lang) -> str:
     if item.done_at is None:
         return _w("missing", lang)
     if item.late():
-        return _w("late", lang, delay=clock.format_delay(item.done_at - item.deadline, lang))
+        return _w("late", lang, delay=clock.format_span(item.done_at - item.deadline, lang))
     return _w("on_time", lang)
 
 

@@ -99,14 +99,14 @@ _TEXT: dict[str, tuple[str, str]] = {
     ),
     "interrupted_journal": (
         "Langkah yang sudah dikonfirmasi tercatat di jurnal, insiden {id}; "
-        "lanjutkan dengan: pasopati incident resume {id}",
-        "Confirmed steps are in the journal, incident {id}; continue with: pasopati incident resume {id}",
+        "lanjutkan dengan: pasopati incident resume {id}{flags}",
+        "Confirmed steps are in the journal, incident {id}; continue with: pasopati incident resume {id}{flags}",
     ),
     "interrupted_journal_file": (
         "Dihentikan. Langkah yang sudah dikonfirmasi tercatat di jurnal, insiden {id}, dan isian sejauh ini "
-        "disimpan di {path}; lanjutkan dengan: pasopati incident resume {id} --answers {path}",
+        "disimpan di {path}; lanjutkan dengan: pasopati incident resume {id} --answers {path}{flags}",
         "Interrupted. Confirmed steps are in the journal, incident {id}, and the facts so far are saved in "
-        "{path}; continue with: pasopati incident resume {id} --answers {path}",
+        "{path}; continue with: pasopati incident resume {id} --answers {path}{flags}",
     ),
     "guard_fix": (
         "Pernyataan ini belum layak dirilis: pilih 'ubah' untuk memperbaiki isian yang ditandai.",
@@ -118,8 +118,9 @@ _TEXT: dict[str, tuple[str, str]] = {
         "The draft is written but not fit for release: fix the problems above (check again with pasopati check FILE).",
     ),
     "kept_in_journal": (
-        "Yang sudah dikonfirmasi tercatat di jurnal, insiden {id}; lengkapi dengan: pasopati incident resume {id}",
-        "What was confirmed is in the journal, incident {id}; complete it with: pasopati incident resume {id}",
+        "Yang sudah dikonfirmasi tercatat di jurnal, insiden {id}; "
+        "lengkapi dengan: pasopati incident resume {id}{flags}",
+        "What was confirmed is in the journal, incident {id}; complete it with: pasopati incident resume {id}{flags}",
     ),
     "recorded": (
         "Tercatat di jurnal: insiden {id}, pernyataan {statement} (draf).",

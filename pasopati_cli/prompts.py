@@ -127,8 +127,7 @@ class Asker:
             reason = conflict[1] if lang == "en" else conflict[0]
             self.console.print(f"[yellow]{escape(t('tense_check', lang, value=shown, reason=reason))}[/]")
             if self.yes_no(t("tense_keep", lang), False):
-                return value
-            default = raw
+                return value  # declined: asked again, without offering the declined time as the default
 
     def choose_type(self, types: Mapping[str, CrisisType], guess: Any) -> str:
         """A numbered list; a number, an id, or a sentence that the keywords recognise."""

@@ -437,7 +437,8 @@ def test_a_darurat_statement_waits_for_the_kanwil_or_an_override_with_a_reason(c
 def test_a_failed_non_interactive_response_keeps_its_answers_and_can_be_resumed(cli, tmp_path: Path) -> None:
     failed = cli("respond", "uji", "--unit", UNIT, *START, "--answer", "ada_luka=ya", "--output", str(tmp_path))
     assert failed.code == 1
-    incident = failed.err.rsplit("pasopati incident resume ", 1)[1].strip()
+    incident, *flags = failed.err.rsplit("pasopati incident resume ", 1)[1].split()
+    assert flags == ["--output", str(tmp_path)]  # the command that continues writes where this one did
     assert json.loads(cli("incident", "show", incident, "--format", "json").out)["answers"] == {"ada_luka": True}
     resumed = cli("incident", "resume", incident, "--answer", "jumlah_luka=2", "--answer", "skala=satu_blok",
                   "--set", "lokasi=dapur", "--output", str(tmp_path), "--format", "json")  # fmt: skip
@@ -447,9 +448,19 @@ def test_a_failed_non_interactive_response_keeps_its_answers_and_can_be_resumed(
     assert shown["level"] == "siaga" and shown["answers"] == {"ada_luka": True, "jumlah_luka": 2, "skala": "satu_blok"}
 
 
+def test_resuming_a_response_that_is_complete_is_refused_and_names_the_next_step(cli, opened) -> None:
+    incident = opened()
+    resumed = cli("incident", "resume", incident, "--lang", "en")
+    assert (resumed.code, resumed.err) == (
+        1,
+        f"error: P503 the response of incident {incident} is complete (S1 drafted); next statement: "
+        f"pasopati incident statement {incident} KIND (triage answers that changed: --answer ID=VALUE)\n",
+    )
+
+
 def test_resuming_with_an_answers_file_of_another_type_is_refused(cli, tmp_path: Path) -> None:
     failed = cli("respond", "uji", "--unit", UNIT, *START, "--answer", "ada_luka=ya", "--output", str(tmp_path))
-    incident = failed.err.rsplit("pasopati incident resume ", 1)[1].strip()
+    incident = failed.err.rsplit("pasopati incident resume ", 1)[1].split()[0]
     other = tmp_path / "lain.answers.yaml"
     other.write_text("kind: answers\ncrisis_type: lain\nanswers: {}\n")
     resumed = cli("incident", "resume", incident, "--answers", str(other), "--lang", "en")

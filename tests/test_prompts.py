@@ -54,7 +54,7 @@ def test_a_start_typed_in_the_future_is_shown_in_full_and_used_only_when_confirm
         "Kapan kejadian mulai? (contoh: 2025-11-26 14:05): 2025-11-30 23.50",
         "Minggu, 30 November 2025, 23.50 WIB: waktu itu belum terjadi (sekarang Minggu, 30 November 2025, 02.05 WIB).",
         "Tetap pakai waktu ini? (ya/tidak) [tidak]: tidak",
-        "Kapan kejadian mulai? (contoh: 2025-11-26 14:05) [2025-11-30 23.50]: 2025-11-29 23.50",
+        "Kapan kejadian mulai? (contoh: 2025-11-26 14:05): 2025-11-29 23.50",  # the declined time not offered
     ]
 
 

@@ -422,3 +422,14 @@ def test_a_render_that_runs_away_is_stopped_and_located(monkeypatch: pytest.Monk
     assert text is None
     assert [(p.code, p.line) for p in problems] == [("P305", 6)]
     assert "rendering took longer than 0.3 s; a loop is far too large" in problems[0].message("en")
+
+
+def test_a_span_under_a_minute_reads_as_such_not_as_at_once() -> None:
+    from datetime import timedelta
+
+    from pasopati_cli import clock
+
+    assert clock.format_span(timedelta(seconds=20)) == "kurang dari 1 menit"
+    assert clock.format_span(timedelta(seconds=20), "en") == "less than a minute"
+    assert clock.format_span(timedelta(minutes=5), "en") == "5 min"
+    assert clock.format_delay(timedelta(0)) == "segera"  # a deadline with no delay: at once

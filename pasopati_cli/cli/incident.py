@@ -330,9 +330,9 @@ def _print_status(opened: Opened, items: list[Any], now: datetime, lang: Lang) -
                 else f"[green]{t('done_at', lang, at=done)}[/]"
             )
         elif item.overdue(now):
-            mark = f"[bold red]{t('overdue', lang, delay=clock.format_delay(now - item.deadline, lang))}[/]"
+            mark = f"[bold red]{t('overdue', lang, delay=clock.format_span(now - item.deadline, lang))}[/]"
         else:
-            mark = t("left", lang, delay=clock.format_delay(item.deadline - now, lang))
+            mark = t("left", lang, delay=clock.format_span(item.deadline - now, lang))
         command = {"notify": "notify", "action": "done", "statement": "statement"}.get(item.what, item.what)
         label = f"{escape(item.label(lang))}\n[dim]{command} {escape(item.key)}[/]"  # what to type when done
         table.add_row(deadline, label, escape(item.who), mark)

@@ -406,6 +406,21 @@ def _respond(request: Request, language: Lang) -> None:
     operator = operator_name(request.operator or inputs.operator)
     with Journal.open(journal_path(request.journal)) as journal:
         resumed = journal.state(request.resume) if request.resume else None
+        if resumed is not None and resumed.statements and not inputs.answers:  # ended, and nothing new to triage
+            done = ", ".join(resumed.statements)
+            raise PasopatiError(
+                [
+                    problem(
+                        "P503",
+                        detail=f"respons insiden {resumed.id} sudah selesai ({done} sudah didraf); pernyataan "
+                        f"berikutnya: pasopati incident statement {resumed.id} JENIS (jawaban triase yang berubah: "
+                        "--answer ID=NILAI)",
+                        detail_en=f"the response of incident {resumed.id} is complete ({done} drafted); next "
+                        f"statement: pasopati incident statement {resumed.id} KIND (triage answers that changed: "
+                        "--answer ID=VALUE)",
+                    )
+                ]
+            )
         if resumed is not None:  # answers given now change those recorded; the start stays the journal's
             check_type(inputs, resumed.crisis_type)
             inputs.answers = {**resumed.answers, **inputs.answers}
@@ -434,20 +449,22 @@ def _respond(request: Request, language: Lang) -> None:
         # Without prompts every step is given at once: one durable write for them all (each step is its
         # own write when the officer confirms it at a prompt).
         together = journal.group() if asker is None else nullcontext()
+        # The command that continues must carry on as this one: same language, same output folder.
+        flags = (" --lang en" if language == "en" else "") + (f" --output {request.output}" if request.output else "")
         try:
             with together:
                 result, result_plan, statement_kind, text, title = _walk(
                     request, guide, crisis, profile, moment, inputs, asker, language, collected, recorder
                 )
         except PasopatiError as error:
-            error.hint = t_("kept_in_journal", language, id=recorder.incident_id)
+            error.hint = t_("kept_in_journal", language, id=recorder.incident_id, flags=flags)
             raise
         except Interrupted as stop:
-            stop_interrupted(stop, request.save, language, moment, inputs.operator, recorder.incident_id)
+            stop_interrupted(stop, request.save, language, moment, inputs.operator, recorder.incident_id, flags)
         except KeyboardInterrupt:
             answered = dict(journal.state(recorder.incident_id).answers)
             halt = Interrupted(crisis, answered, collected)
-            stop_interrupted(halt, request.save, language, moment, inputs.operator, recorder.incident_id)
+            stop_interrupted(halt, request.save, language, moment, inputs.operator, recorder.incident_id, flags)
         assert result is not None
         folder = request.output if request.output is not None else Path.cwd()
         stamp = moment.strftime("%Y%m%d-%H%M")

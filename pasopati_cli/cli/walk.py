@@ -300,6 +300,7 @@ def stop_interrupted(
     start: datetime | None,
     operator: str | None,
     incident_id: str | None = None,
+    flags: str = "",
 ) -> None:
     """Ctrl-C: keep what was confirmed (answers file, and the journal already has it), exit 130.
 
@@ -307,13 +308,13 @@ def stop_interrupted(
     since the last confirmed step, so that resuming loses neither."""
     if not stop.answers and not stop.facts:
         if incident_id is not None:
-            sys.stderr.write("\n" + t_("interrupted_journal", lang, id=incident_id))
+            sys.stderr.write("\n" + t_("interrupted_journal", lang, id=incident_id, flags=flags))
         sys.stderr.write("\n" + t_("interrupted_nothing", lang) + "\n")
         raise typer.Exit(EXIT_INTERRUPTED)
     path = interrupted_path(stop.crisis, save)
     save_answers(path, stop.crisis, stop.answers, stop.facts, None, start, operator)
     if incident_id is not None:
-        sys.stderr.write("\n" + t_("interrupted_journal_file", lang, id=incident_id, path=path) + "\n")
+        sys.stderr.write("\n" + t_("interrupted_journal_file", lang, id=incident_id, path=path, flags=flags) + "\n")
     else:
         sys.stderr.write("\n" + t_("interrupted", lang, path=path) + "\n")
     raise typer.Exit(EXIT_INTERRUPTED)
