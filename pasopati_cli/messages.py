@@ -142,10 +142,13 @@ _TEXT: dict[str, tuple[str, str]] = {
     "left": ("sisa {delay}", "{delay} left"),
     "logged": ("Catatan masuk jurnal insiden {id}.", "Note added to incident {id}."),
     "notified": (
-        "Tercatat: {role} sudah diberi tahu ({channel}) — insiden {id}.",
-        "Recorded: {role} told ({channel}) — incident {id}.",
+        "Tercatat: {role} sudah diberi tahu ({channel}) pukul {at} — insiden {id}.",
+        "Recorded: {role} told ({channel}) at {at} — incident {id}.",
     ),
-    "action_done": ("Tercatat selesai: {action} — insiden {id}.", "Recorded as done: {action} — incident {id}."),
+    "action_done": (
+        "Tercatat selesai pukul {at}: {action} — insiden {id}.",
+        "Recorded as done at {at}: {action} — incident {id}.",
+    ),
     "level_raised": (
         "Insiden {id}: tingkat dinaikkan dari {old} ke {new} oleh {by}. Alasan: {reason}",
         "Incident {id}: level raised from {old} to {new} by {by}. Reason: {reason}",

@@ -361,6 +361,20 @@ def test_a_role_or_action_not_in_the_playbook_is_refused(cli, opened) -> None:
     )
 
 
+def test_a_step_is_said_back_with_its_time_and_cannot_precede_the_incident(cli, opened) -> None:
+    incident = opened()  # started 14.05 WITA on 26 November 2025
+    told = cli("incident", "notify", incident, "kalapas", "--at", "2025-11-26 14:12", "--lang", "en")
+    assert (
+        told.out
+        == f"Recorded: Head of the prison told (telepon) at 14:12 WITA (Wednesday, 26 November 2025) — incident {incident}.\n"
+    )
+    early = cli("incident", "done", incident, "hitung", "--at", "2025-11-26 13:00", "--lang", "en")
+    assert (early.code, early.err) == (
+        1,
+        "error: P407 --at: before the incident began (Wednesday, 26 November 2025, 14:05 WITA)\n",
+    )
+
+
 def test_show_gives_times_in_the_unit_clock_and_statuses_in_words(cli, opened) -> None:
     incident = opened()
     assert cli("incident", "notify", incident, "kalapas", "--at", "2025-11-26 14:12").code == 0

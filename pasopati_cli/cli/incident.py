@@ -101,6 +101,31 @@ def _moment(text: str | None, unit: UnitProfile, past: bool = True) -> datetime:
     return start_time(text, None, unit, "--at", past)
 
 
+def _happened(text: str | None, opened: Opened) -> tuple[datetime | None, datetime]:
+    """(the `--at` to record, or None for now; the moment in the unit's clock, to say back). A step cannot
+    have happened before the incident began."""
+    from pasopati_cli import clock
+    from pasopati_cli.problems import PasopatiError, problem
+
+    zone = clock.resolve_zone(opened.unit.unit.timezone)
+    if not text:
+        return None, clock.now(zone)
+    moment = _moment(text, opened.unit)
+    start = clock.localize(opened.state.start or opened.state.opened_at, zone)
+    if moment < start - clock.SKEW:
+        began, began_en = clock.format_datetime(start), clock.format_datetime(start, "en")
+        raise PasopatiError(
+            [
+                problem(
+                    "P407",
+                    detail=f"--at: sebelum insiden dimulai ({began})",
+                    detail_en=f"--at: before the incident began ({began_en})",
+                )
+            ]
+        )
+    return moment, moment
+
+
 # --- opening and resuming -------------------------------------------------------------------------
 
 
@@ -393,12 +418,13 @@ def notify(
         if used not in get_args(Channel):  # any real channel, not only the role's usual ones
             hint = f" ({', '.join(get_args(Channel))})"
             raise PasopatiError([problem("P201", what="saluran", what_en="channel", name=used, hint=hint)])
-        moment = _moment(at, opened.unit) if at else None
+        moment, when = _happened(at, opened)
         data: dict[str, Any] = {"role": role, "channel": used}
         if moment is not None:
             data["at"] = moment.isoformat()
         _append(store, opened, operator, ROLE_NOTIFIED, data)
-        typer.echo(_said("notified", language, id=incident_id, role=known[role].title.get(language), channel=used))
+        title = known[role].title.get(language)
+        typer.echo(_said("notified", language, id=incident_id, role=title, channel=used, at=_clock(when, language)))
 
 
 def done(
@@ -421,11 +447,13 @@ def done(
         if action not in known:
             hint = f" ({', '.join(known)})" if len(known) <= 15 else ""
             raise PasopatiError([problem("P201", what="tindakan", what_en="action", name=action, hint=hint)])
+        moment, when = _happened(at, opened)
         data: dict[str, Any] = {"action": action}
-        if at:
-            data["at"] = _moment(at, opened.unit).isoformat()
+        if moment is not None:
+            data["at"] = moment.isoformat()
         _append(store, opened, operator, ACTION_DONE, data)
-        typer.echo(_said("action_done", language, id=incident_id, action=known[action].text.get(language)))
+        text = known[action].text.get(language)
+        typer.echo(_said("action_done", language, id=incident_id, action=text, at=_clock(when, language)))
 
 
 def raise_level(
@@ -544,6 +572,13 @@ def verify(
         if problems:
             raise PasopatiError(problems)
         typer.echo(_said("verified", language, scope=incident_id or "*"))
+
+
+def _clock(moment: datetime, lang: Lang) -> str:
+    """A moment as the officer's clock shows it, with the date when it is not today."""
+    from pasopati_cli import clock
+
+    return clock.format_clock(moment, clock.now(moment.tzinfo or clock.resolve_zone("WIB")), lang)
 
 
 def _said(key: str, lang: Lang, **values: object) -> str:
