@@ -205,6 +205,12 @@ CHANNELS: dict[str, tuple[str, str]] = {
 }
 
 
+def channel_id(typed: str) -> str | None:
+    """The channel an officer named, by id or by its word in either language ("phone", "surel")."""
+    wanted = typed.strip().lower()
+    return next((key for key, words in CHANNELS.items() if wanted in (key, *(w.lower() for w in words))), None)
+
+
 def channel(name: str, lang: Lang) -> str:
     id_text, en_text = CHANNELS.get(name, (name, name))
     return en_text if lang == "en" else id_text

@@ -354,6 +354,8 @@ def test_a_role_or_action_not_in_the_playbook_is_refused(cli, opened) -> None:
     assert (role.code, role.err) == (1, "error: P201 unknown role 'bupati' (kalapas, kakanwil, polres)\n")
     action = cli("incident", "done", incident, "evakuasi", "--lang", "en")
     assert (action.code, action.err) == (1, "error: P201 unknown action 'evakuasi' (hitung)\n")
+    english = cli("incident", "notify", incident, "kalapas", "--channel", "phone", "--lang", "en")
+    assert english.code == 0 and "told (phone)" in english.out  # a channel's word in either language
     channel = cli("incident", "notify", incident, "kalapas", "--channel", "merpati", "--lang", "en")
     assert (channel.code, channel.err) == (
         1,
@@ -366,7 +368,7 @@ def test_a_step_is_said_back_with_its_time_and_cannot_precede_the_incident(cli, 
     told = cli("incident", "notify", incident, "kalapas", "--at", "2025-11-26 14:12", "--lang", "en")
     assert (
         told.out
-        == f"Recorded: Head of the prison told (telepon) at 14:12 WITA (Wednesday, 26 November 2025) — incident {incident}.\n"
+        == f"Recorded: Head of the prison told (phone) at 14:12 WITA (Wednesday, 26 November 2025) — incident {incident}.\n"
     )
     early = cli("incident", "done", incident, "hitung", "--at", "2025-11-26 13:00", "--lang", "en")
     assert (early.code, early.err) == (

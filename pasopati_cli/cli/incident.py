@@ -410,11 +410,13 @@ def notify(
         if role not in known:
             hint = f" ({', '.join(known)})"
             raise PasopatiError([problem("P201", what="peran", what_en="role", name=role, hint=hint)])
-        used = channel or known[role].channels[0]
         from typing import get_args
 
+        from pasopati_cli.messages import channel as channel_name
+        from pasopati_cli.messages import channel_id
         from pasopati_cli.model import Channel
 
+        used = (channel_id(channel) or channel) if channel else known[role].channels[0]
         if used not in get_args(Channel):  # any real channel, not only the role's usual ones
             hint = f" ({', '.join(get_args(Channel))})"
             raise PasopatiError([problem("P201", what="saluran", what_en="channel", name=used, hint=hint)])
@@ -424,7 +426,10 @@ def notify(
             data["at"] = moment.isoformat()
         _append(store, opened, operator, ROLE_NOTIFIED, data)
         title = known[role].title.get(language)
-        typer.echo(_said("notified", language, id=incident_id, role=title, channel=used, at=_clock(when, language)))
+        said_channel = channel_name(used, language)
+        typer.echo(
+            _said("notified", language, id=incident_id, role=title, channel=said_channel, at=_clock(when, language))
+        )
 
 
 def done(
