@@ -34,6 +34,11 @@ class DueItem:
     def label(self, lang: Lang) -> str:
         return self.label_en if lang == "en" else self.label_id
 
+    def command(self) -> str:
+        """What the officer types after `pasopati incident ID` to record it: "notify kalapas", "done hitung"."""
+        verb = {"notify": "notify", "action": "done", "statement": "statement"}.get(self.what, self.what)
+        return f"{verb} {self.key}"
+
     def overdue(self, now: datetime) -> bool:
         return self.done_at is None and now > self.deadline
 

@@ -221,7 +221,8 @@ def _compile(expression: str) -> re.Pattern[str]:
 
 
 def _placeholder_regex(pattern: str) -> str:
-    """Marker characters and capitalised markers ("TODO") literally; lower-case words as phrases, any case."""
+    """Marker characters and capitalised markers (such as "TBD") literally; lower-case words as phrases, any
+    case."""
     if pattern == pattern.lower() and any(char.isalpha() for char in pattern) and pattern[:1].isalpha():
         return f"(?i:{_phrase_regex(pattern)})"
     return re.escape(pattern)

@@ -178,7 +178,7 @@ _RULES = [
         "P305",
         "render-failed",
         "templat gagal dirender: {reason}{via}",
-        "the template failed to render: {reason}{via_en}",
+        "the template failed to render: {reason_en}{via_en}",
     ),
     Rule(
         "P306",
@@ -246,6 +246,9 @@ RULES: Mapping[str, Rule] = {rule.code: rule for rule in _RULES}
 
 class _Args(dict[str, str]):
     def __missing__(self, key: str) -> str:
+        """An English argument not given is the one given (a message from Jinja, a name); others are empty."""
+        if key.endswith("_en") and key[:-3] in self:
+            return self[key[:-3]]
         return ""
 
 

@@ -342,8 +342,11 @@ def render_template(
         with time_budget(RENDER_SECONDS):
             return env.get_template(name).render(**context), []
     except RenderTooLong as exc:
-        reason = f"rendering took longer than {RENDER_SECONDS:g} s; a loop is far too large"
-        return None, [_located(problem("P305", file=file, reason=reason), exc, name, first_line, where)]
+        seconds = f"{RENDER_SECONDS:g}"
+        reason = f"perenderan melebihi {seconds} detik; ada perulangan yang jauh terlalu besar"
+        reason_en = f"rendering took longer than {seconds} s; a loop is far too large"
+        found = problem("P305", file=file, reason=reason, reason_en=reason_en)
+        return None, [_located(found, exc, name, first_line, where)]
     except SecurityError as exc:
         return None, [_located(problem("P304", file=file, reason=exc), exc, name, first_line, where)]
     except TemplateSyntaxError as exc:

@@ -422,6 +422,7 @@ def test_a_render_that_runs_away_is_stopped_and_located(monkeypatch: pytest.Monk
     assert text is None
     assert [(p.code, p.line) for p in problems] == [("P305", 6)]
     assert "rendering took longer than 0.3 s; a loop is far too large" in problems[0].message("en")
+    assert "perenderan melebihi 0.3 detik; ada perulangan yang jauh terlalu besar" in problems[0].message("id")
 
 
 def test_a_span_under_a_minute_reads_as_such_not_as_at_once() -> None:

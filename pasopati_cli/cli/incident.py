@@ -28,6 +28,7 @@ from pasopati_cli.cli.inputs import (
     StartOption,
     UnitOption,
     VarsOption,
+    check_result_format,
     interactive,
 )
 from pasopati_cli.cli.respond import ExerciseOption, JournalOption, OperatorOption, Request, run_response
@@ -358,8 +359,7 @@ def _print_status(opened: Opened, items: list[Any], now: datetime, lang: Lang) -
             mark = f"[bold red]{t('overdue', lang, delay=clock.format_span(now - item.deadline, lang))}[/]"
         else:
             mark = t("left", lang, delay=clock.format_span(item.deadline - now, lang))
-        command = {"notify": "notify", "action": "done", "statement": "statement"}.get(item.what, item.what)
-        label = f"{escape(item.label(lang))}\n[dim]{command} {escape(item.key)}[/]"  # what to type when done
+        label = f"{escape(item.label(lang))}\n[dim]{escape(item.command())}[/]"  # what to type when done
         table.add_row(deadline, label, escape(item.who), mark)
     console().print(table)
 
@@ -480,8 +480,7 @@ def raise_level(
 ) -> None:
     """Naikkan tingkat insiden yang masih terbuka, dengan alasan. / Raise an open incident's level."""
     language = resolve_lang(lang)
-    if output_format not in ("text", "json"):
-        raise typer.BadParameter(f"'{output_format}' (text, json)", param_hint="--format")
+    check_result_format(output_format)
     why = (reason or "").strip()
     asking = interactive(non_interactive, force_interactive)
     if not why and not asking:
@@ -501,11 +500,10 @@ def raise_level(
         level = opened.guide.guideline.find_level(level) or level  # "Darurat" or "emergency" as well as the id
         check_raise(opened.guide.guideline, opened.crisis, opened.state, level)
         if not why:
+            from pasopati_cli.cli.walk import ask_reason
             from pasopati_cli.prompts import Asker
 
-            asker = Asker(console(stderr=True), language)
-            while not why:
-                why = asker.text(_said("raise_why", language)).strip()
+            why = ask_reason(Asker(console(stderr=True), language), language)
         with store.transaction():  # another terminal may have raised it meanwhile: check again, then write
             before = store.state(incident_id)
             check_raise(opened.guide.guideline, opened.crisis, before, level)
@@ -545,12 +543,9 @@ def close(
 
         opened = _open(store, incident_id, guideline)
         state = opened.state
-        commands = {"notify": "notify", "action": "done", "statement": "statement"}
         plan = incident_plan(opened.guide.guideline, opened.crisis, state, opened.unit)
         outstanding = [
-            f"{commands.get(item.what, item.what)} {item.key}"
-            for item in due_items(plan, state)
-            if item.done_at is None and item.what != "statement"
+            item.command() for item in due_items(plan, state) if item.done_at is None and item.what != "statement"
         ]
         # Closing with gaps is allowed (a partner not needed after all); the record says so, and so do we.
         _append(store, opened, operator, CLOSED, {"outstanding": outstanding} if outstanding else {})

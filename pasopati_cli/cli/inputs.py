@@ -95,6 +95,12 @@ SaveAnswersOption = Annotated[
 ResultFormatOption = Annotated[str, typer.Option("--format", "-f", help="text atau json.")]
 
 
+def check_result_format(output_format: str) -> None:
+    """A usage error (exit 2) for a --format a result command does not write."""
+    if output_format not in ("text", "json"):
+        raise typer.BadParameter(f"'{output_format}' (text, json)", param_hint="--format")
+
+
 @dataclass
 class Inputs:
     """Everything given up front, merged: flags win over files (copier's priority order)."""

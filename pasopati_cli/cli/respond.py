@@ -56,6 +56,7 @@ from pasopati_cli.cli.inputs import (
     TypeArgument,
     UnitOption,
     VarsOption,
+    check_result_format,
     check_type,
     gather,
     interactive,
@@ -105,7 +106,7 @@ def list_types(
             ]
             sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
             return
-        _text_only(output_format)
+        check_result_format(output_format)
         name = guide.guideline.name.get(language)
         table = Table(title=t_("list_title", language, name=name, version=guide.version), title_justify="left")
         table.add_column(t_("id", language), no_wrap=True)
@@ -114,11 +115,6 @@ def list_types(
         for crisis in types:
             table.add_row(crisis.id, crisis.title.get(language), crisis.summary.lead(language))
         console().print(table)
-
-
-def _text_only(output_format: str) -> None:
-    if output_format not in ("text", "json"):
-        raise typer.BadParameter(f"'{output_format}' (text, json)", param_hint="--format")
 
 
 def triage(
@@ -136,7 +132,7 @@ def triage(
 ) -> None:
     """Tentukan tingkat krisis dari jawaban. / Decide the level from the answers."""
     language = resolve_lang(lang)
-    _text_only(output_format)
+    check_result_format(output_format)
     with edge(language):
         from pasopati_cli.cli.views import print_triage
         from pasopati_cli.prompts import Asker
@@ -177,7 +173,7 @@ def assign(
 ) -> None:
     """Siapa diberi tahu, lewat apa, paling lambat jam berapa. / Who to notify, how, by when."""
     language = resolve_lang(lang)
-    _text_only(output_format)
+    check_result_format(output_format)
     with edge(language):
         from pasopati_cli.assign import plan
         from pasopati_cli.cli.views import print_plan
@@ -372,7 +368,7 @@ def respond(
 
 
 def run_response(request: Request, language: Lang) -> None:
-    _text_only(request.output_format)
+    check_result_format(request.output_format)
     from pasopati_cli.render import OUTPUT_FORMATS
 
     if request.document_format not in OUTPUT_FORMATS:

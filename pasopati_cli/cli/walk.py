@@ -143,16 +143,21 @@ def _offer_raise(asker: Asker, guide: Guide, crisis: CrisisType, result: TriageR
         if level in higher:
             break
         asker.console.print(f"[red]{t_('invalid', lang, reason=t_('raise_choices', lang, levels=shown))}[/]")
-    reason = ""
-    while not reason:
-        reason = asker.text(t_("raise_why", lang))
-        if not reason:
-            asker.console.print(f"[red]{t_('invalid', lang, reason=t_('reason_required', lang))}[/]")
+    reason = ask_reason(asker, lang)
     raised = decide(guide.guideline, crisis, result.answers, ManualRaise(level=level, reason=reason))
     from pasopati_cli.cli.views import print_triage
 
     print_triage(asker.console, guide.guideline, crisis, raised, lang)
     return raised
+
+
+def ask_reason(asker: Asker, lang: Lang) -> str:
+    """Why the level goes up, asked until given: it goes into the journal and the report."""
+    while True:
+        reason = asker.text(t_("raise_why", lang)).strip()
+        if reason:
+            return reason
+        asker.console.print(f"[red]{t_('invalid', lang, reason=t_('reason_required', lang))}[/]")
 
 
 def t_(key: str, lang: Lang, **values: object) -> str:
