@@ -149,6 +149,7 @@ _TYPE_ID = {
     "datetime_type": "harus berupa tanggal dan jam (YYYY-MM-DDTHH:MM+07:00)",
     "datetime_parsing": "harus berupa tanggal dan jam (YYYY-MM-DDTHH:MM+07:00)",
     "datetime_from_date_parsing": "harus berupa tanggal dan jam (YYYY-MM-DDTHH:MM+07:00)",
+    "fact_source": "id pertanyaan, {question, means_yes: [...]} atau {question, if_no: NILAI}",
 }
 
 

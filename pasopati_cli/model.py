@@ -15,8 +15,10 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Discriminator,
     Field,
     PlainSerializer,
+    Tag,
     WithJsonSchema,
     field_validator,
     model_validator,
@@ -368,6 +370,35 @@ class YesNoAsValue(Strict):
 FactSource = Id | ChoiceAsYesNo | YesNoAsValue
 
 
+def _source_kind(value: Any) -> str | None:
+    """Which form of source a `facts_from_answers` entry is, from its shape, so that a mistake in one form
+    is reported against that form alone (not as seven contradictory errors, one per form)."""
+    if isinstance(value, str):
+        return "question"
+    if isinstance(value, YesNoAsValue) or (isinstance(value, dict) and "if_no" in value):
+        return "if_no"
+    if isinstance(value, ChoiceAsYesNo | dict):
+        return "means_yes"
+    return None
+
+
+def _entry_kind(value: Any) -> str:
+    return "list" if isinstance(value, list) else "one"
+
+
+_Source = Annotated[
+    Annotated[Id, Tag("question")] | Annotated[ChoiceAsYesNo, Tag("means_yes")] | Annotated[YesNoAsValue, Tag("if_no")],
+    Discriminator(
+        _source_kind,
+        custom_error_type="fact_source",
+        custom_error_message="a question id, {question, means_yes: [...]} or {question, if_no: VALUE}",
+    ),
+]
+_SourceEntry = Annotated[
+    Annotated[_Source, Tag("one")] | Annotated[list[_Source], Tag("list")], Discriminator(_entry_kind)
+]
+
+
 class CrisisType(Strict):
     kind: Literal["crisis-type"]
     id: Id
@@ -385,7 +416,7 @@ class CrisisType(Strict):
         description="The statement kind drafted first for this type and offered at every reachable level "
         "(default: the guideline's first_statement; a pre-crisis type may start with a press release).",
     )
-    facts_from_answers: dict[VarName, FactSource | list[FactSource]] = Field(
+    facts_from_answers: dict[VarName, _SourceEntry] = Field(
         default_factory=dict,
         description="Statement variables filled from a triage answer (variable: question id, a choice "
         "question read as yes/no, a yes/no question whose 'no' gives a value, or a list of these tried in "
