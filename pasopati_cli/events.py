@@ -22,9 +22,11 @@ STATEMENT_DRAFTED = "statement_drafted"
 STATEMENT_APPROVED = "statement_approved"
 STATEMENT_RELEASED = "statement_released"
 CLOSED = "closed"
+FACT_RECORDED = "fact_recorded"  # new values of facts: {"facts": {name: value}, "source": ..., "at": ...}
+START_CORRECTED = "start_corrected"  # the moment the incident began, corrected: {"start": ..., "reason": ...}
 EVENT_TYPES = (
     OPENED, ANSWERED, TRIAGED, LEVEL_RAISED, ROLE_NOTIFIED, ACTION_DONE, NOTE,
-    STATEMENT_DRAFTED, STATEMENT_APPROVED, STATEMENT_RELEASED, CLOSED,
+    STATEMENT_DRAFTED, STATEMENT_APPROVED, STATEMENT_RELEASED, CLOSED, FACT_RECORDED, START_CORRECTED,
 )  # fmt: skip
 
 DRAFT, APPROVED, RELEASED = "draft", "approved", "released"
