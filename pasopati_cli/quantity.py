@@ -269,8 +269,18 @@ def parse(raw: object) -> Quantity:
     return Quantity("exact", _number(text, raw))
 
 
+_SPELLED = {word: index for lang in ("id", "en") for index, word in enumerate(WORDS[lang])} | {
+    "zero": 0,
+    "tidak ada": 0,
+}
+
+
 def _number(text: str, raw: object) -> int:
-    match = _NUMBER.fullmatch(text.strip())
+    text = text.strip()
+    spelled = re.sub(r"\s+(?:orang|people|persons?|jiwa)$", "", text)
+    if spelled in _SPELLED:
+        return _SPELLED[spelled]
+    match = _NUMBER.fullmatch(text)
     if match is None:
         raise InvalidQuantity(str(raw)[:80])
     return int(re.sub(r"[.,]", "", match.group(1)))

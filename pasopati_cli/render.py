@@ -34,9 +34,11 @@ from jinja2.exceptions import SecurityError
 from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from pasopati_cli import clock
+from pasopati_cli import clock, counts
 from pasopati_cli.model import Variable, range_words
 from pasopati_cli.problems import Lang, Problem, problem
+from pasopati_cli.quantity import FORMS as QUANTITY_FORMS
+from pasopati_cli.quantity import InvalidQuantity
 
 # Names every template may use without declaring them: the render context always provides them.
 BUILTIN_NAMES = frozenset({"unit", "spokesperson", "roster", "incident", "lang", "now", "exercise"})
@@ -84,7 +86,7 @@ class _QuietBytecodeCache(FileSystemBytecodeCache):
 
 # Compiled code depends on the environment's settings (the sandbox's intercepted operators): bump this when
 # they change, so that no code compiled under the old settings is loaded from the cache.
-ENVIRONMENT_REVISION = 2
+ENVIRONMENT_REVISION = 3
 # A statement is a page or two; these bound what a hostile template can make a render do.
 RENDER_SECONDS = 5.0
 MAX_REPEAT = 100_000  # items or characters from `sequence * n`
@@ -216,9 +218,23 @@ def environment(
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=_finalize,
     )
-    env.filters.update(tanggal=_tanggal, jam=_jam, tanggal_jam=_tanggal_jam, inisial=initials)
+    env.tests.update(known=counts.is_known, diketahui=counts.is_known)
+    env.filters.update(tanggal=_tanggal, jam=_jam, tanggal_jam=_tanggal_jam, inisial=initials, jumlah=_jumlah)
     return env
+
+
+@pass_context
+def _jumlah(context: Context, value: object, lang: str | None = None, awal: bool = False, surat: bool = False) -> str:
+    """A count as a reporter writes it (see counts.phrase); `lang` for partials imported without context."""
+    chosen: Lang = "en" if (lang or _lang(context)) == "en" else "id"
+    return counts.phrase(value, chosen, start=awal, letters=surat)
+
+
+@pass_context
+def _finalize(context: Context, value: object) -> object:
+    return counts.finalize(value, _lang(context))
 
 
 # --- syntax errors ----------------------------------------------------------------------------------
@@ -390,14 +406,19 @@ def coerce_fact(variable: Variable, raw: object, zone: tzinfo, reference: dateti
     if kind == "integer":
         if isinstance(raw, bool):
             raise InvalidFact("harus bilangan bulat", "must be a whole number")
+        words_id, words_en = range_words(variable.lowest, variable.max)
         try:
-            number = raw if isinstance(raw, int) else int(str(raw).strip())
-        except ValueError:
-            raise InvalidFact("harus bilangan bulat, mis. 3", "must be a whole number, e.g. 3") from None
-        if number < variable.lowest or (variable.max is not None and number > variable.max):
-            words_id, words_en = range_words(variable.lowest, variable.max)
+            count = counts.coerce(raw, variable.name)
+        except InvalidQuantity:
+            if str(raw).strip().lstrip("-").isdigit():
+                raise InvalidFact(f"harus {words_id}", f"must be {words_en}") from None
+            raise InvalidFact(
+                f"harus jumlah: {QUANTITY_FORMS['id']}", f"must be a count: {QUANTITY_FORMS['en']}"
+            ) from None
+        number = count if isinstance(count, int) else count.quantity.value
+        if number is not None and (number < variable.lowest or (variable.max is not None and number > variable.max)):
             raise InvalidFact(f"harus {words_id}", f"must be {words_en}")
-        return number
+        return count
     if kind == "yes_no":
         text = str(raw).strip().lower()
         if isinstance(raw, bool) or text in ("ya", "y", "yes", "true", "tidak", "t", "n", "no", "false"):

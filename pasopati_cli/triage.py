@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from pasopati_cli import quantity
 from pasopati_cli.model import (
     ChoiceAsYesNo,
     ChoiceQuestion,
@@ -113,14 +114,21 @@ def parse_answer(question: AnyQuestion, raw: object) -> Answer:
         raise InvalidAnswer(f"pilih salah satu: {listed} (atau nomornya)", f"choose one of: {listed} (or its number)")
     if isinstance(raw, bool):
         raise InvalidAnswer("jawab dengan angka", "answer with a number")
+    words_id, words_en = range_words(question.min, question.max)
     try:
-        number = raw if isinstance(raw, int) else int(str(raw).strip())
-    except ValueError:
-        raise InvalidAnswer("jawab dengan bilangan bulat, mis. 3", "answer with a whole number, e.g. 3") from None
-    if number < question.min or (question.max is not None and number > question.max):
-        words_id, words_en = range_words(question.min, question.max)
+        count = quantity.parse(raw)
+    except quantity.InvalidQuantity:
+        if str(raw).strip().lstrip("-").isdigit():
+            raise InvalidAnswer(f"jawab dengan {words_id}", f"answer with {words_en}") from None
+        raise InvalidAnswer(
+            f"jawab dengan jumlah: {quantity.FORMS['id']}", f"answer with a count: {quantity.FORMS['en']}"
+        ) from None
+    low, high = question.min, question.max
+    if count.value is not None and (count.value < low or (high is not None and count.value > high)):
         raise InvalidAnswer(f"jawab dengan {words_id}", f"answer with {words_en}")
-    return number
+    # An exact count stays a number; an estimate, a lower bound or "not known" keeps its notation (~50, >=49,
+    # ?), so that it is never printed as an exact figure and never read as 0.
+    return count.value if count.exact and count.value is not None else count.notation()
 
 
 def condition_holds(condition: Condition, answers: Mapping[str, Answer]) -> bool:
@@ -131,11 +139,24 @@ def condition_holds(condition: Condition, answers: Mapping[str, Answer]) -> bool
         return type(value) is type(condition.equals) and value == condition.equals
     if condition.in_ is not None:
         return value in condition.in_
-    if isinstance(value, bool) or not isinstance(value, int):
+    count = count_of(value)
+    if count is None:
         return False
+    # A count not known exactly yet (unknown, an estimate, a lower bound) that may meet the condition is
+    # taken to meet it: the question is asked, the role is told - when unsure, the higher level.
     if condition.at_least is not None:
-        return value >= condition.at_least
-    return condition.at_most is not None and value <= condition.at_most
+        return count.at_least(condition.at_least) is not False
+    return condition.at_most is not None and count.at_most(condition.at_most) is not False
+
+
+def count_of(answer: Answer) -> quantity.Quantity | None:
+    """A number question's answer as a Quantity (None for an answer that is not a count)."""
+    if isinstance(answer, bool):
+        return None
+    try:
+        return quantity.parse(answer)
+    except quantity.InvalidQuantity:
+        return None
 
 
 def applies(conditions: list[Condition], answers: Mapping[str, Answer]) -> bool:
@@ -149,8 +170,24 @@ def floor_of(question: AnyQuestion, answer: Answer) -> Floor | None:
     if isinstance(question, ChoiceQuestion):
         option = next((o for o in question.options if o.id == answer), None)
         return option.raises_to if option else None
-    reached = [t for t in question.thresholds if isinstance(answer, int) and answer >= t.at_least]
+    count = count_of(answer)
+    reached = [t for t in question.thresholds if count is not None and count.at_least(t.at_least) is True]
     return reached[-1].raises_to if reached else None
+
+
+def open_thresholds(crisis: CrisisType, answers: Mapping[str, Answer]) -> tuple[str, ...]:
+    """Number questions whose count is not known well enough to say whether a higher threshold is met:
+    the level may still rise when they are known (the walk and status say so)."""
+    questions = {question.id: question for question in crisis.triage.questions}
+    found = []
+    for question_id, answer in answers.items():
+        question = questions.get(question_id)
+        count = count_of(answer)
+        if not isinstance(question, NumberQuestion) or count is None:
+            continue
+        if any(count.at_least(threshold.at_least) is None for threshold in question.thresholds):
+            found.append(question_id)
+    return tuple(found)
 
 
 def next_question(crisis: CrisisType, answers: Mapping[str, Answer]) -> Question | None:

@@ -70,7 +70,7 @@ def test_respond_walks_from_the_first_prompt_to_the_written_statement(guideline:
     child.sendline("ya")
     child.expect(r"\[2\] Berapa orang luka\?")
     child.sendline("banyak")
-    child.expect("Jawaban tidak sah: jawab dengan bilangan bulat, mis. 3")
+    child.expect("Jawaban tidak sah: jawab dengan jumlah: 49 \\(pasti\\)")
     child.sendline("<")  # back to the previous question, its answer offered as the default
     child.expect(r"\[1\] Ada korban luka\? \(ya/tidak\) \[ya\]")
     child.sendline("tidak")

@@ -255,8 +255,11 @@ def test_facts_are_typed_by_their_declaration(kind: str, raw: str, expected: obj
 
 def test_a_fact_that_does_not_fit_says_why() -> None:
     with pytest.raises(InvalidFact) as caught:
-        coerce_fact(_variable("integer"), "tiga", JAKARTA, NOON)
-    assert caught.value.id_text == "harus bilangan bulat, mis. 3"
+        coerce_fact(_variable("integer"), "banyak", JAKARTA, NOON)
+    assert caught.value.id_text == (
+        "harus jumlah: 49 (pasti), ~50 atau 'sekitar 50' (perkiraan), >=49 atau 'sedikitnya 49' (batas bawah), "
+        "'puluhan', ? atau 'belum diketahui'"
+    )
     with pytest.raises(InvalidFact):
         coerce_fact(_variable("choice", choices=["a", "b"]), "c", JAKARTA, NOON)
 

@@ -136,7 +136,12 @@ def test_choice_answers_accept_the_id_the_number_or_the_label(loaded) -> None:
     [
         ("ada_luka", "mungkin", "jawab ya atau tidak"),
         ("skala", "3", "pilih salah satu: satu_kamar, satu_blok (atau nomornya)"),
-        ("jumlah_luka", "banyak", "jawab dengan bilangan bulat, mis. 3"),
+        (
+            "jumlah_luka",
+            "banyak",
+            "jawab dengan jumlah: 49 (pasti), ~50 atau 'sekitar 50' (perkiraan), >=49 atau 'sedikitnya 49' "
+            "(batas bawah), 'puluhan', ? atau 'belum diketahui'",
+        ),
         ("jumlah_luka", "-1", "jawab dengan angka minimal 0"),
     ],
 )
@@ -230,3 +235,31 @@ def test_a_type_maps_a_yes_no_fact_to_a_choice_question(loaded) -> None:
     whole_block = Variable(name="satu_blok", prompt=Text(id="Satu blok?", en="A whole block?"), type="yes_no")
     assert facts_from_answers(crisis, [whole_block], {"skala": "satu_blok"}, "en") == {"satu_blok": True}
     assert facts_from_answers(crisis, [whole_block], {"skala": "satu_kamar"}, "en") == {"satu_blok": False}
+
+
+# --- counts that are not known exactly yet (issue 12) -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [("52", 52), ("~50", "~50"), ("sekitar 50", "~50"), ("sedikitnya 49", ">=49"), ("?", "?"), ("puluhan", "puluhan")],
+)
+def test_a_count_keeps_how_well_it_is_known(loaded, typed: str, stored: object) -> None:
+    _, crisis = loaded
+    assert parse_answer(crisis.question("jumlah_luka"), typed) == stored
+
+
+def test_a_lower_bound_past_the_threshold_raises_the_level_and_unknown_never_lowers_it() -> None:
+    from pasopati_cli.loader import load_for_response, package_guideline_dir
+    from pasopati_cli.triage import decide, open_thresholds
+
+    bundle, problems = load_for_response(package_guideline_dir(), "pelarian")
+    assert problems == [] and bundle.guideline is not None
+    guideline, crisis = bundle.guideline, bundle.crisis_types["pelarian"]
+    base = {"jumlah_kabur": ">=49"}
+    assert decide(guideline, crisis, base).required_level == "darurat"
+    assert decide(guideline, crisis, {"jumlah_kabur": "~50"}).required_level == "darurat"
+    assert open_thresholds(crisis, {"jumlah_kabur": "?"}) == ("jumlah_kabur",)
+    assert open_thresholds(crisis, {"jumlah_kabur": ">=3"}) == ("jumlah_kabur",)
+    assert open_thresholds(crisis, {"jumlah_kabur": 52}) == ()
+    assert decide(guideline, crisis, {"jumlah_kabur": "?"}).required_level == crisis.base_level
