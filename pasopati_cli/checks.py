@@ -46,6 +46,7 @@ _WHAT = {
     "type": ("jenis krisis", "crisis type"),
     "action": ("tindakan", "action"),
     "variable": ("isian", "variable"),
+    "tally": ("hitungan", "tally"),
 }
 
 
@@ -233,9 +234,28 @@ def check_crisis_type(crisis: CrisisType, doc: YamlDoc, guideline: Guideline, bu
         if use.kind == first:
             covered.update(use.levels)
     problems += _facts_from_answers(crisis, doc, bundle, asked, all_ids)
+    problems += _tallies(crisis, doc)
     uncovered = [level_id for level_id in order[base_rank:] if level_id not in covered]
     if uncovered:
         problems.append(doc.problem("P204", ("statements",), levels=", ".join(uncovered), kind=first))
+    return problems
+
+
+def _tallies(crisis: CrisisType, doc: YamlDoc) -> list[Problem]:
+    """Tally ids are unique, and a derived tally uses only tallies declared before it (so no cycle)."""
+    problems = _duplicates(doc, ("tallies",), [tally.id for tally in crisis.tallies])
+    earlier: list[str] = []
+    for index, tally in enumerate(crisis.tallies):
+        if tally.derived is not None:
+            derived = tally.derived
+            named: list[tuple[str, int | None, str]] = [("base", None, derived.base)]
+            named += [("minus", position, name) for position, name in enumerate(derived.minus)]
+            named += [("plus", position, name) for position, name in enumerate(derived.plus)]
+            for key, position, name in named:
+                if name not in earlier:
+                    loc: Loc = ("tallies", index, "derived", key) + (() if position is None else (position,))
+                    problems.append(_unknown(doc, loc, "tally", name, earlier))
+        earlier.append(tally.id)
     return problems
 
 

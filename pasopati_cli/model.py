@@ -399,6 +399,33 @@ _SourceEntry = Annotated[
 ]
 
 
+class Derived(Strict):
+    base: VarName = Field(description="The tally this one starts from.")
+    minus: list[VarName] = Field(default_factory=list, description="Tallies taken away from it.")
+    plus: list[VarName] = Field(default_factory=list, description="Tallies added to it.")
+
+
+class Tally(Strict):
+    """A running count of the incident (escaped, recaptured, dead, injured, evacuated, hostages)."""
+
+    id: VarName
+    label: Text
+    derived: Derived | None = Field(
+        None,
+        description="A count computed from earlier tallies (still sought = escaped - recaptured - "
+        "surrendered); it is never typed, and a set of values that would make it negative is refused.",
+    )
+
+
+class StatePhrases(Strict):
+    """Phrases a statement must not carry while fact `fact` has value `value` (say 'still trying to bring
+    under control' once the situation is under control): `pasopati check --incident` flags them."""
+
+    fact: VarName
+    value: Scalar
+    contradicts: dict[Literal["id", "en"], list[str]] = Field(min_length=1)
+
+
 class CrisisType(Strict):
     kind: Literal["crisis-type"]
     id: Id
@@ -422,6 +449,14 @@ class CrisisType(Strict):
         "question read as yes/no, a yes/no question whose 'no' gives a value, or a list of these tried in "
         "order), so that a fact the officer already gave in triage is not asked again. A value given with "
         "--set or --vars wins.",
+    )
+    tallies: list[Tally] = Field(
+        default_factory=list,
+        description="The running counts of this type of incident, kept current with `incident fact`; "
+        "derived ones are computed from earlier ones.",
+    )
+    states: list[StatePhrases] = Field(
+        default_factory=list, description="State phrases that contradict a fact's current value."
     )
     key_messages: list[MessageMap] = Field(default_factory=list)
     do: list[Text] = Field(default_factory=list)
