@@ -227,6 +227,28 @@ _RULES = [
         "tingkat hanya dapat naik: insiden {id} sudah {current}{hint}",
         "the level can only go up: incident {id} is already at {current_en}{hint_en}",
     ),
+    # P430-P439: the incident's fact sheet (incident fact, incident start)
+    Rule(
+        "P430",
+        "unknown-fact",
+        "playbook {type} tidak mengenal fakta '{name}'{hint}",
+        "the {type} playbook knows no fact '{name}'{hint_en}",
+    ),
+    Rule("P431", "invalid-fact", "nilai fakta '{name}' tidak sah: {detail}", "fact '{name}' is invalid: {detail_en}"),
+    Rule(
+        "P432",
+        "derived-fact",
+        "'{name}' dihitung dari {inputs}; catat angka-angka itu, bukan hasilnya",
+        "'{name}' is computed from {inputs}; record those counts, not the result",
+    ),
+    Rule("P433", "impossible-tally", "{detail}", "{detail_en}"),
+    Rule("P434", "fact-time", "{detail}", "{detail_en}"),
+    Rule(
+        "P435",
+        "missing-reason",
+        "koreksi perlu alasan (--reason TEKS): catatan insiden harus menjelaskan setiap perubahan",
+        "a correction needs a reason (--reason TEXT): the journal must say why anything changed",
+    ),
     # P5xx: the journal
     Rule("P501", "journal", "{detail}", "{detail_en}"),
     Rule("P502", "chain-broken", "{detail}", "{detail_en}"),
