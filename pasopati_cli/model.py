@@ -172,6 +172,13 @@ class Disclosure(Strict):
     )
 
 
+class Promise(Strict):
+    """A statement variable whose value is a promise: "the next update by 22.00" makes an update due then."""
+
+    variable: VarName
+    kind: str = Field(description="The statement kind promised by that time.")
+
+
 class Guideline(Strict):
     kind: Literal["guideline"]
     name: Text
@@ -183,6 +190,11 @@ class Guideline(Strict):
     statement_kinds: list[StatementKind] = Field(min_length=1)
     first_statement: str = Field("holding", description="The statement kind that every reachable level must offer.")
     disclosure: Disclosure = Field(default_factory=Disclosure)
+    promises: list[Promise] = Field(
+        default_factory=list,
+        description="Variables whose time a released statement promises (the next update): status, report "
+        "and close show each promise met or missed.",
+    )
 
     def level_index(self, level_id: str) -> int:
         return [level.id for level in self.levels].index(level_id)
