@@ -133,7 +133,7 @@ def test_a_refused_walk_says_how_to_complete_it_from_the_journal(
 
 
 def test_when_conditions_decide_which_questions_are_asked(guideline: Path) -> None:
-    officer = ScriptedPrompter(["tidak", "satu_kamar", "ya"])
+    officer = ScriptedPrompter(["tidak", "satu_kamar", "ya", "tidak"])
     done = triage(guideline_root=guideline, crisis_type="uji", inputs=Inputs(), prompter=officer, save=None)
     assert dict(done.result.answers) == {"ada_luka": False, "skala": "satu_kamar"}
-    assert officer.asked == ["ada_luka", "skala", "confirm"]  # jumlah_luka only follows a yes
+    assert officer.asked == ["ada_luka", "skala", "confirm", "raise?"]  # jumlah_luka only follows a yes
