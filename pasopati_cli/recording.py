@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import getpass
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -30,6 +31,12 @@ def operator_name(given: str | None) -> str:
 
 def journal_path(given: Path | None) -> Path:
     return given if given is not None else default_journal_path()
+
+
+def plain(values: Mapping[str, object]) -> dict[str, object]:
+    """Facts as plain JSON values (moments in ISO 8601), without the empty ones: the one converter, for
+    the journal, the JSON documents and the answers files alike."""
+    return {str(k): _jsonable(v) for k, v in values.items() if v is not None}
 
 
 def _jsonable(value: object) -> object:
@@ -89,13 +96,16 @@ class Recorder:
                 raised["at"] = state.start.isoformat()
             self._append(events.LEVEL_RAISED, raised)
 
-    def drafted(
-        self, statement_id: str, kind: str, lang: str, text: str, facts: dict[str, Any], file: str | None
-    ) -> None:
-        self._append(
-            events.STATEMENT_DRAFTED,
-            {"statement": statement_id, "kind": kind, "lang": lang, "text": text, "facts": facts, "file": file},
-        )
+    def drafted(self, kind: str, lang: str, text: str, facts: dict[str, Any], file: str | None) -> str:
+        """Record a new statement of the incident; its id (S1, S2, ...) is allocated in the same
+        transaction as the write, so two terminals drafting at once cannot take the same id."""
+        with self.journal.transaction():
+            statement_id = f"S{len(self.journal.state(self.incident_id).statements) + 1}"
+            self._append(
+                events.STATEMENT_DRAFTED,
+                {"statement": statement_id, "kind": kind, "lang": lang, "text": text, "facts": facts, "file": file},
+            )
+        return statement_id
 
     def append(self, kind: str, data: dict[str, Any]) -> Event:
         return self._append(kind, data)

@@ -473,23 +473,3 @@ class _TemplateBodies(Mapping[str, str]):
 
     def __len__(self) -> int:
         return len(self.bundle.templates)
-
-
-def answers_document(
-    crisis: CrisisType,
-    result: TriageResult,
-    facts: Mapping[str, object],
-    start: datetime | None,
-    operator: str | None,
-) -> dict[str, Any]:
-    """A replayable answers file (kind: answers) for --save-answers and interrupted walks."""
-    document: dict[str, Any] = {"kind": "answers", "crisis_type": crisis.id, "answers": dict(result.answers)}
-    if result.manual is not None:
-        document["raise_to"] = {"level": result.manual.level, "reason": result.manual.reason}
-    if facts:
-        document["facts"] = {k: v for k, v in facts.items() if v is not None}
-    if start is not None:
-        document["start"] = start
-    if operator:
-        document["operator"] = operator
-    return document

@@ -7,7 +7,7 @@ the terminal, an answers file and a test script all drive the same code.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -237,17 +237,6 @@ def decide(
 
 def _unknown_level(level_id: str, order: list[str]) -> Problem:
     return problem("P201", what="tingkat", what_en="level", name=level_id, hint=f" ({', '.join(order)})")
-
-
-Asker = Callable[[Question, Mapping[str, Answer]], Answer]
-
-
-def walk(crisis: CrisisType, ask: Asker, given: Mapping[str, Answer] | None = None) -> dict[str, Answer]:
-    """Ask every question that applies, in order, skipping those already answered in `given`."""
-    answers: dict[str, Answer] = dict(given or {})
-    while (question := next_question(crisis, answers)) is not None:
-        answers[question.id] = ask(question, answers)
-    return prune(crisis, answers)
 
 
 def answers_from_values(crisis: CrisisType, values: Mapping[str, object], source: str | None) -> dict[str, Answer]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,6 +27,27 @@ def _stable_environment(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytes
     monkeypatch.setenv("PASOPATI_JOURNAL", str(tmp_path_factory.mktemp("jurnal") / "journal.sqlite3"))
     monkeypatch.setenv("PASOPATI_OPERATOR", "Petugas Uji")
     monkeypatch.setenv("PASOPATI_CACHE", str(tmp_path_factory.getbasetemp() / "cache"))
+    # Anything that falls back to the user's folders (and every process a test starts) stays in tmp too.
+    home = tmp_path_factory.getbasetemp() / "home"
+    monkeypatch.setenv("HOME", str(home))
+    for name, folder in (
+        ("CONFIG", ".config"),
+        ("CACHE", ".cache"),
+        ("DATA", ".local/share"),
+        ("STATE", ".local/state"),
+    ):
+        monkeypatch.setenv(f"XDG_{name}_HOME", str(home / folder))
+
+
+PROCESS_ENVIRONMENT = ("HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "PASOPATI_CACHE")
+
+
+def process_environment(journal: Path, **extra: str) -> dict[str, str]:
+    """The whole environment of a process a test starts: its own journal, and HOME, the XDG folders and the
+    cache in the session's temporary folder (never the user's)."""
+    kept = {name: os.environ[name] for name in PROCESS_ENVIRONMENT}
+    return {"PATH": "/usr/bin:/bin", **kept, "PASOPATI_JOURNAL": str(journal), "PASOPATI_OPERATOR": "Petugas Uji",
+            **extra}  # fmt: skip
 
 
 @pytest.fixture

@@ -10,22 +10,15 @@ import pexpect
 import pytest
 import yaml
 
-from tests.conftest import CASES
+from tests.conftest import CASES, process_environment
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
 
 
 def spawn(args: list[str], cwd: Path) -> pexpect.spawn:
-    env = {
-        "PATH": "/usr/bin:/bin",
-        "COLUMNS": "120",
-        "LINES": "50",
-        "TERM": "dumb",
-        "NO_COLOR": "1",
-        "PYTHONIOENCODING": "utf-8",
-        "PASOPATI_JOURNAL": str(cwd / "journal.sqlite3"),
-        "PASOPATI_OPERATOR": "Petugas Uji",
-    }
+    env = process_environment(
+        cwd / "journal.sqlite3", COLUMNS="120", LINES="50", TERM="dumb", NO_COLOR="1", PYTHONIOENCODING="utf-8"
+    )
     child = pexpect.spawn(
         sys.executable,
         ["-m", "pasopati_cli", *args],
@@ -40,8 +33,7 @@ def spawn(args: list[str], cwd: Path) -> pexpect.spawn:
 
 def run(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """pasopati without a terminal, on the test's own journal."""
-    env = {"PASOPATI_JOURNAL": str(tmp_path / "journal.sqlite3"), "PASOPATI_OPERATOR": "Petugas Uji",
-           "PATH": "/usr/bin:/bin"}  # fmt: skip
+    env = process_environment(tmp_path / "journal.sqlite3")
     return subprocess.run([sys.executable, "-m", "pasopati_cli", *args], env=env, cwd=tmp_path,
                           capture_output=True, text=True, check=False)  # fmt: skip
 

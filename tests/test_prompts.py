@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from rich.console import Console
 
+from pasopati_cli.cli.terminal import TerminalPrompter as Asker
 from pasopati_cli.model import Text, Variable
-from pasopati_cli.prompts import Asker
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 TWO_AM = datetime(2025, 11, 30, 2, 5, tzinfo=JAKARTA)

@@ -20,7 +20,6 @@ from pasopati_cli.triage import (
     next_question,
     parse_answer,
     prune,
-    walk,
 )
 
 BASE = Path(__file__).parent / "cases" / "base"
@@ -55,19 +54,6 @@ def test_a_number_below_every_threshold_raises_nothing(loaded) -> None:
     result = decide(guideline, crisis, {"ada_luka": True, "jumlah_luka": 9, "skala": "satu_kamar"})
     assert result.level == "siaga"
     assert [d.question for d in result.decisions] == ["ada_luka"]
-
-
-def test_when_conditions_decide_which_questions_are_asked(loaded) -> None:
-    _, crisis = loaded
-    asked: list[str] = []
-    script = {"ada_luka": False, "skala": "satu_kamar"}
-
-    def ask(question, answers):
-        asked.append(question.id)
-        return script[question.id]
-
-    assert walk(crisis, ask) == script
-    assert asked == ["ada_luka", "skala"]
 
 
 def test_a_changed_answer_drops_the_answers_that_no_longer_apply(loaded) -> None:

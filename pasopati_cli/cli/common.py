@@ -1,4 +1,4 @@
-"""Options shared by every command, and the edge where problems become output and exit codes."""
+"""Every option, declared once; and the edge where outcomes and problems become output and exit codes."""
 
 from __future__ import annotations
 
@@ -7,34 +7,95 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
 
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from pasopati_cli.app.ports import Interrupted, Prompter
+    from pasopati_cli.journal import Journal
     from pasopati_cli.problems import Problem
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_CRASH, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
-LangOption = Annotated[
-    str | None,
-    typer.Option(
-        "--lang",
-        help="Bahasa keluaran: id (bawaan) atau en. / Output language.",
-        show_default=False,
-    ),
-]
+
+def _option(*names: str, help: str, **settings: Any) -> Any:
+    return typer.Option(*names, help=help, show_default=settings.pop("show_default", False), **settings)
+
+
+LangOption = Annotated[str | None, _option("--lang", help="Bahasa keluaran: id (bawaan) atau en. / Output language.")]
 GuidelineOption = Annotated[
     Path | None,
-    typer.Option(
-        "--guideline",
-        "-g",
-        envvar="PASOPATI_GUIDELINE",
-        help="Folder pedoman (berisi playbooks/ dan templates/); bawaan: pedoman Pasopati. / Guideline folder.",
-        show_default=False,
+    _option("--guideline", "-g", envvar="PASOPATI_GUIDELINE",
+            help="Folder pedoman (berisi playbooks/ dan templates/); bawaan: pedoman Pasopati. / Guideline folder."),
+]  # fmt: skip
+TypeArgument = Annotated[str, typer.Argument(help="Id jenis kejadian (lihat `pasopati list`). / Crisis type id.")]
+ChosenTypeArgument = Annotated[str | None, typer.Argument(help="Id jenis kejadian; bila kosong, dipilih.")]
+IdArgument = Annotated[str, typer.Argument(help="Id insiden, mis. 20261126-0001. / Incident id.")]
+StatementArgument = Annotated[str, typer.Argument(help="Id pernyataan, mis. S1. / Statement id.")]
+UnitOption = Annotated[
+    Path | None,
+    _option(
+        "--unit", "-u", envvar="PASOPATI_UNIT", help="Profil satuan kerja (YAML, kind: unit-profile). / Unit profile."
     ),
+]
+AnswerOption = Annotated[
+    list[str] | None, _option("--answer", "-a", help="Jawaban ID=NILAI (boleh berulang). / An answer, repeatable.")
+]
+AnswersOption = Annotated[
+    Path | None, _option("--answers", help="Berkas jawaban (YAML, kind: answers). / Answers file.")
+]
+SetOption = Annotated[
+    list[str] | None, _option("--set", "-s", help="Isian pernyataan VAR=NILAI (boleh berulang). / A statement fact.")
+]
+VarsOption = Annotated[
+    Path | None, _option("--vars", help="Berkas isian pernyataan (YAML: nama: nilai). / Facts file.")
+]
+PersonOption = Annotated[
+    list[str] | None,
+    _option("--person", "-p", help="Nama lengkap orang yang terlibat; pernyataan tidak boleh memuatnya (boleh "
+            "berulang). / A person's full name that statements must not print, repeatable."),
+]  # fmt: skip
+NonInteractiveOption = Annotated[
+    bool,
+    typer.Option("--non-interactive",
+                 help="Jangan bertanya; jawaban yang kurang adalah galat. Otomatis bila stdin bukan terminal."),
+]  # fmt: skip
+InteractiveOption = Annotated[bool, typer.Option("--interactive", hidden=True)]
+StartOption = Annotated[
+    str | None,
+    _option("--start", help="Waktu mulai kejadian (2025-11-26 14:05, 14:05, atau ISO 8601); bawaan: sekarang."),
+]
+AtOption = Annotated[str | None, typer.Option("--at", help="Kapan (bawaan: sekarang).")]
+RaiseOption = Annotated[str | None, _option("--raise-to", help="Naikkan tingkat secara manual. / Raise the level.")]
+ReasonOption = Annotated[str | None, _option("--reason", help="Alasan menaikkan tingkat. / Why.")]
+SaveAnswersOption = Annotated[
+    Path | None, _option("--save-answers", help="Simpan jawaban untuk diputar ulang. / Save a replayable answers file.")
+]
+ResultFormatOption = Annotated[str, typer.Option("--format", "-f", help="text atau json.")]
+ReportFormatOption = Annotated[
+    str,
+    typer.Option("--format", "-f", help="auto, text, parsable, github, json, junit. auto: github di GitHub "
+                 "Actions, text di terminal, parsable selain itu."),
+]  # fmt: skip
+StrictOption = Annotated[bool, typer.Option("--strict", help="Peringatan juga gagal. / Warnings fail too.")]
+LevelOption = Annotated[str | None, _option("--level", "-l", help="Tingkat (bila tanpa jawaban triase).")]
+OutputFileOption = Annotated[Path | None, _option("--output", "-o", help="Berkas tujuan; bawaan: layar.")]
+OutputFolderOption = Annotated[Path | None, _option("--output", "-o", help="Folder pernyataan; bawaan: folder kerja.")]
+JournalOption = Annotated[
+    Path | None,
+    _option("--journal", envvar="PASOPATI_JOURNAL",
+            help="Berkas jurnal insiden; bawaan: folder data pengguna. / Incident journal file."),
+]  # fmt: skip
+OperatorOption = Annotated[
+    str | None,
+    _option("--operator", envvar="PASOPATI_OPERATOR", help="Nama petugas yang menjalankan. / The operator's name."),
+]
+ExerciseOption = Annotated[
+    bool,
+    typer.Option("--latihan", "--exercise", help="Insiden latihan: semua keluaran bertanda LATIHAN. / A drill."),
 ]
 
 
@@ -82,7 +143,9 @@ def print_problems(problems: list[Problem], lang: Literal["id", "en"]) -> None:
 
 @contextmanager
 def edge(lang: Literal["id", "en"]) -> Iterator[None]:
-    """Turn the domain's one error type and Ctrl-C into messages and exit codes."""
+    """Turn the one error type, a misused flag, an interrupted walk and Ctrl-C into messages and exit codes."""
+    from pasopati_cli.app.inputs import UsageError
+    from pasopati_cli.app.ports import Interrupted
     from pasopati_cli.problems import PasopatiError
 
     try:
@@ -92,9 +155,108 @@ def edge(lang: Literal["id", "en"]) -> Iterator[None]:
         if error.hint:
             sys.stderr.write(error.hint + "\n")
         raise typer.Exit(EXIT_INVALID) from None
+    except UsageError as error:
+        raise typer.BadParameter(error.message, param_hint=error.flag) from None
+    except Interrupted as stop:
+        sys.stderr.write(_interrupted(stop, lang))
+        raise typer.Exit(EXIT_INTERRUPTED) from None
     except KeyboardInterrupt:
         sys.stderr.write("\nDihentikan.\n" if lang == "id" else "\nInterrupted.\n")
         raise typer.Exit(EXIT_INTERRUPTED) from None
+
+
+def _interrupted(stop: Interrupted, lang: Literal["id", "en"]) -> str:
+    """Where what was confirmed is kept, and the one command that continues."""
+    from pasopati_cli.messages import t
+
+    if stop.saved is None:
+        kept = "" if stop.incident_id is None else "\n" + t("interrupted_journal", lang, id=stop.incident_id,
+                                                             flags=stop.flags)  # fmt: skip
+        return kept + "\n" + t("interrupted_nothing", lang) + "\n"
+    if stop.incident_id is None:
+        return "\n" + t("interrupted", lang, path=stop.saved) + "\n"
+    return "\n" + t("interrupted_journal_file", lang, id=stop.incident_id, path=stop.saved, flags=stop.flags) + "\n"
+
+
+@contextmanager
+def journal_at(path: Path | None, lang: Literal["id", "en"]) -> Iterator[Journal]:
+    """The edge and the journal of a command: problems to exit codes, the file closed however it ends."""
+    with edge(lang):
+        from pasopati_cli.journal import Journal
+        from pasopati_cli.recording import journal_path
+
+        with Journal.open(journal_path(path)) as journal:
+            yield journal
+
+
+def prompter(non_interactive: bool, force: bool, lang: Literal["id", "en"], stderr: bool = False) -> Prompter:
+    """The terminal when a person is there (stdin a terminal, no --non-interactive); else one that refuses,
+    naming the flag that gives each missing answer."""
+    if force or (not non_interactive and sys.stdin.isatty()):
+        from pasopati_cli.cli.terminal import TerminalPrompter
+
+        return TerminalPrompter(console(stderr), lang)
+    from pasopati_cli.app.prompter import RefusingPrompter
+
+    return RefusingPrompter(lang)
+
+
+def check_choice(value: str, choices: Sequence[str], flag: str = "--format") -> None:
+    """A usage error (exit 2) for a value the option does not take."""
+    if value not in choices:
+        raise typer.BadParameter(f"'{value}' ({', '.join(choices)})", param_hint=flag)
+
+
+def emit(document: object) -> None:
+    """The one JSON writer of every command's --format json."""
+    import json
+
+    sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+
+
+def said(key: str, lang: Literal["id", "en"], **values: object) -> None:
+    """One message line on stdout, in the officer's language."""
+    from pasopati_cli.messages import t
+
+    typer.echo(t(key, lang, **values))
+
+
+# Problem reporters by name, shared by `validate` and `check`: (files, problems, lang, strict) -> text.
+def _reporters() -> dict[str, Callable[..., str]]:
+    from pasopati_cli import report
+
+    return {
+        "json": report.as_json,
+        "junit": report.junit,
+        "github": lambda files, problems, lang, strict: report.github(problems, lang),
+        "parsable": lambda files, problems, lang, strict: report.parsable(problems, lang),
+    }
+
+
+def report_problems(requested: str, files: Sequence[str], problems: list[Problem], lang: Literal["id", "en"],
+                    strict: bool) -> None:  # fmt: skip
+    """Every problem in the format asked for (`auto` by the terminal and CI), then exit 0 or 1."""
+    from pasopati_cli import report
+    from pasopati_cli.problems import has_errors
+
+    chosen = report.pick_format(requested, sys.stdout.isatty())
+    if chosen == "text":
+        report.print_text(console(), files, problems, lang)
+    else:
+        sys.stdout.write(_reporters()[chosen](files, problems, lang, strict))
+    raise typer.Exit(EXIT_INVALID if has_errors(problems, strict) else EXIT_OK)
+
+
+def refuse_unreleasable(findings: list[Problem], lang: Literal["id", "en"]) -> None:
+    """Report what the guard found in a draft; a draft with an error is written but exits 1."""
+    from pasopati_cli.messages import t
+    from pasopati_cli.problems import has_errors
+
+    if findings:
+        print_problems(findings, lang)
+    if has_errors(findings, False):
+        sys.stderr.write(t("guard_blocked", lang) + "\n")
+        raise typer.Exit(EXIT_INVALID)
 
 
 def crash(exc: BaseException) -> int:
@@ -127,7 +289,7 @@ COMMAND_MODULES = {
     "incident": "incident",
     "validate": "validate",
     "schema": "validate",
-    "check": "check",
+    "check": "validate",
     "docs": "docs",
 }
 

@@ -1,4 +1,4 @@
-"""`pasopati validate` and `pasopati schema`."""
+"""`pasopati validate`, `schema` and `check`: problems in guideline files and in statements."""
 
 from __future__ import annotations
 
@@ -11,13 +11,16 @@ from typing import Annotated
 import typer
 
 from pasopati_cli.cli.common import (
-    EXIT_INVALID,
-    EXIT_OK,
+    AnswersOption,
     GuidelineOption,
     LangOption,
-    console,
+    PersonOption,
+    ReportFormatOption,
+    StrictOption,
+    check_choice,
     edge,
     guideline_dir,
+    report_problems,
     resolve_lang,
 )
 
@@ -29,41 +32,19 @@ def validate(
         list[Path] | None,
         typer.Argument(help="Folder pedoman atau berkas; bawaan: pedoman aktif. / Guideline folders or files."),
     ] = None,
-    output_format: Annotated[
-        str,
-        typer.Option(
-            "--format",
-            "-f",
-            help="auto, text, parsable, github, json, junit. auto: github di GitHub Actions, "
-            "text di terminal, parsable selain itu.",
-        ),
-    ] = "auto",
-    strict: Annotated[bool, typer.Option("--strict", help="Peringatan juga gagal. / Warnings fail too.")] = False,
+    output_format: ReportFormatOption = "auto",
+    strict: StrictOption = False,
     guideline: GuidelineOption = None,
     lang: LangOption = None,
 ) -> None:
     """Periksa berkas pedoman dan laporkan setiap masalah. / Check guideline files, report every problem."""
     language = resolve_lang(lang)
-    if output_format not in FORMAT_CHOICES:
-        raise typer.BadParameter(f"'{output_format}' ({', '.join(FORMAT_CHOICES)})", param_hint="--format")
+    check_choice(output_format, FORMAT_CHOICES)
     with edge(language):
-        from pasopati_cli import report
-        from pasopati_cli.problems import has_errors
         from pasopati_cli.validation import validate_paths
 
         result = validate_paths(paths or [], guideline_dir(guideline), date.today())
-        chosen = report.pick_format(output_format, sys.stdout.isatty())
-        if chosen == "text":
-            report.print_text(console(), result.files, result.problems, language)
-        elif chosen == "json":
-            sys.stdout.write(report.as_json(result.files, result.problems, language, strict))
-        elif chosen == "junit":
-            sys.stdout.write(report.junit(result.files, result.problems, language, strict))
-        elif chosen == "github":
-            sys.stdout.write(report.github(result.problems, language))
-        else:
-            sys.stdout.write(report.parsable(result.problems, language))
-        raise typer.Exit(EXIT_INVALID if has_errors(result.problems, strict) else EXIT_OK)
+        report_problems(output_format, result.files, result.problems, language, strict)
 
 
 def schema(
@@ -73,19 +54,34 @@ def schema(
     lang: LangOption = None,
 ) -> None:
     """Tulis JSON Schema tiap jenis berkas. / Write the JSON Schema of every file kind."""
-    language = resolve_lang(lang)
-    with edge(language):
-        from pasopati_cli.problems import PasopatiError, problem
-        from pasopati_cli.schema import dump, schemas
+    with edge(resolve_lang(lang)):
+        from pasopati_cli.app.docs import write_schemas
 
-        try:
-            output.mkdir(parents=True, exist_ok=True)
-            for kind, document in schemas().items():
-                target = output / f"{kind}.schema.json"
-                target.write_text(dump(document), encoding="utf-8")
-                typer.echo(str(target))
-        except OSError as exc:
-            raise PasopatiError([problem("P408", target=output, reason=exc.strerror or exc)]) from None
+        for target in write_schemas(output=output):
+            typer.echo(str(target))
+
+
+def check(
+    files: Annotated[
+        list[Path],
+        typer.Argument(help="Berkas pernyataan (Markdown atau teks); '-' untuk stdin. / Statement files."),
+    ],
+    people: PersonOption = None,
+    answers: AnswersOption = None,
+    output_format: ReportFormatOption = "auto",
+    strict: StrictOption = False,
+    guideline: GuidelineOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Periksa pernyataan terhadap aturan keterbukaan informasi. / Check statements against the disclosure rules."""
+    language = resolve_lang(lang)
+    check_choice(output_format, FORMAT_CHOICES)
+    with edge(language):
+        from pasopati_cli.app.check import check_statements
+
+        found = check_statements(files=files, guideline_root=guideline_dir(guideline), people=people or [],
+                                 answers=answers, read_stdin=sys.stdin.read)  # fmt: skip
+        report_problems(output_format, found.files, found.problems, language, strict)
 
 
 def register(
@@ -96,7 +92,4 @@ def register(
     add_commands(app, COMMANDS, only, listing)
 
 
-COMMANDS: dict[str, Callable[..., None]] = {
-    "validate": validate,
-    "schema": schema,
-}
+COMMANDS: dict[str, Callable[..., None]] = {"validate": validate, "schema": schema, "check": check}

@@ -1,8 +1,9 @@
-"""How results look in the terminal: the level with its reasons, the notification table, the checklist."""
+"""How outcomes look in the terminal (Rich): the level with its reasons, the plan, the incident and what is due."""
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.markup import escape
@@ -15,9 +16,10 @@ from pasopati_cli.model import CrisisType, Guideline
 from pasopati_cli.problems import Lang
 from pasopati_cli.triage import Answer, TriageResult
 
-
-def level_style(guideline: Guideline, level_id: str) -> str:
-    return guideline.level(level_id).color
+if TYPE_CHECKING:
+    from pasopati_cli.app.incident import Status
+    from pasopati_cli.app.response import Types
+    from pasopati_cli.incident import IncidentState
 
 
 def print_triage(console: Console, guideline: Guideline, crisis: CrisisType, result: TriageResult, lang: Lang) -> None:
@@ -65,10 +67,6 @@ def print_answers(console: Console, crisis: CrisisType, answers: dict[str, Answe
     console.print(table)
 
 
-def when(moment: datetime, reference: datetime, lang: Lang) -> str:
-    return clock.format_clock(moment, reference, lang)
-
-
 def print_plan(console: Console, plan: Plan, lang: Lang) -> None:
     start = plan.start
     console.print(f"{t('start', lang)}: {clock.format_datetime(start, lang)}")
@@ -81,7 +79,7 @@ def print_plan(console: Console, plan: Plan, lang: Lang) -> None:
         person = f"{item.person.name}" + (f"\n{item.person.phone}" if item.person.phone else "")
         role = item.title.get(lang) + (f"\n[dim]{escape(item.task.get(lang))}[/]" if item.task else "")
         table.add_row(
-            when(item.deadline, start, lang) + f"\n[dim]({clock.format_delay(item.delay, lang)})[/]",
+            clock.format_clock(item.deadline, start, lang) + f"\n[dim]({clock.format_delay(item.delay, lang)})[/]",
             role,
             escape(person),
             ", ".join(channel(c, lang) for c in item.channels),
@@ -93,15 +91,87 @@ def print_plan(console: Console, plan: Plan, lang: Lang) -> None:
         checklist.add_column(t("action", lang))
         checklist.add_column(t("owner", lang))
         for action in plan.checklist:
-            checklist.add_row(
-                when(action.deadline, start, lang), escape(action.text.get(lang)), escape(action.person.name)
-            )
+            deadline = clock.format_clock(action.deadline, start, lang)
+            checklist.add_row(deadline, escape(action.text.get(lang)), escape(action.person.name))
         console.print(checklist)
     if plan.statements:
         statements = Table(title=t("statements_title", lang), title_justify="left")
         statements.add_column(t("deadline", lang), no_wrap=True)
         statements.add_column(t("statement", lang))
         for due in plan.statements:
-            moment = when(due.deadline, start, lang) if due.deadline else t("if_asked", lang)
+            moment = clock.format_clock(due.deadline, start, lang) if due.deadline else t("if_asked", lang)
             statements.add_row(moment, f"{escape(due.title.get(lang))} [dim]({due.kind})[/]")
         console.print(statements)
+
+
+def print_types(console: Console, found: Types, lang: Lang) -> None:
+    name = found.guideline.name.get(lang)
+    table = Table(title=t("list_title", lang, name=name, version=found.version), title_justify="left")
+    table.add_column(t("id", lang), no_wrap=True)
+    table.add_column(t("title", lang))
+    table.add_column(t("summary", lang))
+    for crisis in found.types:
+        table.add_row(crisis.id, crisis.title.get(lang), crisis.summary.lead(lang))
+    console.print(table)
+
+
+def print_incidents(console: Console, states: list[IncidentState], exercise: bool, lang: Lang) -> None:
+    table = Table(title=t("incidents_title", lang) + (" (LATIHAN)" if exercise else ""), title_justify="left")
+    for column in ("id", "type", "level", "start", "status"):
+        table.add_column(t(f"col_{column}", lang))
+    for state in states:
+        status = t("closed" if state.closed else "open", lang)
+        start = state.start.strftime("%Y-%m-%d %H:%M") if state.start else "-"
+        table.add_row(state.id, state.crisis_type, state.level or "-", start, status)
+    console.print(table)
+
+
+def print_incident(console: Console, state: IncidentState, lang: Lang) -> None:
+    from pasopati_cli.incident_report import status_word
+
+    zone = (state.start or state.opened_at).tzinfo
+
+    def at(moment: datetime) -> str:  # in the unit's clock, as everything the officer reads
+        local = moment.astimezone(zone)
+        return f"{local:%Y-%m-%d %H.%M} {clock.zone_label(local)}"
+
+    console.print(
+        f"[bold]{state.id}[/] {state.crisis_type} · {state.level or '-'} · "
+        f"{'LATIHAN · ' if state.exercise else ''}{t('closed' if state.closed else 'open', lang)}"
+    )
+    for change in state.levels:
+        console.print(f"  {at(change.at)}  {change.level}  {escape('; '.join(change.reasons))}")
+    for role, notice in state.notified.items():
+        console.print(f"  {at(notice.at)}  ✓ {role} ({notice.channel or '-'}, {escape(notice.by)})")
+    for action, done in state.actions.items():
+        console.print(f"  {at(done.at)}  ✓ {action} ({escape(done.by)})")
+    for statement in state.statements.values():
+        console.print(f"  {statement.id} {statement.kind}: {status_word(statement.status, lang)}")
+
+
+def print_status(console: Console, status: Status, lang: Lang) -> None:
+    opened, now = status.opened, status.now
+    reference = clock.localize(now, opened.zone())
+    state = opened.state
+    level = opened.guide.guideline.level(state.level).title.get(lang) if state.level else "-"
+    title = t("status_title", lang, id=state.id, level=level, now=clock.format_datetime(reference, lang))
+    table = Table(title=("LATIHAN · " if state.exercise else "") + title, title_justify="left", expand=True)
+    table.add_column(t("deadline", lang), ratio=2)
+    table.add_column(t("col_item", lang), ratio=5)
+    table.add_column(t("person", lang), ratio=2)
+    table.add_column(t("col_status", lang), ratio=3, min_width=18)
+    zone = reference.tzinfo
+    assert zone is not None
+    for item in status.items:
+        deadline = clock.format_clock(clock.localize(item.deadline, zone), reference, lang)
+        if item.done_at is not None:
+            done = clock.format_clock(clock.localize(item.done_at, zone), reference, lang)
+            key, colour = ("done_late", "yellow") if item.late() else ("done_at", "green")
+            mark = f"[{colour}]{t(key, lang, at=done)}[/]"
+        elif item.overdue(now):
+            mark = f"[bold red]{t('overdue', lang, delay=clock.format_span(now - item.deadline, lang))}[/]"
+        else:
+            mark = t("left", lang, delay=clock.format_span(item.deadline - now, lang))
+        label = f"{escape(item.label(lang))}\n[dim]{escape(item.command())}[/]"  # what to type when done
+        table.add_row(deadline, label, escape(item.who), mark)
+    console.print(table)

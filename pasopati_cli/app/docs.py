@@ -1,0 +1,71 @@
+"""`docs` and `schema`: the guideline as a handbook, and the JSON Schema of every file kind, as files."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pasopati_cli.app.walk import write_text
+from pasopati_cli.problems import Lang, PasopatiError, Problem, problem
+
+if TYPE_CHECKING:
+    from pasopati_cli.model import UnitProfile
+    from pasopati_cli.response import Guide
+
+SUFFIXES = {"md": ".md", "markdown": ".md", "html": ".html"}
+EXAMPLE_UNIT = Path("examples") / "unit.yaml"
+
+
+def handbook(
+    *, guideline_root: Path, output: Path, output_format: str, unit: Path | None, lang: Lang, today: date
+) -> tuple[list[Path], list[Problem]]:
+    """One page per crisis type written under `output`: (the files written, the guideline's warnings)."""
+    from pasopati_cli.handbook import build_handbook, check_guide, link_html_pages, page_title
+    from pasopati_cli.render import to_format
+    from pasopati_cli.response import load_guide
+
+    guide = load_guide(guideline_root)
+    warnings = check_guide(guide, today)
+    try:
+        pages = build_handbook(guide, handbook_unit(unit, guideline_root, guide), lang)
+    except PasopatiError as error:  # the warnings found before still count
+        raise PasopatiError(warnings + error.problems, error.hint) from None
+    suffix = SUFFIXES[output_format]
+    written = []
+    for stem, markdown in pages.items():
+        document = markdown
+        if suffix == ".html":
+            html = to_format(markdown, "html", page_title(guide, stem, lang), lang)
+            document = link_html_pages(html, pages)
+        target = output / f"{stem}{suffix}"
+        write_text(target, document)
+        written.append(target)
+    return written, warnings
+
+
+def handbook_unit(path: Path | None, root: Path, guide: Guide) -> UnitProfile:
+    """--unit; else examples/unit.yaml in or next to the guideline folder; else the built-in sample unit."""
+    from pasopati_cli.response import load_unit, sample_unit
+
+    if path is None:
+        path = next((c for c in (root / EXAMPLE_UNIT, root.parent / EXAMPLE_UNIT) if c.is_file()), None)
+    if path is None:
+        return sample_unit(guide.guideline)
+    return load_unit(path, guide.guideline)
+
+
+def write_schemas(*, output: Path) -> list[Path]:
+    """NAME.schema.json for every file kind under `output`."""
+    from pasopati_cli.schema import dump, schemas
+
+    written = []
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+        for kind, document in schemas().items():
+            target = output / f"{kind}.schema.json"
+            target.write_text(dump(document), encoding="utf-8")
+            written.append(target)
+    except OSError as exc:
+        raise PasopatiError([problem("P408", target=output, reason=exc.strerror or exc)]) from None
+    return written

@@ -1,0 +1,298 @@
+"""The incident use cases over the journal: read it (list, show, status), record steps (log, notify,
+done, raise, close) and check its hash chain. `incident open` and `resume` are app.response.respond."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pasopati_cli import clock as system_clock
+from pasopati_cli.app.ports import Clock, Prompter
+from pasopati_cli.problems import Lang, PasopatiError, problem
+
+if TYPE_CHECKING:
+    from pasopati_cli.events import Event
+    from pasopati_cli.followup import DueItem
+    from pasopati_cli.incident import IncidentState
+    from pasopati_cli.journal import Journal
+    from pasopati_cli.model import CrisisType, UnitProfile
+    from pasopati_cli.response import Guide
+
+
+@dataclass
+class Opened:
+    """An incident as the use cases need it: journal state, its playbook and its unit profile."""
+
+    state: IncidentState
+    guide: Guide
+    crisis: CrisisType
+    unit: UnitProfile
+
+    def zone(self) -> Any:
+        return system_clock.resolve_zone(self.unit.unit.timezone)
+
+
+def open_incident(journal: Journal, incident_id: str, guideline_root: Path) -> Opened:
+    from pasopati_cli.app.response import unit_from_journal
+    from pasopati_cli.response import load_guide
+
+    state = journal.state(incident_id)
+    guide = load_guide(guideline_root, state.crisis_type)
+    unit = unit_from_journal(journal, incident_id)
+    if unit is None:
+        raise PasopatiError(
+            [
+                problem(
+                    "P501",
+                    detail=f"insiden {incident_id} tidak menyimpan profil satuan kerja",
+                    detail_en=f"incident {incident_id} has no unit profile recorded",
+                )
+            ]
+        )
+    return Opened(state, guide, guide.crisis(state.crisis_type), unit)
+
+
+def append(journal: Journal, opened: Opened, operator: str | None, kind: str, data: dict[str, Any]) -> Event:
+    from pasopati_cli.recording import Recorder, operator_name
+
+    recorder = Recorder(
+        journal, opened.state.id, operator_name(operator), opened.guide.version, opened.guide.content_hash()
+    )
+    return recorder.append(kind, data)
+
+
+def happened(text: str | None, opened: Opened, clock: Clock = system_clock) -> tuple[datetime | None, datetime]:
+    """(the `--at` to record, or None for now; the moment in the unit's clock, to say back). A step cannot
+    have happened before the incident began."""
+    from pasopati_cli.app.inputs import start_time
+
+    zone = opened.zone()
+    if not text:
+        return None, clock.now(zone)
+    moment = start_time(text, None, opened.unit, "--at", clock=clock)
+    start = system_clock.localize(opened.state.start or opened.state.opened_at, zone)
+    if moment < start - system_clock.SKEW:
+        began, began_en = system_clock.format_datetime(start), system_clock.format_datetime(start, "en")
+        raise PasopatiError(
+            [
+                problem(
+                    "P407",
+                    detail=f"--at: sebelum insiden dimulai ({began})",
+                    detail_en=f"--at: before the incident began ({began_en})",
+                )
+            ]
+        )
+    return moment, moment
+
+
+# --- reading ----------------------------------------------------------------------------------------
+
+
+def summary(state: IncidentState) -> dict[str, Any]:
+    return {
+        "id": state.id,
+        "crisis_type": state.crisis_type,
+        "exercise": state.exercise,
+        "level": state.level,
+        "start": state.start.isoformat() if state.start else None,
+        "unit": state.unit,
+        "closed": state.closed,
+        "opened_by": state.opened_by,
+        "events": state.last_seq,
+    }
+
+
+def details(state: IncidentState) -> dict[str, Any]:
+    """One incident in full, as `incident show --format json` writes it."""
+    return {
+        **summary(state),
+        "levels": [
+            {"level": c.level, "reasons": list(c.reasons), "at": c.at.isoformat(), "by": c.by} for c in state.levels
+        ],
+        "answers": dict(state.answers),
+        "notified": {
+            role: {"at": n.at.isoformat(), "by": n.by, "channel": n.channel} for role, n in state.notified.items()
+        },
+        "actions": {action: {"at": d.at.isoformat(), "by": d.by} for action, d in state.actions.items()},
+        "notes": [{"text": n.text, "at": n.at.isoformat(), "by": n.by} for n in state.notes],
+        "statements": [
+            {"id": s.id, "kind": s.kind, "status": s.status, "approver": s.approver, "content_hash": s.content_hash}
+            for s in state.statements.values()
+        ],
+    }  # fmt: skip
+
+
+@dataclass
+class Status:
+    """What is due and overdue for an incident, as of `now`."""
+
+    opened: Opened
+    level: str
+    items: list[DueItem]
+    now: datetime
+
+    def as_dict(self, lang: Lang) -> dict[str, Any]:
+        state = self.opened.state
+        return {"id": state.id, "level": self.level, "now": self.now.isoformat(), "closed": state.closed,
+                "items": [item.as_dict(self.now, lang) for item in self.items]}  # fmt: skip
+
+
+def _status(opened: Opened, now: datetime) -> Status:
+    from pasopati_cli.followup import due_items, incident_plan
+
+    state = opened.state
+    items = due_items(incident_plan(opened.guide.guideline, opened.crisis, state, opened.unit), state)
+    return Status(opened, state.level or opened.crisis.base_level, items, now)
+
+
+def status(
+    *, journal: Journal, incident_id: str, guideline_root: Path, at: str | None = None, clock: Clock = system_clock
+) -> Status:
+    from pasopati_cli.app.inputs import start_time
+
+    opened = open_incident(journal, incident_id, guideline_root)
+    now = start_time(at, None, opened.unit, "--at", past=False, clock=clock) if at else clock.now(opened.zone())
+    return _status(opened, now)
+
+
+# --- recording steps --------------------------------------------------------------------------------
+
+
+def log(*, journal: Journal, incident_id: str, text: str, people: list[str] | None, operator: str | None,
+        guideline_root: Path) -> None:  # fmt: skip
+    """A note in the activity log (ICS 214)."""
+    from pasopati_cli.events import NOTE
+
+    opened = open_incident(journal, incident_id, guideline_root)
+    data: dict[str, object] = {"text": text}
+    if people:
+        data["people"] = list(people)
+    append(journal, opened, operator, NOTE, data)
+
+
+@dataclass
+class Recorded:
+    """A step recorded: what (in the officer's words), how, and when in the unit's clock."""
+
+    what: str
+    how: str
+    when: datetime
+
+
+def notify(
+    *,
+    journal: Journal,
+    incident_id: str,
+    role: str,
+    channel: str | None,
+    at: str | None,
+    operator: str | None,
+    guideline_root: Path,
+    lang: Lang,
+    clock: Clock = system_clock,
+) -> Recorded:
+    """A role told: when, by whom, through which channel (the role's first channel unless given)."""
+    from typing import get_args
+
+    from pasopati_cli.events import ROLE_NOTIFIED
+    from pasopati_cli.messages import channel as channel_name
+    from pasopati_cli.messages import channel_id
+    from pasopati_cli.model import Channel
+
+    opened = open_incident(journal, incident_id, guideline_root)
+    known = {r.id: r for r in opened.guide.guideline.roles}
+    if role not in known:
+        hint = f" ({', '.join(known)})"
+        raise PasopatiError([problem("P201", what="peran", what_en="role", name=role, hint=hint)])
+    used = (channel_id(channel) or channel) if channel else known[role].channels[0]
+    if used not in get_args(Channel):  # any real channel, not only the role's usual ones
+        hint = f" ({', '.join(get_args(Channel))})"
+        raise PasopatiError([problem("P201", what="saluran", what_en="channel", name=used, hint=hint)])
+    moment, when = happened(at, opened, clock)
+    data: dict[str, Any] = {"role": role, "channel": used}
+    if moment is not None:
+        data["at"] = moment.isoformat()
+    append(journal, opened, operator, ROLE_NOTIFIED, data)
+    return Recorded(known[role].title.get(lang), channel_name(used, lang), when)
+
+
+def done(*, journal: Journal, incident_id: str, action: str, at: str | None, operator: str | None,
+         guideline_root: Path, lang: Lang, clock: Clock = system_clock) -> Recorded:  # fmt: skip
+    """An action of the checklist done."""
+    from pasopati_cli.events import ACTION_DONE
+
+    opened = open_incident(journal, incident_id, guideline_root)
+    known = {a.id: a for a in opened.crisis.actions}
+    if action not in known:
+        hint = f" ({', '.join(known)})" if len(known) <= 15 else ""
+        raise PasopatiError([problem("P201", what="tindakan", what_en="action", name=action, hint=hint)])
+    moment, when = happened(at, opened, clock)
+    data: dict[str, Any] = {"action": action}
+    if moment is not None:
+        data["at"] = moment.isoformat()
+    append(journal, opened, operator, ACTION_DONE, data)
+    return Recorded(known[action].text.get(lang), "", when)
+
+
+@dataclass
+class Raised:
+    status: Status
+    old: str
+    new: str
+    reason: str
+    by: str
+
+    def as_dict(self, lang: Lang) -> dict[str, Any]:
+        at = self.status.now.isoformat()
+        raised = {"from": self.old, "to": self.new, "reason": self.reason, "by": self.by, "at": at}
+        return {**self.status.as_dict(lang), "exercise": self.status.opened.state.exercise, "raised": raised}
+
+
+def raise_level(*, journal: Journal, prompter: Prompter, incident_id: str, level: str, reason: str | None,
+                operator: str | None, guideline_root: Path) -> Raised:  # fmt: skip
+    """An open incident's level raised, with the reason (asked when not given); never lowered."""
+    from pasopati_cli.events import LEVEL_RAISED
+    from pasopati_cli.followup import check_raise
+
+    opened = open_incident(journal, incident_id, guideline_root)
+    if opened.state.closed:
+        raise journal.closed_error(incident_id)
+    level = opened.guide.guideline.find_level(level) or level  # "Darurat" or "emergency" as well as the id
+    check_raise(opened.guide.guideline, opened.crisis, opened.state, level)
+    why = (reason or "").strip() or prompter.reason()  # asked only for a raise that may happen
+    with journal.transaction():  # another terminal may have raised it meanwhile: check again, then write
+        before = journal.state(incident_id)
+        check_raise(opened.guide.guideline, opened.crisis, before, level)
+        event = append(journal, opened, operator, LEVEL_RAISED, {"level": level, "reason": why})
+    raised = Opened(journal.state(incident_id), opened.guide, opened.crisis, opened.unit)
+    now = system_clock.localize(event.at, opened.zone())
+    result = _status(raised, now)
+    result.level = level
+    return Raised(result, before.level or opened.crisis.base_level, level, why, event.operator)
+
+
+def close(*, journal: Journal, incident_id: str, operator: str | None, guideline_root: Path) -> list[str]:
+    """Close the incident; the steps still outstanding (no statements) are recorded and returned."""
+    from pasopati_cli.events import CLOSED
+    from pasopati_cli.followup import due_items, incident_plan
+
+    opened = open_incident(journal, incident_id, guideline_root)
+    state = opened.state
+    plan = incident_plan(opened.guide.guideline, opened.crisis, state, opened.unit)
+    outstanding = [
+        item.command() for item in due_items(plan, state) if item.done_at is None and item.what != "statement"
+    ]
+    # Closing with gaps is allowed (a partner not needed after all); the record says so.
+    append(journal, opened, operator, CLOSED, {"outstanding": outstanding} if outstanding else {})
+    return outstanding
+
+
+def verify(*, journal: Journal, incident_id: str | None) -> None:
+    """The hash chain of one incident (or all); a break is a located problem."""
+    if incident_id is not None:
+        journal.events(incident_id)  # an unknown id is a problem, not a clean chain
+    problems = journal.verify(incident_id)
+    if problems:
+        raise PasopatiError(problems)

@@ -1,0 +1,192 @@
+"""Statements of an incident: draft, revise, approve, release (with the guard and the release rules),
+and the post-incident report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pasopati_cli import clock as system_clock
+from pasopati_cli.app.incident import Opened, append, open_incident
+from pasopati_cli.app.inputs import Inputs
+from pasopati_cli.app.ports import Clock, Prompter
+from pasopati_cli.app.walk import disclosure_problems, draft_statement, write_text
+from pasopati_cli.problems import Lang, PasopatiError, Problem, Severity, problem
+
+if TYPE_CHECKING:
+    from pasopati_cli.incident import Statement
+    from pasopati_cli.journal import Journal
+
+
+def _guard(opened: Opened, text: str, file: str | None = None) -> list[Problem]:
+    """The disclosure guard over a statement's text, with the incident's marked names."""
+    return disclosure_problems(opened.guide, text, opened.state.people, file)
+
+
+def _facts_so_far(journal: Journal, incident_id: str) -> dict[str, Any]:
+    """Facts typed for earlier statements of the incident; later ones win."""
+    from pasopati_cli.events import STATEMENT_DRAFTED
+
+    facts: dict[str, Any] = {}
+    for event in journal.events(incident_id):
+        if event.type == STATEMENT_DRAFTED and isinstance(event.data.get("facts"), dict):
+            facts.update(event.data["facts"])
+    return facts
+
+
+@dataclass
+class Drafted:
+    statement_id: str
+    text: str
+    findings: list[Problem]
+
+
+def draft(
+    *,
+    journal: Journal,
+    prompter: Prompter,
+    incident_id: str,
+    kind: str,
+    inputs: Inputs,
+    output: Path | None,
+    operator: str | None,
+    guideline_root: Path,
+    lang: Lang,
+    clock: Clock = system_clock,
+) -> Drafted:
+    """The next statement with the incident's facts so far, reviewed by the officer, then recorded."""
+    from pasopati_cli.model import ManualRaise
+    from pasopati_cli.recording import Recorder, operator_name, plain
+    from pasopati_cli.triage import answers_from_values, decide, prune
+
+    opened = open_incident(journal, incident_id, guideline_root)
+    state = opened.state
+    inputs.from_journal({}, _facts_so_far(journal, incident_id), exercise=state.exercise)
+    inputs.people = list(state.people)  # what the guard shows at review: the names marked for the incident
+    answers = prune(opened.crisis, answers_from_values(opened.crisis, state.answers, None))
+    required = decide(opened.guide.guideline, opened.crisis, answers)
+    manual = None
+    if state.level and state.level != required.level:
+        manual = ManualRaise(level=state.level, reason="jurnal")
+    result = decide(opened.guide.guideline, opened.crisis, answers, manual)
+    done = draft_statement(guide=opened.guide, crisis=opened.crisis, kind=kind, result=result, unit=opened.unit,
+                           start=state.start or state.opened_at, inputs=inputs, prompter=prompter, lang=lang,
+                           reference=clock.now(opened.zone()))  # fmt: skip
+    if output is not None:
+        write_text(output, done.text)
+    recorder = Recorder(journal, incident_id, operator_name(operator), opened.guide.version,
+                        opened.guide.content_hash())  # fmt: skip
+    statement_id = recorder.drafted(kind, lang, done.text, plain(done.facts), str(output) if output else None)
+    return Drafted(statement_id, done.text, _guard(opened, done.text, str(output) if output else None))
+
+
+def revise(*, journal: Journal, incident_id: str, statement_id: str, file: Path, operator: str | None,
+           guideline_root: Path) -> None:  # fmt: skip
+    """A draft's text replaced from a file; any approval lapses (the content hash changes)."""
+    from pasopati_cli.events import STATEMENT_DRAFTED
+    from pasopati_cli.loader import display_path, read_text
+
+    text, problems = read_text(file, display_path(file))
+    if text is None:
+        raise PasopatiError(problems)
+    opened = open_incident(journal, incident_id, guideline_root)
+    old = _statement(opened, statement_id)
+    data = {"statement": old.id, "kind": old.kind, "text": text, "file": str(file), "revision": True}
+    append(journal, opened, operator, STATEMENT_DRAFTED, data)
+
+
+def _statement(opened: Opened, statement_id: str, released: bool = True) -> Statement:
+    """The statement; with `released` False, one already released is refused."""
+    from pasopati_cli.events import RELEASED
+
+    statement = opened.state.statements.get(statement_id)
+    if statement is None:
+        known = ", ".join(opened.state.statements) or "-"
+        raise PasopatiError(
+            [problem("P201", what="pernyataan", what_en="statement", name=statement_id, hint=f" ({known})")]
+        )
+    if not released and statement.status == RELEASED:
+        raise PasopatiError(
+            [
+                problem(
+                    "P503",
+                    detail=f"pernyataan {statement_id} sudah dirilis",
+                    detail_en=f"statement {statement_id} has already been released",
+                )
+            ]
+        )
+    return statement
+
+
+def approve(*, journal: Journal, incident_id: str, statement_id: str, by: str, operator: str | None,
+            guideline_root: Path) -> str:  # fmt: skip
+    """The approval of the official entitled at the incident's level; returns the approver's name."""
+    from pasopati_cli.events import STATEMENT_APPROVED
+    from pasopati_cli.followup import resolve_approver
+
+    opened = open_incident(journal, incident_id, guideline_root)
+    statement = _statement(opened, statement_id, released=False)
+    level = opened.state.level or opened.crisis.base_level
+    name, problems = resolve_approver(opened.guide.guideline, opened.unit, level, by)
+    problems += [p for p in _guard(opened, statement.text) if p.severity is Severity.ERROR]
+    if problems or name is None:
+        raise PasopatiError(problems or [problem("P503", detail="-", detail_en="-")])
+    data = {"statement": statement.id, "approver": name, "content_hash": statement.content_hash}
+    append(journal, opened, operator, STATEMENT_APPROVED, data)
+    return name
+
+
+def release(*, journal: Journal, incident_id: str, statement_id: str, override: str | None, operator: str | None,
+            guideline_root: Path) -> list[Problem]:  # fmt: skip
+    """An approved statement that passes the guard and the release rules, released. With `override` (UU
+    14/2008 art. 10), released anyway: the blockers bypassed are recorded and returned as warnings."""
+    from pasopati_cli.events import APPROVED, STATEMENT_RELEASED
+    from pasopati_cli.followup import release_blockers
+
+    opened = open_incident(journal, incident_id, guideline_root)
+    statement = _statement(opened, statement_id, released=False)
+    blockers: list[Problem] = []
+    if statement.status != APPROVED or statement.approved_hash != statement.content_hash:
+        blockers.append(
+            problem(
+                "P503",
+                detail=f"pernyataan {statement_id} belum disetujui (atau diubah setelah disetujui); "
+                f"jalankan: pasopati incident approve {incident_id} {statement_id} --by NAMA",
+                detail_en=f"statement {statement_id} is not approved (or changed after approval); "
+                f"run: pasopati incident approve {incident_id} {statement_id} --by NAME",
+            )
+        )
+    blockers += [p for p in _guard(opened, statement.text) if p.severity is Severity.ERROR]
+    blockers += release_blockers(opened.guide.guideline, opened.crisis, opened.state, statement)
+    if blockers and override is None:
+        raise PasopatiError(blockers)
+    data: dict[str, Any] = {"statement": statement.id, "content_hash": statement.content_hash}
+    if override is not None:
+        data |= {"override_reason": override, "bypassed": [p.message("en") for p in blockers]}
+    append(journal, opened, operator, STATEMENT_RELEASED, data)
+    return [replace(p, severity=Severity.WARNING) for p in blockers]
+
+
+REPORT_FORMATS = ("md", "json", "html")
+
+
+def report(*, journal: Journal, incident_id: str, output_format: str, output: Path | None, guideline_root: Path,
+           lang: Lang) -> str:  # fmt: skip
+    """The post-incident report (timeline, levels, deadlines, statements), written to `output` if given."""
+    import json
+
+    from pasopati_cli.incident_report import build
+    from pasopati_cli.render import to_format
+
+    opened = open_incident(journal, incident_id, guideline_root)
+    markdown, document = build(journal.events(incident_id), opened.guide.guideline, opened.crisis, opened.unit, lang)
+    if output_format == "json":
+        text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    elif output_format == "html":
+        text = to_format(markdown, "html", f"{incident_id}", lang)
+    else:
+        text = markdown
+    if output is not None:
+        write_text(output, text)
+    return text

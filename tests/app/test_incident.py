@@ -1,0 +1,115 @@
+"""The incident and statement use cases over a temporary journal: record, follow up, approve, release."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pasopati_cli.app import incident, statements
+from pasopati_cli.app.inputs import gather
+from pasopati_cli.app.prompter import CTRL_C, RefusingPrompter, ScriptedPrompter
+from pasopati_cli.app.response import respond
+from pasopati_cli.journal import Journal
+from pasopati_cli.problems import PasopatiError
+from tests.app.conftest import START, UNIT, FixedClock
+
+SIAGA = ["ada_luka=ya", "jumlah_luka=3", "skala=satu_kamar"]
+
+
+@pytest.fixture
+def opened(journal: Journal, guideline: Path, tmp_path: Path, clock: FixedClock) -> str:
+    """A Siaga incident opened without prompts; its id."""
+    done = respond(journal=journal, prompter=RefusingPrompter(), guideline_root=guideline, lang="id",
+                   inputs=gather(answer=SIAGA, sets=["lokasi=area dapur"]), crisis_type="uji", unit=UNIT,
+                   start=START, output=tmp_path, clock=clock)  # fmt: skip
+    return done.incident_id
+
+
+def test_steps_are_recorded_and_status_follows_them(journal: Journal, guideline: Path, opened: str) -> None:
+    told = incident.notify(journal=journal, incident_id=opened, role="kakanwil", channel="WhatsApp", at="14:20",
+                           operator=None, guideline_root=guideline, lang="en")  # fmt: skip
+    assert (told.what, told.how, f"{told.when:%H:%M}") == ("Regional head", "WhatsApp", "14:20")
+    incident.done(journal=journal, incident_id=opened, action="hitung", at=None, operator="Rina",
+                  guideline_root=guideline, lang="id")  # fmt: skip
+    incident.log(journal=journal, incident_id=opened, text="keluarga ditelepon", people=None, operator=None,
+                 guideline_root=guideline)  # fmt: skip
+    status = incident.status(journal=journal, incident_id=opened, guideline_root=guideline)
+    done = {item.key for item in status.items if item.done_at is not None}
+    assert "kakanwil" in done and "hitung" in done
+    assert incident.details(journal.state(opened))["notes"][0]["text"] == "keluarga ditelepon"
+
+
+def test_a_step_before_the_incident_began_is_refused(journal: Journal, guideline: Path, opened: str) -> None:
+    with pytest.raises(PasopatiError) as refused:
+        incident.done(journal=journal, incident_id=opened, action="hitung", at="2025-11-26 13:00", operator=None,
+                      guideline_root=guideline, lang="id")  # fmt: skip
+    assert [found.code for found in refused.value.problems] == ["P407"]
+
+
+def test_a_raise_asks_the_reason_of_a_person_and_refuses_without_one(
+    journal: Journal, guideline: Path, opened: str
+) -> None:
+    from pasopati_cli.app.inputs import UsageError
+
+    with pytest.raises(UsageError):
+        incident.raise_level(journal=journal, prompter=RefusingPrompter(), incident_id=opened, level="darurat",
+                             reason=None, operator=None, guideline_root=guideline)  # fmt: skip
+    officer = ScriptedPrompter(["", "media nasional"])
+    raised = incident.raise_level(journal=journal, prompter=officer, incident_id=opened, level="Emergency",
+                                  reason=None, operator=None, guideline_root=guideline)  # fmt: skip
+    assert (raised.old, raised.new, raised.reason, officer.refused) == (
+        "siaga",
+        "darurat",
+        "media nasional",
+        ["reason"],
+    )
+    assert raised.as_dict("en")["level"] == "darurat"
+    assert incident.close(journal=journal, incident_id=opened, operator=None, guideline_root=guideline)
+    incident.verify(journal=journal, incident_id=opened)
+    with pytest.raises(PasopatiError):
+        incident.raise_level(journal=journal, prompter=officer, incident_id=opened, level="darurat", reason="x",
+                             operator=None, guideline_root=guideline)  # fmt: skip
+
+
+def test_a_later_statement_is_reviewed_edited_then_approved_and_released(
+    journal: Journal, guideline: Path, opened: str, tmp_path: Path
+) -> None:
+    officer = ScriptedPrompter(["ubah", "1", "ruang makan", "ya"])
+    drafted = statements.draft(journal=journal, prompter=officer, incident_id=opened, kind="holding",
+                               inputs=gather(), output=None, operator=None, guideline_root=guideline, lang="id")  # fmt: skip
+    assert drafted.statement_id == "S2" and "ruang makan" in drafted.text  # S1 is the response's
+    assert officer.asked == ["save", "edit", "lokasi", "save"]
+    with pytest.raises(PasopatiError) as unapproved:
+        statements.release(journal=journal, incident_id=opened, statement_id="S2", override=None, operator=None,
+                           guideline_root=guideline)  # fmt: skip
+    assert [found.code for found in unapproved.value.problems] == ["P503"]
+    name = statements.approve(journal=journal, incident_id=opened, statement_id="S2", by="kalapas", operator=None,
+                              guideline_root=guideline)  # fmt: skip
+    assert name == "Siti Rahma"
+    assert statements.release(journal=journal, incident_id=opened, statement_id="S2", override=None,
+                              operator=None, guideline_root=guideline) == []  # fmt: skip
+    report = statements.report(journal=journal, incident_id=opened, output_format="json", output=tmp_path / "r.json",
+                               guideline_root=guideline, lang="en")  # fmt: skip
+    assert (tmp_path / "r.json").read_text() == report
+
+
+def test_a_revised_draft_needs_approval_again_and_an_override_is_recorded(
+    journal: Journal, guideline: Path, opened: str, tmp_path: Path
+) -> None:
+    kwargs = {"journal": journal, "incident_id": opened, "statement_id": "S1", "operator": None}
+    statements.approve(by="Siti Rahma", guideline_root=guideline, **kwargs)  # type: ignore[arg-type]
+    revised = tmp_path / "s1.md"
+    revised.write_text("# Pernyataan\n\nTeks baru.\n")
+    statements.revise(file=revised, guideline_root=guideline, **kwargs)  # type: ignore[arg-type]
+    bypassed = statements.release(override="ancaman nyawa", guideline_root=guideline, **kwargs)  # type: ignore[arg-type]
+    assert [(found.code, found.severity.value) for found in bypassed] == [("P503", "warning")]
+    assert journal.state(opened).statements["S1"].status == "released"
+
+
+def test_ctrl_c_while_drafting_records_nothing(journal: Journal, guideline: Path, opened: str) -> None:
+    officer = ScriptedPrompter([CTRL_C])
+    with pytest.raises(KeyboardInterrupt):
+        statements.draft(journal=journal, prompter=officer, incident_id=opened, kind="holding", inputs=gather(),
+                         output=None, operator=None, guideline_root=guideline, lang="id")  # fmt: skip
+    assert list(journal.state(opened).statements) == ["S1"]
