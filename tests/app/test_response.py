@@ -33,7 +33,10 @@ def test_triage_walks_back_changes_an_answer_at_the_summary_and_raises_by_hand(g
     done = triage(guideline_root=guideline, crisis_type="uji", inputs=Inputs(), prompter=officer, save=None)
     assert officer.asked == ["ada_luka", "jumlah_luka", "jumlah_luka", "ada_luka", "skala", "confirm", "ada_luka",
                              "jumlah_luka", "confirm", "raise?", "raise to", "reason"]  # fmt: skip
-    assert officer.refused == ["jawab dengan bilangan bulat, mis. 3"]
+    assert officer.refused == [
+        "jawab dengan jumlah: 49 (pasti), ~50 atau 'sekitar 50' (perkiraan), >=49 atau 'sedikitnya 49' "
+        "(batas bawah), 'puluhan', ? atau 'belum diketahui'"
+    ]
     assert dict(done.result.answers) == {"ada_luka": True, "jumlah_luka": 3, "skala": "satu_blok"}
     assert (done.result.required_level, done.result.level) == ("siaga", "darurat")
     assert done.result.manual is not None and done.result.manual.reason == "keluarga bertanya"
