@@ -19,11 +19,13 @@ from pasopati_cli.events import (
     APPROVED,
     CLOSED,
     DRAFT,
+    FACT_RECORDED,
     LEVEL_RAISED,
     NOTE,
     OPENED,
     RELEASED,
     ROLE_NOTIFIED,
+    START_CORRECTED,
     STATEMENT_APPROVED,
     STATEMENT_DRAFTED,
     STATEMENT_RELEASED,
@@ -157,6 +159,7 @@ def derive_state(events: Sequence[Event]) -> IncidentState:
     statements: dict[str, Statement] = {}
     closed_at: datetime | None = None
     people: list[str] = []
+    corrected: datetime | None = None
     for event in events:
         data, at, by = event.data, event.at, event.operator
         marked = data.get("people")
@@ -197,12 +200,16 @@ def derive_state(events: Sequence[Event]) -> IncidentState:
             statements[old.id] = replace(old, status=RELEASED, released_at=at, released_by=by, override_reason=override)
         elif event.type == CLOSED:
             closed_at = at
+        elif event.type == FACT_RECORDED and isinstance(data.get("answers"), Mapping):
+            answers.update({str(key): value for key, value in data["answers"].items()})
+        elif event.type == START_CORRECTED:
+            corrected = _moment(data.get("start"), None) or corrected
     last = events[-1]
     return IncidentState(
         id=first.incident_id,
         crisis_type=_text(opening, "crisis_type"),
         exercise=opening.get("exercise") is True,
-        start=_moment(opening.get("start"), None),
+        start=corrected or _moment(opening.get("start"), None),
         unit=_optional(opening, "unit"),
         opened_at=first.at,
         opened_by=first.operator,

@@ -141,6 +141,26 @@ _TEXT: dict[str, tuple[str, str]] = {
     "overdue": ("TERLAMBAT {delay}", "OVERDUE by {delay}"),
     "left": ("sisa {delay}", "{delay} left"),
     "logged": ("Catatan masuk jurnal insiden {id}.", "Note added to incident {id}."),
+    "facts_recorded": (
+        "Tercatat pukul {at} — insiden {id}: {values}.",
+        "Recorded at {at} — incident {id}: {values}.",
+    ),
+    "facts_derived": ("Dihitung: {values}.", "Computed: {values}."),
+    "facts_raise": (
+        "Fakta ini kini menuntut tingkat {level} ({reasons}). Naikkan dengan: pasopati incident raise {id} {level_id} "
+        "--reason TEKS",
+        "These facts now require {level} ({reasons}). Raise with: pasopati incident raise {id} {level_id} "
+        "--reason TEXT",
+    ),
+    "facts_open": (
+        "Belum pasti, tingkat masih dapat naik bila sudah diketahui: {names}.",
+        "Not known well enough yet; the level may still rise once known: {names}.",
+    ),
+    "facts_none": ("Insiden {id} belum mencatat fakta.", "Incident {id} has no facts recorded yet."),
+    "start_corrected": (
+        "Waktu mulai insiden {id} dikoreksi: {previous} → {start}. Tenggat dihitung dari waktu ini.",
+        "The start of incident {id} is corrected: {previous} → {start}. Deadlines count from it.",
+    ),
     "notified": (
         "Tercatat: {role} sudah diberi tahu ({channel}) pukul {at} — insiden {id}.",
         "Recorded: {role} told ({channel}) at {at} — incident {id}.",

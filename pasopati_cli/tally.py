@@ -69,6 +69,12 @@ def derive(values: Mapping[str, object], derivations: Sequence[Derivation]) -> d
         taken = UNKNOWN
         for index, name in enumerate(rule.minus):
             taken = inputs[name] if index == 0 else taken.plus(inputs[name])
+        # Counts already certain (exact or lower bounds) that exceed an exact total contradict it, even while
+        # another part is not known yet: 5 recaptured of 3 escaped is wrong whatever the surrendered count.
+        certain = [name for name in rule.minus if inputs[name].value is not None and inputs[name].kind != "about"]
+        floor = sum(inputs[name].value or 0 for name in certain)
+        if result.exact and result.value is not None and floor > result.value:
+            raise ImpossibleTally(rule.id, rule.base, result.value, certain, floor)
         if rule.minus:
             try:
                 result = result.minus(taken)

@@ -431,7 +431,7 @@ def test_a_mistyped_command_gets_typers_suggestion() -> None:
 
     result = CliRunner().invoke(build_app(["incident", "stat"]), ["incident", "stat"])
     assert result.exit_code == 2
-    assert "No such command 'stat'. Did you mean 'status', 'statement'?" in result.output
+    assert "No such command 'stat'. Did you mean 'start', 'status', 'statement'?" in result.output
 
 
 def test_a_fact_set_on_the_command_line_overrides_the_answers_file(run) -> None:

@@ -105,3 +105,12 @@ def test_more_recaptured_than_escaped_is_refused_naming_the_facts() -> None:
     )
     assert check(values, ESCAPE) == raised.value.words()
     assert check({"jumlah_kabur": 6, "jumlah_tertangkap": 4, "jumlah_menyerahkan_diri": 2}, ESCAPE) is None
+
+
+def test_counts_already_certain_contradict_a_total_even_while_another_part_is_unknown() -> None:
+    with pytest.raises(ImpossibleTally) as raised:
+        derive({"jumlah_kabur": 3, "jumlah_tertangkap": 5}, ESCAPE)
+    assert raised.value.words()[1] == (
+        "jumlah_tertangkap = 5 exceeds jumlah_kabur = 3, which would make jumlah_masih_dicari negative; check the counts"
+    )
+    assert derive({"jumlah_kabur": 3, "jumlah_tertangkap": 2}, ESCAPE)["jumlah_masih_dicari"] == UNKNOWN

@@ -289,6 +289,69 @@ def verify(
         said("verified", language, scope=incident_id or "*")
 
 
+def fact(
+    incident_id: IdArgument,
+    values: Annotated[list[str], typer.Argument(help="NAMA=NILAI, mis. jumlah_kabur=52, '~50', '>=49', '?'.")],
+    source: Annotated[
+        str | None, typer.Option("--source", help="Sumber fakta, mis. Polres. / Where it came from.")
+    ] = None,
+    at: AtOption = None,
+    journal: JournalOption = None,
+    operator: OperatorOption = None,
+    guideline: GuidelineOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Catat nilai baru fakta insiden (beberapa sekaligus). / Record new values of the incident's facts."""
+    language = resolve_lang(lang)
+    with journal_at(journal, language) as store:
+        from pasopati_cli.app.facts import record_facts
+        from pasopati_cli.cli.views import print_facts_recorded
+
+        recorded = record_facts(journal=store, incident_id=incident_id, assignments=values, source=source, at=at,
+                                operator=operator, guideline_root=guideline_dir(guideline), lang=language)  # fmt: skip
+        print_facts_recorded(console(), recorded, _clock(recorded.at, language), language)
+
+
+def facts(
+    incident_id: IdArgument,
+    journal: JournalOption = None,
+    output_format: ResultFormatOption = "text",
+    guideline: GuidelineOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Lembar fakta insiden dan riwayat tiap fakta. / The incident's fact sheet and each fact's history."""
+    language = resolve_lang(lang)
+    check_choice(output_format, RESULT_FORMATS, "--format")
+    with journal_at(journal, language) as store:
+        from pasopati_cli.app.facts import facts as sheet_of
+        from pasopati_cli.cli.views import print_facts
+
+        view = sheet_of(journal=store, incident_id=incident_id, guideline_root=guideline_dir(guideline), lang=language)
+        emit(view.as_dict()) if output_format == "json" else print_facts(console(), view, language)
+
+
+def start(
+    incident_id: IdArgument,
+    when: Annotated[str, typer.Argument(help="Kapan kejadian dimulai, mis. 'tadi 18.15' atau '10 Maret 18.15'.")],
+    reason: ReasonOption = None,
+    journal: JournalOption = None,
+    operator: OperatorOption = None,
+    guideline: GuidelineOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Koreksi waktu mulai insiden, dengan alasan. / Correct when the incident began, with a reason."""
+    language = resolve_lang(lang)
+    with journal_at(journal, language) as store:
+        from pasopati_cli import clock
+        from pasopati_cli.app.facts import correct_start
+
+        done = correct_start(journal=store, incident_id=incident_id, when=when, reason=reason, operator=operator,
+                             guideline_root=guideline_dir(guideline))  # fmt: skip
+        previous = clock.format_datetime(done.previous, language) if done.previous else "-"
+        said("start_corrected", language, id=incident_id, previous=previous,
+             start=clock.format_datetime(done.start, language))  # fmt: skip
+
+
 def _clock(moment: datetime, lang: Lang) -> str:
     """A moment as the officer's clock shows it, with the date when it is not today."""
     from pasopati_cli import clock
@@ -315,6 +378,9 @@ def register(
 
 COMMANDS: dict[str, Callable[..., None]] = {
     "open": open_incident,
+    "fact": fact,
+    "facts": facts,
+    "start": start,
     "resume": resume,
     "list": list_incidents,
     "show": show,

@@ -17,6 +17,7 @@ from pasopati_cli.problems import Lang
 from pasopati_cli.triage import Answer, TriageResult
 
 if TYPE_CHECKING:
+    from pasopati_cli.app.facts import FactsRecorded, FactsView
     from pasopati_cli.app.incident import Status
     from pasopati_cli.app.response import Types
     from pasopati_cli.incident import IncidentState
@@ -175,3 +176,64 @@ def print_status(console: Console, status: Status, lang: Lang) -> None:
         label = f"{escape(item.label(lang))}\n[dim]{escape(item.command())}[/]"  # what to type when done
         table.add_row(deadline, label, escape(item.who), mark)
     console.print(table)
+
+
+def print_facts_recorded(console: Console, recorded: FactsRecorded, at: str, lang: Lang) -> None:
+    """What `incident fact` recorded, what it computed, and whether the level must now rise."""
+    values = ", ".join(f"{name} = {value}" for name, value in recorded.values.items())
+    console.print(escape(t("facts_recorded", lang, id=recorded.incident_id, at=at, values=values)))
+    if recorded.derived:
+        derived = ", ".join(f"{name} = {value}" for name, value in recorded.derived.items())
+        console.print(escape(t("facts_derived", lang, values=derived)))
+    if recorded.raise_proposed:
+        level, reasons = recorded.required_level, "; ".join(recorded.reasons)
+        text = t("facts_raise", lang, id=recorded.incident_id, level=level.upper(), level_id=level, reasons=reasons)
+        console.print(f"[bold red]{escape(text)}[/]")
+    if recorded.open_counts:
+        console.print(f"[yellow]{escape(t('facts_open', lang, names=', '.join(recorded.open_counts)))}[/]")
+
+
+def print_facts(console: Console, view: FactsView, lang: Lang) -> None:
+    """The sheet, the running counts first: each fact's current value, then its earlier ones (dimmed) with
+    when it became true, who recorded it and where it came from. Long texts are cut to one line here;
+    `--format json` has them whole."""
+    if not view.sheet.history:
+        console.print(t("facts_none", lang, id=view.incident_id))
+        return
+    headers = (
+        ("fakta", "nilai", "sejak", "oleh", "sumber") if lang == "id" else ("fact", "value", "since", "by", "source")
+    )
+    table = Table(*headers, show_header=True, header_style="bold", box=None)
+    counted = [name for name in view.labels if name in view.sheet.history]
+    ordered = counted + [name for name in view.sheet.history if name not in view.labels]
+    now = clock.now(view.zone) if view.zone is not None else None
+    for name in ordered:
+        for index, version in enumerate(reversed(view.sheet.history[name])):
+            when = version.at.astimezone(view.zone) if view.zone is not None else version.at
+            table.add_row(
+                escape(name if index == 0 else ""),
+                escape(_short(version.value, lang)),
+                escape(clock.format_clock(when, now or when, lang)),
+                escape(version.by),
+                escape(version.source or "-"),
+                style="" if index == 0 else "dim",
+            )
+    for name, value in view.derived.items():
+        table.add_row(escape(name), escape(value), "=", "", escape(view.labels.get(name, "")), style="italic")
+    console.print(table)
+
+
+def _short(value: object, lang: Lang, width: int = 40) -> str:
+    if isinstance(value, bool):
+        return ("ya" if value else "tidak") if lang == "id" else ("yes" if value else "no")
+    if isinstance(value, str):
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            moment = None
+        if moment is not None and moment.tzinfo is not None:
+            return clock.format_datetime(moment, lang)
+    if isinstance(value, dict):
+        value = value.get(lang) or next(iter(value.values()), "")
+    text = " ".join(str(value).split())
+    return text if len(text) <= width else text[: width - 1] + "…"

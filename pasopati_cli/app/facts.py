@@ -1,0 +1,261 @@
+"""The living incident's facts: record new values, show the sheet, correct when it started.
+
+`incident fact ID NAME=VALUE...` records several facts as one event; `incident facts ID` shows the current
+sheet with each fact's history; `incident start ID TIME --reason` corrects the moment the incident began,
+from which every deadline counts. Every refusal is a located problem and nothing is recorded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pasopati_cli import clock as system_clock
+from pasopati_cli.app.incident import append, happened, open_incident
+from pasopati_cli.app.ports import Clock
+from pasopati_cli.problems import Lang, PasopatiError, problem
+
+if TYPE_CHECKING:
+    from pasopati_cli.factsheet import FactSheet
+    from pasopati_cli.journal import Journal
+
+
+@dataclass
+class FactsRecorded:
+    incident_id: str
+    values: dict[str, Any]
+    derived: dict[str, str]
+    at: datetime
+    level: str | None
+    required_level: str  # what triage requires with the new facts
+    reasons: list[str] = field(default_factory=list)  # why, in the reader's language, when it rose
+    open_counts: tuple[str, ...] = ()  # counts not known well enough to say whether the level must rise
+
+    @property
+    def raise_proposed(self) -> bool:
+        return self.level is not None and self.required_level != self.level
+
+
+@dataclass
+class FactsView:
+    incident_id: str
+    sheet: FactSheet
+    labels: dict[str, str]
+    derived: dict[str, str]
+    start: datetime | None
+    zone: Any = None  # the unit's time zone, for showing times
+
+    def _local(self, moment: datetime) -> str:
+        return (moment.astimezone(self.zone) if self.zone is not None else moment).isoformat()
+
+    def as_dict(self) -> dict[str, Any]:
+        """The --format json document: current values, derived tallies and each fact's history."""
+        current = self.sheet.current()
+        return {
+            "incident": self.incident_id,
+            "start": self._local(self.start) if self.start else None,
+            "facts": {
+                name: {
+                    "value": current[name],
+                    "label": self.labels.get(name),
+                    "history": [
+                        {
+                            "value": version.value,
+                            "at": self._local(version.at),
+                            "recorded_at": self._local(version.recorded_at),
+                            "by": version.by,
+                            "source": version.source,
+                        }
+                        for version in versions
+                    ],
+                }
+                for name, versions in self.sheet.history.items()
+            },
+            "derived": self.derived,
+            "start_history": [
+                {
+                    "start": self._local(item.start),
+                    "recorded_at": self._local(item.recorded_at),
+                    "by": item.by,
+                    "reason": item.reason,
+                }
+                for item in self.sheet.starts
+            ],
+        }
+
+
+@dataclass
+class StartCorrected:
+    incident_id: str
+    previous: datetime | None
+    start: datetime
+
+
+def parse_assignments(assignments: Sequence[str]) -> dict[str, str]:
+    """NAME=VALUE pairs, in order; a pair without '=' or a name given twice is a usage problem."""
+    found: dict[str, str] = {}
+    problems = []
+    for pair in assignments:
+        name, sep, value = pair.partition("=")
+        name = name.strip()
+        if not sep or not name:
+            problems.append(
+                problem(
+                    "P431",
+                    name=pair,
+                    detail="tulis NAMA=NILAI, mis. jumlah_kabur=52; nilai yang berisi spasi diberi tanda kutip: "
+                    "jumlah_kabur='sedikitnya 49'",
+                    detail_en="write NAME=VALUE, e.g. jumlah_kabur=52; quote a value with spaces: "
+                    "jumlah_kabur='at least 49'",
+                )
+            )
+        elif name in found:
+            problems.append(
+                problem(
+                    "P431",
+                    name=name,
+                    detail="disebut dua kali dalam satu perintah",
+                    detail_en="given twice in one command",
+                )
+            )
+        else:
+            found[name] = value.strip()
+    if not found and not problems:
+        problems.append(
+            problem("P431", name="-", detail="tidak ada fakta yang diberikan", detail_en="no fact was given")
+        )
+    if problems:
+        raise PasopatiError(problems)
+    return found
+
+
+def record_facts(
+    *,
+    journal: Journal,
+    incident_id: str,
+    assignments: Sequence[str],
+    source: str | None,
+    at: str | None,
+    operator: str | None,
+    guideline_root: Path,
+    lang: Lang,
+    clock: Clock = system_clock,
+) -> FactsRecorded:
+    """New values for the incident's facts, as one event; refused whole when any is wrong."""
+    from pasopati_cli.events import FACT_RECORDED
+    from pasopati_cli.factrules import catalogue, check_new_facts, required_level
+    from pasopati_cli.factsheet import fact_sheet
+    from pasopati_cli.triage import open_thresholds
+
+    given = parse_assignments(assignments)
+    opened = open_incident(journal, incident_id, guideline_root)
+    if opened.state.closed:
+        raise journal.closed_error(incident_id)
+    moment, when = happened(at, opened, clock)  # refuses a time before the start or still to come
+    sheet = fact_sheet(journal.events(incident_id))
+    start = opened.state.start or opened.state.opened_at
+    new = check_new_facts(
+        crisis=opened.crisis,
+        variables=catalogue(opened.guide, opened.crisis),
+        current=sheet.current(),
+        given=given,
+        zone=opened.zone(),
+        reference=start,
+    )
+    data: dict[str, Any] = {"facts": new.values}
+    if source and source.strip():
+        data["source"] = source.strip()
+    if moment is not None:
+        data["at"] = moment.isoformat()
+    answers = dict(opened.state.answers)
+    for question, answer in new.answers.items():
+        data.setdefault("answers", {})[question] = answer
+    append(journal, opened, operator, FACT_RECORDED, data)
+    result = required_level(opened.guide.guideline, opened.crisis, answers, new.answers)
+    order = [level.id for level in opened.guide.guideline.levels]
+    current = opened.state.level
+    rose = current is not None and order.index(result.required_level) > order.index(current)
+    reasons = [
+        decision.reason_en if lang == "en" else decision.reason_id
+        for decision in result.decisions
+        if rose and decision.level == result.required_level
+    ]
+    return FactsRecorded(
+        incident_id,
+        new.values,
+        new.derived,
+        when,
+        current,
+        result.required_level if rose or current is None else current,
+        reasons,
+        open_thresholds(opened.crisis, {**answers, **new.answers}),
+    )
+
+
+def facts(*, journal: Journal, incident_id: str, guideline_root: Path, lang: Lang) -> FactsView:
+    """The current sheet, each fact's history and the derived tallies."""
+    from pasopati_cli import tally
+    from pasopati_cli.factrules import derivations
+    from pasopati_cli.factsheet import fact_sheet
+    from pasopati_cli.quantity import InvalidQuantity
+
+    opened = open_incident(journal, incident_id, guideline_root)
+    sheet = fact_sheet(journal.events(incident_id))
+    labels = {item.id: item.label.get(lang) for item in opened.crisis.tallies}
+    try:
+        derived = {name: q.notation() for name, q in tally.derive(sheet.current(), derivations(opened.crisis)).items()}
+    except (tally.ImpossibleTally, InvalidQuantity):
+        derived = {}
+    return FactsView(incident_id, sheet, labels, derived, opened.state.start, opened.zone())
+
+
+def correct_start(
+    *,
+    journal: Journal,
+    incident_id: str,
+    when: str,
+    reason: str | None,
+    operator: str | None,
+    guideline_root: Path,
+    clock: Clock = system_clock,
+) -> StartCorrected:
+    """The moment the incident began, corrected as an audited event: deadlines, status and report follow."""
+    from pasopati_cli.events import START_CORRECTED
+    from pasopati_cli.moments import FORMS, InvalidMoment, parse_moment
+
+    if not reason or not reason.strip():
+        raise PasopatiError([problem("P435")])
+    opened = open_incident(journal, incident_id, guideline_root)
+    if opened.state.closed:
+        raise journal.closed_error(incident_id)
+    zone = opened.zone()
+    now = clock.now(zone)
+    try:
+        start = parse_moment(when, now, zone).moment
+    except InvalidMoment as exc:
+        raise PasopatiError(
+            [
+                problem(
+                    "P434",
+                    detail=f"waktu mulai '{when}': {exc.reason_id} ({FORMS['id']})",
+                    detail_en=f"start '{when}': {exc.reason_en} ({FORMS['en']})",
+                )
+            ]
+        ) from None
+    opened_at = system_clock.localize(opened.state.opened_at, zone)
+    if start > opened_at + system_clock.SKEW:
+        shown, shown_en = system_clock.format_datetime(opened_at), system_clock.format_datetime(opened_at, "en")
+        raise PasopatiError(
+            [
+                problem(
+                    "P434",
+                    detail=f"waktu mulai tidak boleh setelah insiden dibuka ({shown})",
+                    detail_en=f"the start cannot be after the incident was opened ({shown_en})",
+                )
+            ]
+        )
+    append(journal, opened, operator, START_CORRECTED, {"start": start.isoformat(), "reason": reason.strip()})
+    return StartCorrected(incident_id, opened.state.start, start)

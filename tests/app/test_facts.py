@@ -1,0 +1,104 @@
+"""The living incident's facts through the use cases: a night of counts that change, and a corrected start."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from pasopati_cli.app import facts
+from pasopati_cli.app.inputs import gather
+from pasopati_cli.app.prompter import RefusingPrompter
+from pasopati_cli.app.response import respond
+from pasopati_cli.journal import Journal
+from pasopati_cli.loader import package_guideline_dir
+from pasopati_cli.problems import PasopatiError
+from tests.app.conftest import FixedClock
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+WIB = ZoneInfo("Asia/Jakarta")
+BUNDLED = package_guideline_dir()
+
+
+@pytest.fixture
+def night(journal: Journal, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[str, FixedClock]:
+    """A Siaga escape of two at 05.30 WIB, opened at 06.00 from the example answers."""
+    clock = FixedClock(datetime(2026, 11, 26, 6, 0, tzinfo=WIB))
+    monkeypatch.setattr("pasopati_cli.clock.now", clock.now)
+    done = respond(journal=journal, prompter=RefusingPrompter(), guideline_root=BUNDLED, lang="id",
+                   inputs=gather(answers_file=EXAMPLES / "pelarian.answers.yaml"), crisis_type="pelarian",
+                   unit=EXAMPLES / "unit.yaml", output=tmp_path, clock=clock)  # fmt: skip
+    return done.incident_id, clock
+
+
+def record(journal: Journal, incident_id: str, clock: FixedClock, *pairs: str, at: str | None = None,
+           source: str | None = None) -> facts.FactsRecorded:  # fmt: skip
+    return facts.record_facts(journal=journal, incident_id=incident_id, assignments=list(pairs), source=source,
+                              at=at, operator="Rina", guideline_root=BUNDLED, lang="id", clock=clock)  # fmt: skip
+
+
+def test_counts_change_through_the_night_and_the_sheet_keeps_every_version(
+    journal: Journal, night: tuple[str, FixedClock]
+) -> None:
+    incident_id, clock = night
+    first = record(journal, incident_id, clock, "jumlah_kabur=sedikitnya 4", "jumlah_tertangkap=1",
+                   "jumlah_menyerahkan_diri=0", source="KPLP")  # fmt: skip
+    assert first.values == {"jumlah_kabur": ">=4", "jumlah_tertangkap": 1, "jumlah_menyerahkan_diri": 0}
+    assert first.derived == {"jumlah_masih_dicari": ">=3"}
+    assert (first.level, first.required_level, first.raise_proposed) == ("siaga", "siaga", False)
+    assert first.open_counts == ("jumlah_kabur",)
+    second = record(journal, incident_id, clock, "jumlah_kabur=6", at="05.55", source="Polres")
+    assert (second.required_level, second.raise_proposed) == ("darurat", True)
+    assert second.reasons == ["pelarian massal (5 orang atau lebih)"]
+    view = facts.facts(journal=journal, incident_id=incident_id, guideline_root=BUNDLED, lang="id")
+    history = view.sheet.history["jumlah_kabur"]
+    assert [(v.value, v.source) for v in history] == [(2, "statement S1"), (">=4", "KPLP"), (6, "Polres")]
+    assert f"{history[-1].at:%H.%M}" == "05.55"
+    assert view.derived == {"jumlah_masih_dicari": "5"}
+    assert view.labels["jumlah_masih_dicari"] == "Jumlah yang masih dicari"
+    assert journal.state(incident_id).answers["jumlah_kabur"] == 6  # triage follows the facts
+
+
+def test_a_wrong_fact_is_refused_whole_and_nothing_is_recorded(journal: Journal, night: tuple[str, FixedClock]) -> None:
+    incident_id, clock = night
+    before = len(journal.events(incident_id))
+    with pytest.raises(PasopatiError) as refused:
+        record(journal, incident_id, clock, "jumlah_kabur=3", "jumlah_tertangkap=5", "jumlah_menyerahkan_diri=0")
+    assert [p.code for p in refused.value.problems] == ["P433"]
+    for pairs, code in [
+        (["jumlah_kabur"], "P431"),
+        (["kabur=3"], "P430"),
+        (["jumlah_kabur=1", "jumlah_kabur=2"], "P431"),
+    ]:
+        with pytest.raises(PasopatiError) as refused:
+            record(journal, incident_id, clock, *pairs)
+        assert [p.code for p in refused.value.problems] == [code]
+    with pytest.raises(PasopatiError) as refused:
+        record(journal, incident_id, clock, "jumlah_kabur=3", at="05.00")
+    assert [p.code for p in refused.value.problems] == ["P407"]  # before the incident began
+    assert len(journal.events(incident_id)) == before
+
+
+def test_the_start_is_corrected_with_a_reason_and_deadlines_follow(
+    journal: Journal, night: tuple[str, FixedClock]
+) -> None:
+    from pasopati_cli.app import incident
+
+    incident_id, clock = night
+    with pytest.raises(PasopatiError) as refused:
+        facts.correct_start(journal=journal, incident_id=incident_id, when="05.10", reason=" ", operator=None,
+                            guideline_root=BUNDLED, clock=clock)  # fmt: skip
+    assert [p.code for p in refused.value.problems] == ["P435"]
+    with pytest.raises(PasopatiError) as refused:
+        facts.correct_start(journal=journal, incident_id=incident_id, when="besok 05.10", reason="x", operator=None,
+                            guideline_root=BUNDLED, clock=clock)  # fmt: skip
+    assert [p.code for p in refused.value.problems] == ["P434"]
+    corrected = facts.correct_start(journal=journal, incident_id=incident_id, when="tadi 05.10",
+                                    reason="rekaman CCTV", operator=None, guideline_root=BUNDLED, clock=clock)  # fmt: skip
+    assert (f"{corrected.previous:%H.%M}", f"{corrected.start:%H.%M}") == ("05.30", "05.10")
+    assert f"{journal.state(incident_id).start:%H.%M}" == "05.10"
+    status = incident.status(journal=journal, incident_id=incident_id, guideline_root=BUNDLED)
+    kalapas = next(item for item in status.items if item.key == "kalapas")
+    assert f"{kalapas.deadline:%H.%M}" == "05.25"  # 15 minutes from the corrected start
