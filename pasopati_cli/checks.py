@@ -96,9 +96,11 @@ def check_guideline(guideline: Guideline, doc: YamlDoc, today: date, bundle: Bun
                 problems.append(_unknown(doc, ("roles", index, "notify", level_id), "level", level_id, levels))
     if guideline.first_statement not in kinds:
         problems.append(_unknown(doc, ("first_statement",), "kind", guideline.first_statement, kinds))
-    for index, promise in enumerate(guideline.promises):
-        if promise.kind not in kinds:
-            problems.append(_unknown(doc, ("promises", index, "kind"), "kind", promise.kind, kinds))
+    declared = [("promises", index, entry.kind) for index, entry in enumerate(guideline.promises)]
+    declared += [("numbering", index, entry.kind) for index, entry in enumerate(guideline.numbering)]
+    for key, index, kind in declared:
+        if kind not in kinds:
+            problems.append(_unknown(doc, (key, index, "kind"), "kind", kind, kinds))
     if guideline.review_by < today:
         problems.append(
             doc.problem("P207", ("review_by",), severity=Severity.WARNING, date=guideline.review_by.isoformat())

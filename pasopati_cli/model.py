@@ -179,6 +179,13 @@ class Promise(Strict):
     kind: str = Field(description="The statement kind promised by that time.")
 
 
+class Numbering(Strict):
+    """A statement variable that counts the released statements of a kind ("Pembaruan ke-2")."""
+
+    variable: VarName
+    kind: str = Field(description="The statement kind counted; the variable is one more than those released.")
+
+
 class Guideline(Strict):
     kind: Literal["guideline"]
     name: Text
@@ -190,6 +197,10 @@ class Guideline(Strict):
     statement_kinds: list[StatementKind] = Field(min_length=1)
     first_statement: str = Field("holding", description="The statement kind that every reachable level must offer.")
     disclosure: Disclosure = Field(default_factory=Disclosure)
+    numbering: list[Numbering] = Field(
+        default_factory=list,
+        description="Variables that number a kind of statement by themselves (the update's number).",
+    )
     promises: list[Promise] = Field(
         default_factory=list,
         description="Variables whose time a released statement promises (the next update): status, report "

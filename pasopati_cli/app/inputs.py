@@ -233,7 +233,8 @@ def start_time(
     prompt = Text.model_construct(id="mulai", en="start")
     variable = Variable.model_construct(name="start", prompt=prompt, type="datetime", tense="past" if past else None)
     try:
-        value = coerce_fact(variable, text if text is not None else fallback, zone, now)
+        typed = _as_typed(text, past, zone, now) if text is not None else None
+        value = typed if typed is not None else coerce_fact(variable, text if text is not None else fallback, zone, now)
     except InvalidFact as exc:
         raise PasopatiError(
             [problem("P407", detail=f"{flag}: {exc.id_text}", detail_en=f"{flag}: {exc.en_text}")]
@@ -244,3 +245,16 @@ def start_time(
         flag = flag if text is not None else "start"
         raise PasopatiError([problem("P407", detail=f"{flag}: {conflict[0]}", detail_en=f"{flag}: {conflict[1]}")])
     return value
+
+
+def _as_typed(text: str, past: bool, zone: Any, now: datetime) -> datetime | None:
+    """A moment in the forms officers type ("tadi 18.15", "kemarin 23.50", "10 Maret 18.15"), or None to
+    let the plain formats decide (and word the error)."""
+    if not past:
+        return None
+    from pasopati_cli.moments import InvalidMoment, parse_moment
+
+    try:
+        return parse_moment(text, now, zone).moment
+    except InvalidMoment:
+        return None

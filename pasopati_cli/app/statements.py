@@ -24,14 +24,24 @@ def _guard(opened: Opened, text: str, file: str | None = None) -> list[Problem]:
     return disclosure_problems(opened.guide, text, opened.state.people, file)
 
 
-def _facts_so_far(journal: Journal, incident_id: str) -> dict[str, Any]:
-    """Facts typed for earlier statements of the incident; later ones win."""
-    from pasopati_cli.events import STATEMENT_DRAFTED
+def facts_now(journal: Journal, opened: Opened) -> dict[str, Any]:
+    """What a new statement starts from: the incident's fact sheet as it stands, the tallies derived from
+    it, and the number of the statement where the guideline numbers its kind (one more than released)."""
+    from pasopati_cli import tally
+    from pasopati_cli.events import RELEASED
+    from pasopati_cli.factrules import derivations
+    from pasopati_cli.factsheet import fact_sheet
+    from pasopati_cli.quantity import InvalidQuantity
 
-    facts: dict[str, Any] = {}
-    for event in journal.events(incident_id):
-        if event.type == STATEMENT_DRAFTED and isinstance(event.data.get("facts"), dict):
-            facts.update(event.data["facts"])
+    facts: dict[str, Any] = fact_sheet(journal.events(opened.state.id)).current()
+    try:
+        for name, quantity in tally.derive(facts, derivations(opened.crisis)).items():
+            facts[name] = quantity.value if quantity.exact else quantity.notation()
+    except (tally.ImpossibleTally, InvalidQuantity):
+        pass  # the sheet's own counts are shown as recorded; incident fact refuses new contradictions
+    released = [s.kind for s in opened.state.statements.values() if s.status == RELEASED]
+    for numbering in opened.guide.guideline.numbering:
+        facts[numbering.variable] = released.count(numbering.kind) + 1
     return facts
 
 
@@ -62,7 +72,7 @@ def draft(
 
     opened = open_incident(journal, incident_id, guideline_root)
     state = opened.state
-    inputs.from_journal({}, _facts_so_far(journal, incident_id), exercise=state.exercise)
+    inputs.from_journal({}, facts_now(journal, opened), exercise=state.exercise)
     inputs.people = list(state.people)  # what the guard shows at review: the names marked for the incident
     answers = prune(opened.crisis, answers_from_values(opened.crisis, state.answers, None))
     required = decide(opened.guide.guideline, opened.crisis, answers)

@@ -102,3 +102,36 @@ def test_the_start_is_corrected_with_a_reason_and_deadlines_follow(
     status = incident.status(journal=journal, incident_id=incident_id, guideline_root=BUNDLED)
     kalapas = next(item for item in status.items if item.key == "kalapas")
     assert f"{kalapas.deadline:%H.%M}" == "05.25"  # 15 minutes from the corrected start
+
+
+def test_a_later_statement_speaks_from_the_sheet_as_it_stands_and_numbers_itself(
+    journal: Journal, night: tuple[str, FixedClock], tmp_path: Path
+) -> None:
+    from pasopati_cli.app import statements
+
+    incident_id, clock = night
+    record(journal, incident_id, clock, "jumlah_kabur=3", "jumlah_tertangkap=1", source="Polres")
+
+    def draft() -> tuple[str, str]:
+        done = statements.draft(journal=journal, prompter=RefusingPrompter(), incident_id=incident_id, kind="update",
+                                inputs=gather(sets=["perkembangan=Satu orang diamankan kembali."]), output=None,
+                                operator=None, guideline_root=BUNDLED, lang="id", clock=clock)  # fmt: skip
+        return done.statement_id, done.text
+
+    from pasopati_cli.app import incident
+
+    incident.notify(journal=journal, incident_id=incident_id, role="kakanwil", channel=None, at=None, operator=None,
+                    guideline_root=BUNDLED, lang="id", clock=clock)  # fmt: skip
+    first_id, first = draft()
+    assert "PEMBARUAN INFORMASI KE-1" in first
+    assert "pelarian tiga orang warga binaan" in first
+    assert "satu orang telah kembali diamankan dan dua orang masih dalam pencarian" in first
+    for step in ("approve", "release"):
+        if step == "approve":
+            statements.approve(journal=journal, incident_id=incident_id, statement_id=first_id, by="Hendra Wijaya",
+                               operator=None, guideline_root=BUNDLED)  # fmt: skip
+        else:
+            statements.release(journal=journal, incident_id=incident_id, statement_id=first_id, override=None,
+                               operator=None, guideline_root=BUNDLED)  # fmt: skip
+    _, second = draft()
+    assert "PEMBARUAN INFORMASI KE-2" in second
