@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from pasopati_cli.assign import Plan, plan_over_levels
+from pasopati_cli.events import Event
 from pasopati_cli.incident import IncidentState, Statement, level_periods
 from pasopati_cli.model import CrisisType, Guideline, UnitProfile
 from pasopati_cli.problems import Lang, PasopatiError, Problem, problem
@@ -30,6 +31,8 @@ class DueItem:
     who: str
     deadline: datetime
     done_at: datetime | None
+    drafted_at: datetime | None = None  # a statement drafted but not yet released
+    promised_by: str | None = None  # the released statement that promised it (its next-update time)
 
     def label(self, lang: Lang) -> str:
         return self.label_en if lang == "en" else self.label_id
@@ -56,6 +59,8 @@ class DueItem:
             "done_at": self.done_at.isoformat() if self.done_at else None,
             "overdue": self.overdue(now),
             "late": self.late(),
+            "drafted_at": self.drafted_at.isoformat() if self.drafted_at else None,
+            "promised_by": self.promised_by,
         }
 
 
@@ -98,12 +103,48 @@ def due_items(plan: Plan, state: IncidentState) -> list[DueItem]:
         for c in plan.checklist
     ]
     released = _released_by_kind(state.statements.values())
+    drafted = _drafted_by_kind(state.statements.values())
     items += [
-        DueItem("statement", s.kind, s.title.id, s.title.en, "", s.deadline, released.get(s.kind))
+        DueItem("statement", s.kind, s.title.id, s.title.en, "", s.deadline, released.get(s.kind), drafted.get(s.kind))
         for s in plan.statements
         if s.deadline is not None
     ]
     return sorted(items, key=lambda item: (item.deadline, item.what))
+
+
+def incident_due(
+    guideline: Guideline, crisis: CrisisType, events: Sequence[Event], state: IncidentState, unit: UnitProfile
+) -> list[DueItem]:
+    """Everything due for the incident: the plan over its level history, and every next update a released
+    statement promised (kept when the promised kind was released by then, see promises.py)."""
+    from pasopati_cli.promises import promises
+
+    items = due_items(incident_plan(guideline, crisis, state, unit), state)
+    declared = {promise.variable: promise.kind for promise in guideline.promises}
+    kinds = {kind.id: kind.title for kind in guideline.statement_kinds}
+    drafted = _drafted_by_kind(state.statements.values())
+    for made in promises(events, declared):
+        if made.replaced_by is not None:
+            continue  # renewed in time by a later release: the newer promise stands for it
+        title = kinds.get(made.kind)
+        label_id = f"{title.id if title else made.kind} (dijanjikan dalam {made.statement})"
+        label_en = f"{title.en if title else made.kind} (promised in {made.statement})"
+        pending = drafted.get(made.kind) if made.kept_at is None else None
+        items.append(
+            DueItem(
+                "statement", made.kind, label_id, label_en, "", made.deadline, made.kept_at, pending, made.statement
+            )
+        )
+    return sorted(items, key=lambda item: (item.deadline, item.what))
+
+
+def _drafted_by_kind(statements: Sequence[Statement] | Any) -> dict[str, datetime]:
+    """The latest draft of each kind not released yet."""
+    found: dict[str, datetime] = {}
+    for statement in statements:
+        if statement.released_at is None:
+            found[statement.kind] = statement.drafted_at
+    return found
 
 
 def _released_by_kind(statements: Sequence[Statement] | Any) -> dict[str, datetime]:

@@ -14,7 +14,7 @@ from typing import Any
 
 from pasopati_cli import clock
 from pasopati_cli.events import Event
-from pasopati_cli.followup import DueItem, due_items, incident_plan
+from pasopati_cli.followup import DueItem, incident_due
 from pasopati_cli.incident import IncidentState, derive_state
 from pasopati_cli.model import CrisisType, Guideline, UnitProfile
 from pasopati_cli.problems import Lang
@@ -155,7 +155,7 @@ def build(
 
     level = state.level or crisis.base_level
     start = state.start or state.opened_at
-    items = due_items(incident_plan(guideline, crisis, state, unit), state)
+    items = incident_due(guideline, crisis, events, state, unit)
     lines = [f"# {_w('title', lang, id=state.id)}", ""]
     if state.exercise:
         lines += [_w("exercise", lang), ""]

@@ -304,15 +304,16 @@ def test_closing_with_steps_never_recorded_says_so_and_keeps_the_list(cli, opene
     closed = cli("incident", "close", incident, "--lang", "en")
     assert (closed.code, closed.out) == (0, f"Incident {incident} closed.\n")
     assert closed.err == (
-        "Note: closed with 3 items never recorded as done (done hitung, notify polres, notify kakanwil); "
-        "the report shows them.\n"
-    )
+        "Note: closed with 4 items never recorded as done (done hitung, notify polres, notify kakanwil, "
+        "statement holding); the report shows them.\n"
+    )  # the holding statement was drafted at the opening but never released
     report = json.loads(cli("incident", "report", incident, "--format", "json").out)
-    assert report["events"][-1]["data"] == {"outstanding": ["done hitung", "notify polres", "notify kakanwil"]}
+    outstanding = ["done hitung", "notify polres", "notify kakanwil", "statement holding"]
+    assert report["events"][-1]["data"] == {"outstanding": outstanding}
     text = cli("incident", "report", incident).out
     assert (
-        "| insiden ditutup | Petugas Uji | belum tercatat selesai: done hitung, notify polres, notify kakanwil |"
-        in text
+        "| insiden ditutup | Petugas Uji | belum tercatat selesai: done hitung, notify polres, notify kakanwil, "
+        "statement holding |" in text
     )
 
 

@@ -3,7 +3,7 @@ done, raise, close) and check its hash chain. `incident open` and `resume` are a
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,6 +29,7 @@ class Opened:
     guide: Guide
     crisis: CrisisType
     unit: UnitProfile
+    events: list[Event] = field(default_factory=list)
 
     def zone(self) -> Any:
         return system_clock.resolve_zone(self.unit.unit.timezone)
@@ -36,9 +37,11 @@ class Opened:
 
 def open_incident(journal: Journal, incident_id: str, guideline_root: Path) -> Opened:
     from pasopati_cli.app.response import unit_from_journal
+    from pasopati_cli.incident import derive_state
     from pasopati_cli.response import load_guide
 
-    state = journal.state(incident_id)
+    events = journal.events(incident_id)
+    state = derive_state(events)
     guide = load_guide(guideline_root, state.crisis_type)
     unit = unit_from_journal(journal, incident_id)
     if unit is None:
@@ -51,7 +54,7 @@ def open_incident(journal: Journal, incident_id: str, guideline_root: Path) -> O
                 )
             ]
         )
-    return Opened(state, guide, guide.crisis(state.crisis_type), unit)
+    return Opened(state, guide, guide.crisis(state.crisis_type), unit, events)
 
 
 def append(journal: Journal, opened: Opened, operator: str | None, kind: str, data: dict[str, Any]) -> Event:
@@ -140,10 +143,10 @@ class Status:
 
 
 def _status(opened: Opened, now: datetime) -> Status:
-    from pasopati_cli.followup import due_items, incident_plan
+    from pasopati_cli.followup import incident_due
 
     state = opened.state
-    items = due_items(incident_plan(opened.guide.guideline, opened.crisis, state, opened.unit), state)
+    items = incident_due(opened.guide.guideline, opened.crisis, opened.events, state, opened.unit)
     return Status(opened, state.level or opened.crisis.base_level, items, now)
 
 
@@ -274,16 +277,14 @@ def raise_level(*, journal: Journal, prompter: Prompter, incident_id: str, level
 
 
 def close(*, journal: Journal, incident_id: str, operator: str | None, guideline_root: Path) -> list[str]:
-    """Close the incident; the steps still outstanding (no statements) are recorded and returned."""
+    """Close the incident; the steps still outstanding (notices, actions, statements that were due or
+    promised and never released) are recorded and returned."""
     from pasopati_cli.events import CLOSED
-    from pasopati_cli.followup import due_items, incident_plan
+    from pasopati_cli.followup import incident_due
 
     opened = open_incident(journal, incident_id, guideline_root)
-    state = opened.state
-    plan = incident_plan(opened.guide.guideline, opened.crisis, state, opened.unit)
-    outstanding = [
-        item.command() for item in due_items(plan, state) if item.done_at is None and item.what != "statement"
-    ]
+    items = incident_due(opened.guide.guideline, opened.crisis, opened.events, opened.state, opened.unit)
+    outstanding = list(dict.fromkeys(item.command() for item in items if item.done_at is None))
     # Closing with gaps is allowed (a partner not needed after all); the record says so.
     append(journal, opened, operator, CLOSED, {"outstanding": outstanding} if outstanding else {})
     return outstanding

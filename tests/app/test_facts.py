@@ -135,3 +135,25 @@ def test_a_later_statement_speaks_from_the_sheet_as_it_stands_and_numbers_itself
                                operator=None, guideline_root=BUNDLED)  # fmt: skip
     _, second = draft()
     assert "PEMBARUAN INFORMASI KE-2" in second
+
+
+def test_a_promised_update_is_due_at_its_time_and_close_says_when_it_never_came(
+    journal: Journal, night: tuple[str, FixedClock]
+) -> None:
+    from pasopati_cli.app import incident, statements
+
+    incident_id, clock = night
+    incident.notify(journal=journal, incident_id=incident_id, role="kakanwil", channel=None, at=None, operator=None,
+                    guideline_root=BUNDLED, lang="id", clock=clock)  # fmt: skip
+    statements.approve(journal=journal, incident_id=incident_id, statement_id="S1", by="Hendra Wijaya", operator=None,
+                       guideline_root=BUNDLED)  # fmt: skip
+    statements.release(journal=journal, incident_id=incident_id, statement_id="S1", override=None, operator=None,
+                       guideline_root=BUNDLED)  # fmt: skip
+    status = incident.status(journal=journal, incident_id=incident_id, guideline_root=BUNDLED, at="2026-11-26 10:30")
+    promised = [item for item in status.items if item.promised_by == "S1"]
+    assert [(i.what, i.key, f"{i.deadline:%d %H.%M}", i.overdue(status.now)) for i in promised] == [
+        ("statement", "update", "26 10.00", True)
+    ]
+    assert promised[0].as_dict(status.now, "en")["label"] == "Update (promised in S1)"
+    outstanding = incident.close(journal=journal, incident_id=incident_id, operator=None, guideline_root=BUNDLED)
+    assert "statement update" in outstanding
