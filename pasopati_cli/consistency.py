@@ -14,6 +14,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from pasopati_cli.factsheet import FactSheet
+from pasopati_cli.model import CrisisType
+from pasopati_cli.problems import Problem, problem
 from pasopati_cli.quantity import WORDS, InvalidQuantity, Quantity, parse
 
 
@@ -40,6 +42,7 @@ class StatePhrases:
     fact: str
     value: object
     phrases: tuple[str, ...]
+    lang: str | None = None  # the language of the phrases; None for any
 
 
 # A count is a number that people are counted with: "52 orang", "sebanyak 52", "52 warga binaan", "52 inmates".
@@ -56,6 +59,13 @@ def contradictions(
     """Every count in `text` that the sheet has replaced for one of `facts`, and every contradicting phrase."""
     found: list[Contradiction] = []
     current = sheet.current()
+    # A figure that is some count's current value ("dua orang terluka") is not taken for another's old one.
+    standing = {
+        quantity.value
+        for fact in facts
+        if fact in current and (quantity := _quantity(current[fact])) is not None and quantity.value is not None
+    }
+    counts = _counts(text)
     for fact in facts:
         if fact not in current:
             continue
@@ -70,11 +80,10 @@ def contradictions(
         old_values.discard(now.value)
         if not old_values:
             continue
-        counts = list(_counts(text))
         if any(value == now.value for value, _, _ in counts):
             continue  # the current value is there: an old figure beside it is history ("dari 50 menjadi 52")
         for value, offset, written in counts:
-            if value in old_values:
+            if value in old_values and value not in standing:
                 found.append(Contradiction(fact, written, offset, now.notation()))
     lowered = text.lower()
     for state in states:
@@ -131,3 +140,40 @@ def _typed(value: str) -> object:
     if lowered in ("tidak", "no", "false"):
         return False
     return value
+
+
+def sheet_problems(
+    text: str,
+    sheet: FactSheet,
+    crisis_tallies: Sequence[str],
+    states: Sequence[StatePhrases],
+    file: str | None,
+    lang: str,
+) -> list[Problem]:
+    """The contradictions as located problems (P436), in the statement's language for state phrases."""
+    found = contradictions(text, sheet, crisis_tallies, [s for s in states if s.lang in (lang, None)])
+    problems = []
+    for item in found:
+        line = text.count("\n", 0, item.offset) + 1
+        column = item.offset - (text.rfind("\n", 0, item.offset) + 1) + 1
+        problems.append(
+            problem(
+                "P436",
+                file=file,
+                line=line,
+                column=column,
+                found=f"'{item.found}'",
+                fact=item.fact,
+                current=item.current,
+            )
+        )
+    return problems
+
+
+def declared_states(crisis: CrisisType) -> list[StatePhrases]:
+    """The crisis type's state phrases, one entry per language."""
+    return [
+        StatePhrases(state.fact, state.value, tuple(phrases), lang)
+        for state in crisis.states
+        for lang, phrases in state.contradicts.items()
+    ]

@@ -244,6 +244,12 @@ _RULES = [
     Rule("P433", "impossible-tally", "{detail}", "{detail_en}"),
     Rule("P434", "fact-time", "{detail}", "{detail_en}"),
     Rule(
+        "P436",
+        "contradicts-fact-sheet",
+        "{found} tidak sesuai dengan lembar fakta insiden: {fact} kini {current}; perbarui pernyataan ini",
+        "{found} contradicts the incident's fact sheet: {fact} is now {current}; update the statement",
+    ),
+    Rule(
         "P435",
         "missing-reason",
         "koreksi perlu alasan (--reason TEKS): catatan insiden harus menjelaskan setiap perubahan",

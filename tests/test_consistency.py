@@ -64,3 +64,9 @@ def test_a_statement_that_agrees_with_the_sheet_passes() -> None:
 def test_a_long_text_is_checked_in_one_pass() -> None:
     text = ("Sebanyak 52 orang. " * 50_000) + "sekitar 50 orang"
     assert contradictions(text, SHEET, ["jumlah_kabur"]) == []  # the current value is there
+
+
+def test_a_figure_that_is_another_counts_current_value_is_not_flagged() -> None:
+    sheet = sheet_of({"jumlah_kabur": 2, "jumlah_korban_luka": 2}, {"jumlah_kabur": 3})
+    text = "Dua orang terluka dan tiga orang melarikan diri."
+    assert contradictions(text, sheet, ["jumlah_kabur", "jumlah_korban_luka"]) == []

@@ -24,6 +24,22 @@ def _guard(opened: Opened, text: str, file: str | None = None) -> list[Problem]:
     return disclosure_problems(opened.guide, text, opened.state.people, file)
 
 
+def _against_sheet(opened: Opened, statement: Statement) -> list[Problem]:
+    """Counts and state phrases of the statement that the incident's fact sheet has since replaced."""
+    from pasopati_cli.consistency import declared_states, sheet_problems
+    from pasopati_cli.events import STATEMENT_DRAFTED
+    from pasopati_cli.factsheet import fact_sheet
+
+    lang = "id"
+    for event in opened.events:
+        written = event.data.get("lang")
+        if event.type == STATEMENT_DRAFTED and event.data.get("statement") == statement.id and written == "en":
+            lang = "en"
+    tallies = [item.id for item in opened.crisis.tallies]
+    states = declared_states(opened.crisis)
+    return sheet_problems(statement.text, fact_sheet(opened.events), tallies, states, None, lang)
+
+
 def facts_now(journal: Journal, opened: Opened) -> dict[str, Any]:
     """What a new statement starts from: the incident's fact sheet as it stands, the tallies derived from
     it, and the number of the statement where the guideline numbers its kind (one more than released)."""
@@ -140,6 +156,7 @@ def approve(*, journal: Journal, incident_id: str, statement_id: str, by: str, o
     level = opened.state.level or opened.crisis.base_level
     name, problems = resolve_approver(opened.guide.guideline, opened.unit, level, by)
     problems += [p for p in _guard(opened, statement.text) if p.severity is Severity.ERROR]
+    problems += _against_sheet(opened, statement)
     if problems or name is None:
         raise PasopatiError(problems or [problem("P503", detail="-", detail_en="-")])
     data = {"statement": statement.id, "approver": name, "content_hash": statement.content_hash}
@@ -168,6 +185,7 @@ def release(*, journal: Journal, incident_id: str, statement_id: str, override: 
             )
         )
     blockers += [p for p in _guard(opened, statement.text) if p.severity is Severity.ERROR]
+    blockers += _against_sheet(opened, statement)
     blockers += release_blockers(opened.guide.guideline, opened.crisis, opened.state, statement)
     if blockers and override is None:
         raise PasopatiError(blockers)

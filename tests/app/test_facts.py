@@ -157,3 +157,19 @@ def test_a_promised_update_is_due_at_its_time_and_close_says_when_it_never_came(
     assert promised[0].as_dict(status.now, "en")["label"] == "Update (promised in S1)"
     outstanding = incident.close(journal=journal, incident_id=incident_id, operator=None, guideline_root=BUNDLED)
     assert "statement update" in outstanding
+
+
+def test_a_statement_the_sheet_has_overtaken_cannot_be_approved_or_released(
+    journal: Journal, night: tuple[str, FixedClock]
+) -> None:
+    from pasopati_cli.app import statements
+
+    incident_id, clock = night
+    record(journal, incident_id, clock, "jumlah_kabur=3", source="Polres")
+    with pytest.raises(PasopatiError) as refused:
+        statements.approve(journal=journal, incident_id=incident_id, statement_id="S1", by="Hendra Wijaya",
+                           operator=None, guideline_root=BUNDLED)  # fmt: skip
+    sheet = [p for p in refused.value.problems if p.code == "P436"]
+    message = "'dua' contradicts the incident's fact sheet: jumlah_kabur is now 3; update the statement"
+    assert [p.message("en") for p in sheet] == [message, message]  # wherever the old count stands
+    assert len({p.line for p in sheet}) == 2
