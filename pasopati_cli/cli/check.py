@@ -1,4 +1,4 @@
-"""`pasopati check`: the disclosure guard over statement files, in the formats of `validate`."""
+"""`pasopati check`: the disclosure guard and the style check over statement files, in the formats of `validate`."""
 
 import sys
 from collections.abc import Callable, Sequence
@@ -34,24 +34,33 @@ def check(
         typer.Option("--format", "-f", help="auto, text, parsable, github, json, junit (seperti validate)."),
     ] = "auto",
     strict: Annotated[bool, typer.Option("--strict", help="Peringatan juga gagal. / Warnings fail too.")] = False,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind",
+            "-k",
+            help="Jenis pernyataan (mis. siaran_pers); bawaan: ditebak dari nama berkas dan isinya. / Statement kind.",
+            show_default=False,
+        ),
+    ] = None,
     guideline: GuidelineOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Periksa pernyataan terhadap aturan keterbukaan informasi. / Check statements against the disclosure rules."""
+    """Periksa pernyataan: keterbukaan informasi dan gaya bahasa. / Check statements: disclosure and style."""
     language = resolve_lang(lang)
     if output_format not in FORMAT_CHOICES:
         raise typer.BadParameter(f"'{output_format}' ({', '.join(FORMAT_CHOICES)})", param_hint="--format")
     with edge(language):
         from pasopati_cli import report
-        from pasopati_cli.guard import check_texts
         from pasopati_cli.loader import MAX_FILE_BYTES, display_path, read_text
         from pasopati_cli.problems import Problem, has_errors
         from pasopati_cli.response import load_answers, load_guideline
+        from pasopati_cli.style import check_statements
 
         names = list(people or [])
         if answers is not None:
             names += load_answers(answers).people
-        disclosure = load_guideline(guideline_dir(guideline)).disclosure
+        loaded = load_guideline(guideline_dir(guideline))
         texts: list[tuple[str, str]] = []
         problems: list[Problem] = []
         for path in files:
@@ -63,7 +72,7 @@ def check(
             problems += unreadable
             if text is not None:
                 texts.append((display, text))
-        problems += check_texts(texts, disclosure, names)
+        problems += check_statements(texts, loaded, names=names, kind=kind)
         unread = [p.file for p in problems if p.code in ("P001", "P002", "P003") and p.file]
         shown = [name for name, _ in texts] + unread
         chosen = report.pick_format(output_format, sys.stdout.isatty())
