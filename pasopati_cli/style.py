@@ -12,10 +12,14 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import pairwise
 
 from pasopati_cli.model import Guideline, Style, StyleRule
 from pasopati_cli.problems import Lang, PasopatiError, Problem, Severity, problem
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
 
 CATEGORY_CODES = {
     "serial_comma": "P701",
@@ -29,247 +33,53 @@ CATEGORY_CODES = {
     "number_pair": "P709",
     "regex": "P710",
 }
-# Statement kinds that are letters: "4 (empat) orang", not "empat orang".
-LETTER_MARKERS = ("Hal:", "Hal :", "Subject:", "Perihal:")
-
 # Words that open an introductory phrase ("Pada Kamis, petugas dan polisi ..."): the comma after such a
 # phrase closes it, and what follows is no list.
-_INTRO = frozenset(
-    [
-        "pada",
-        "di",
-        "ke",
-        "dari",
-        "dalam",
-        "setelah",
-        "sesudah",
-        "sebelum",
-        "sejak",
-        "saat",
-        "ketika",
-        "selama",
-        "hingga",
-        "sampai",
-        "untuk",
-        "bersama",
-        "menurut",
-        "selain",
-        "namun",
-        "sementara",
-        "karena",
-        "oleh",
-        "sebagai",
-        "berdasarkan",
-        "sehubungan",
-        "terkait",
-        "dengan",
-        "meskipun",
-        "walaupun",
-        "jika",
-        "bila",
-        "apabila",
-        "agar",
-        "demi",
-        "atas",
-        "kini",
-        "sebelumnya",
-        "selanjutnya",
-        "kemudian",
-        "akhirnya",
-        "pukul",
-        "sekitar",
-        "senin",
-        "selasa",
-        "rabu",
-        "kamis",
-        "jumat",
-        "sabtu",
-        "minggu",
-        "yth",
-        "dengan",
-        "hormat",
-        "on",
-        "in",
-        "at",
-        "after",
-        "before",
-        "since",
-        "during",
-        "when",
-        "while",
-        "until",
-        "for",
-        "with",
-        "from",
-        "as",
-        "by",
-        "according",
-        "however",
-        "meanwhile",
-        "today",
-        "yesterday",
-        "if",
-        "although",
-        "because",
-        "following",
-        "together",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "dear",
-    ]
+_DAYS = _words(
+    """
+    senin selasa rabu kamis jumat sabtu minggu monday tuesday wednesday thursday friday saturday sunday
+    """
 )
+_INTRO = _DAYS | _words(
+    """
+    pada di ke dari dalam setelah sesudah sebelum sejak saat ketika selama hingga sampai untuk bersama
+    menurut selain namun sementara karena oleh sebagai berdasarkan sehubungan terkait dengan meskipun
+    walaupun jika bila apabila agar demi atas kini sebelumnya selanjutnya kemudian akhirnya pukul
+    sekitar yth dengan hormat on in at after before since during when while until for with from as by
+    according however meanwhile today yesterday if although because following together dear
+    """
+)
+_INTRO |= _words("of sesuai begitu usai seusai menjelang sebagaimana selagi tatkala kalau walau")
 # Words that open a clause or an example after a comma ("..., karena A atau B", "..., including A and B"):
 # what follows them is one item, not the last of a list.
-_CLAUSE_WORDS = _INTRO | frozenset(
-    [
-        "karena",
-        "sehingga",
-        "yang",
-        "bahwa",
-        "tetapi",
-        "namun",
-        "serta",
-        "sedangkan",
-        "lalu",
-        "kemudian",
-        "termasuk",
-        "yaitu",
-        "yakni",
-        "misalnya",
-        "seperti",
-        "dan",
-        "atau",
-        "and",
-        "or",
-        "but",
-        "so",
-        "which",
-        "who",
-        "that",
-        "including",
-        "such",
-        "whereas",
-        "then",
-        "because",
-        "namely",
-        "where",
-    ]
+_CLAUSE_WORDS = _INTRO | _words(
+    """
+    karena sehingga yang bahwa tetapi namun serta sedangkan lalu kemudian termasuk yaitu yakni misalnya
+    seperti dan atau and or but so which who that including such whereas then because namely where
+    """
 )
-_MONTHS = frozenset(
-    [
-        "januari",
-        "februari",
-        "maret",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "agustus",
-        "september",
-        "oktober",
-        "november",
-        "desember",
-        "january",
-        "february",
-        "march",
-        "may",
-        "june",
-        "july",
-        "august",
-        "october",
-        "december",
-    ]
+_MONTHS = _words(
+    """
+    januari februari maret april mei juni juli agustus september oktober november desember january
+    february march may june july august october december
+    """
 )
 # Words before a figure that make it a label, not a count ("Pasal 5", "pukul 14", "Kelas 2").
-_LABELS = frozenset(
-    [
-        "pasal",
-        "ayat",
-        "huruf",
-        "nomor",
-        "no",
-        "angka",
-        "pukul",
-        "jam",
-        "tanggal",
-        "kelas",
-        "blok",
-        "lantai",
-        "halaman",
-        "hlm",
-        "lampiran",
-        "tahun",
-        "uu",
-        "pp",
-        "rt",
-        "rw",
-        "ke",
-        "tingkat",
-        "article",
-        "section",
-        "number",
-        "page",
-        "room",
-        "level",
-        "grade",
-        "paragraph",
-        "law",
-        "at",
-        "year",
-    ]
+_LABELS = _words(
+    """
+    pasal ayat huruf nomor no angka pukul jam tanggal kelas blok lantai halaman hlm lampiran tahun uu pp
+    rt rw ke tingkat article section number page room level grade paragraph law at year
+    """
 )
-_UNITS = frozenset(
-    [
-        "persen",
-        "km",
-        "kg",
-        "m",
-        "cm",
-        "mm",
-        "meter",
-        "ha",
-        "x",
-        "kali",
-        "gram",
-        "kilogram",
-        "liter",
-        "ton",
-        "ribu",
-        "juta",
-        "miliar",
-        "triliun",
-    ]
+_UNITS = _words(
+    """
+    persen km kg m cm mm meter ha x kali gram kilogram liter ton ribu juta miliar triliun
+    """
 )
-_ABBREVIATION_DOTS = frozenset(
-    [
-        "no",
-        "jl",
-        "yth",
-        "kel",
-        "kec",
-        "tel",
-        "telp",
-        "dr",
-        "drs",
-        "ir",
-        "hal",
-        "plh",
-        "plt",
-        "rp",
-        "st",
-        "mr",
-        "mrs",
-        "ms",
-        "prof",
-        "hlm",
-        "a.n",
-        "u.p",
-    ]
+_ABBREVIATION_DOTS = _words(
+    """
+    no jl yth kel kec tel telp dr drs ir hal plh plt rp st mr mrs ms prof hlm a.n u.p
+    """
 )
 
 _ID_ONES = ["", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan"]
@@ -476,45 +286,87 @@ def _abbreviations(rule: StyleRule, text: str, target: Target) -> Iterator[Findi
         yield Finding(rule, match.start(), match.end(), found, f"«{full}»")
 
 
-_CLAUSE = re.compile(r"[^\n.;:!?()“”\"]+")
+# Where a clause ends: a stop before a space (not the dot of "14.05" or "No.1"), a line break, brackets, quotes.
+_CLAUSE_END = re.compile(r'[.!?:](?=\s|$)|[\n;()“”"]')
+# A title cited in quotes ("berjudul “...”", "titled '...'") is the outlet's text, quoted as it was written.
+_CITED = re.compile(r"(?i:berjudul|judul|titled|entitled|headlined)\s*:?\s*$")
+
+
+def _clauses(text: str) -> Iterator[tuple[int, str]]:
+    start = 0
+    for end in _CLAUSE_END.finditer(text):
+        yield start, text[start : end.start()]
+        start = end.end()
+    yield start, text[start:]
+
+
+def _cited_spans(text: str) -> list[tuple[int, int]]:
+    return [span for span in _quoted_spans(text) if _CITED.search(text[max(0, span[0] - 20) : span[0]])]
+
+
+# A list item holds no verb: an item that does ("petugas membuka kamar", "security was stepped up") is a
+# clause, and a comma between clauses is no list. Indonesian verbs by their prefix, English ones by form.
+_VERB_PREFIX = re.compile(r"(?:me|di|ber|ter)[a-z]{3,}")
+_NOT_VERBS = _words(
+    """
+    berkas berita beras dinas dialog direktur diskusi mesin menit merek meter terminal hundred speed
+    """
+)
+_EN_VERBS = _words(
+    """
+    is are was were has have had been being held made taken given kept put remains remain will can
+    """
+)
+# Words that close a list after a comma ("..., serta dokumentasi", "..., as well as ..."): the list ended there.
+_CLOSERS = ("serta ", "as well as ", "plus ")
+
+
+def _has_verb(words: Sequence[str]) -> bool:
+    for word in words:
+        bare = word.strip("*_.,;:").lower()
+        if bare in _NOT_VERBS or not word[:1].islower():
+            continue
+        if _VERB_PREFIX.fullmatch(bare) or bare in _EN_VERBS or (len(bare) >= 5 and bare.endswith("ed")):
+            return True
+    return False
 
 
 def _serial_commas(rule: StyleRule, text: str, target: Target) -> Iterator[Finding]:
-    """ "a, b dan c" -> "a, b, dan c": in each clause, an item after a comma joined by a conjunction with no
-    comma before it, when the item before the comma is a short list item rather than an opening phrase."""
-    conjunctions = re.compile(r"\s(?:" + "|".join(re.escape(w) for w in rule.patterns) + r")\s")
+    """ "a, b dan c" -> "a, b, dan c": in each clause, the last item after a comma joined by a conjunction
+    with no comma before it, when the items around it are short, hold no verb, and the item before the comma
+    is no opening phrase ("Pada Kamis, petugas dan polisi ...")."""
     if not rule.patterns:
         return
-    for clause in _CLAUSE.finditer(text):
-        body, base = clause.group(), clause.start()
-        if ", " not in body:
+    words = "|".join(re.escape(w) for w in rule.patterns)
+    conjunctions = re.compile(rf"\s(?:{words})\s")
+    opening = re.compile(rf"(?:{words})\s")
+    cited = _cited_spans(text) if "“" in text or '"' in text else []
+    for base, body in _clauses(text):
+        if ", " not in body or (cited and _inside(cited, base)):
             continue
         parts = body.split(", ")
-        offset = base + len(parts[0]) + 2
-        for before, part in pairwise(parts):
-            joint = conjunctions.search(part)
-            here = offset
-            offset += len(part) + 2
-            if joint is None or not part[: joint.start()].strip():
-                continue
-            first = before.split()
-            middle = part[: joint.start()].split()
-            if not first or len(first) > 6 or len(middle) > 5 or first[0].lower().strip("*_") in _INTRO:
-                continue
-            if middle[0].lower() in _CLAUSE_WORDS:
-                continue
-            if before.rstrip().endswith(("S.H.", "M.H.")) or first[-1][:1].isdigit():
-                continue
-            word = joint.group().strip()
-            start = here + joint.start()
-            found = part[: joint.end() - 1].strip()
-            yield Finding(
-                rule,
-                here,
-                start + 1 + len(word),
-                found,
-                f"«{part[: joint.start()].strip()}, {word}»",
-            )
+        joined = [i for i in range(1, len(parts)) if opening.match(parts[i]) or conjunctions.search(parts[i])]
+        if not joined:
+            continue
+        last = joined[-1]
+        part, before = parts[last], parts[last - 1]
+        joint = conjunctions.search(part)
+        if opening.match(part) or joint is None or any(p.startswith(_CLOSERS) for p in parts[last + 1 :]):
+            continue
+        first = before.split()
+        middle = part[: joint.start()].split()
+        if not first or not middle or len(first) > 6 or len(middle) > 5:
+            continue
+        if first[0].lower().strip("*_") in _INTRO or middle[0].lower() in _CLAUSE_WORDS:
+            continue
+        if first[-1].lower().strip("*_") in _DAYS or any(char.isdigit() for char in before):
+            continue
+        if _has_verb(first) or _has_verb(middle) or before.rstrip().endswith(("S.H.", "M.H.")):
+            continue
+        here = base + sum(len(p) + 2 for p in parts[:last])
+        word = joint.group().strip()
+        found = part[: joint.end() - 1].strip()
+        yield Finding(rule, here, here + joint.end() - 1, found, f"«{part[: joint.start()].strip()}, {word}»")
 
 
 def _headline_case(rule: StyleRule, text: str, target: Target) -> Iterator[Finding]:
@@ -734,6 +586,17 @@ def to_problem(finding: Finding, text: str, file: str | None) -> Problem:
 def style_statement(text: str, style: Style, target: Target, *, file: str | None = None) -> list[Problem]:
     """The style check over one statement: every finding, located at line and column."""
     return [to_problem(finding, text, file) for finding in find(text, style, target)]
+
+
+def platform_limits(style: Style, kind: str, lang: Lang) -> dict[str, int]:
+    """The character limit of each platform a statement of `kind` is posted on (the guideline's post_length
+    rules), strictest first."""
+    limits: dict[str, int] = {}
+    for rule in style.rules:
+        if rule.check == "post_length" and applies(rule, Target(lang, kind)):
+            for platform, limit in rule.limits.items():
+                limits[platform] = min(limit, limits.get(platform, limit))
+    return dict(sorted(limits.items(), key=lambda item: item[1]))
 
 
 def check_statements(

@@ -238,7 +238,7 @@ def rendered_problems(
         for f in style.find(text, guideline.style, style.Target(lang, kind))
     ]
     for start, end, checked in found:
-        file, line, column = _template_position(text[start:end], source, partials)
+        file, line, column = _template_position(text, start, end, source, partials)
         args = dict(checked.args)
         if line is None:
             line = source.body_line
@@ -249,20 +249,32 @@ def rendered_problems(
 
 
 def _template_position(
-    phrase: str, source: TemplateSource, partials: Sequence[TemplateSource]
+    text: str, start: int, end: int, source: TemplateSource, partials: Sequence[TemplateSource]
 ) -> tuple[str, int | None, int | None]:
-    """Where a rendered phrase is written: template text first, then partials, then example values."""
-    phrase = phrase.strip()
-    candidates = [phrase, phrase.split("\n")[0]]
-    for wanted in dict.fromkeys(c for c in candidates if len(c) >= 2):
+    """Where the rendered text[start:end] is written: in the template's or a partial's text, else in an
+    example value. The phrase is looked up with as much of its rendered surroundings as the source shares
+    (so that a one-word finding is not placed at the first such word), the widest context first."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end == -1 else line_end
+    contexts: list[tuple[int, int]] = []
+    for margin in (40, 20, 10, 0):
+        contexts += [(max(line_start, start - margin), min(line_end, end + margin))]
+        contexts += [(start, min(line_end, end + margin)), (max(line_start, start - margin), end)]
+    for low, high in dict.fromkeys(contexts):
+        wanted = text[low:high]
+        if len(wanted.strip()) < 2:
+            continue
         for template in (source, *partials):
             at = template.body.find(wanted)
             if at != -1:
+                at += start - low
                 line = template.body_line + template.body.count("\n", 0, at)
                 return template.file, line, at - (template.body.rfind("\n", 0, at) + 1) + 1
+        flat = " ".join(wanted.split())
         for template in (source, *partials):
             for index, variable in enumerate(template.meta.variables):
-                if wanted in str(variable.example or ""):
+                if flat in " ".join(str(variable.example or "").split()):
                     at_line, at_column, _ = template.doc.position(("variables", index, "example"))
                     return template.file, at_line, at_column
     return source.file, None, None

@@ -33,7 +33,7 @@ def codes(text: str, lang: str = "id", kind: str | None = None) -> list[str]:
     [
         ("Petugas, polisi dan pemadam datang.", "id", None, (1, 10), "P701", "«polisi, dan»"),
         ("Staff, police and firefighters came.", "en", None, (1, 8), "P701", "«police, and»"),
-        ("Bantuan berupa air, makanan atau selimut.", "id", None, (1, 21), "P701", "«makanan, atau»"),
+        ("Bantuan: air, makanan atau selimut.", "id", None, (1, 15), "P701", "«makanan, atau»"),
         ("# Lapas Tangani Kebakaran Setelah Korsleting\n", "id", "siaran_pers", (1, 27), "P702", "«setelah»"),
         ("# Lapas tangani Kebakaran\n", "id", "siaran_pers", (1, 9), "P702", "«Tangani»"),
         ("# Prison Responds To a Fire\n", "en", "siaran_pers", (1, 19), "P702", "«to»"),
@@ -182,3 +182,21 @@ def test_a_one_megabyte_line_is_checked_in_linear_time() -> None:
     _cost(small)  # warm the caches of compiled expressions
     small_cost, large_cost = _cost(small), _cost(large)
     assert large_cost < 20 * max(small_cost, 0.005), (small_cost, large_cost)
+
+
+def test_check_warns_about_style_and_fails_under_strict(run, tmp_path: Path) -> None:
+    statement = tmp_path / "rilis.md"
+    statement.write_text("**SIARAN PERS**\n\nPetugas, polisi dan pemadam datang. Kami menghitung penghuni.\n")
+    args = ["check", str(statement), "-f", "parsable", "--guideline", str(REPO), "--lang", "en"]
+    result = run(*args)
+    assert result.code == 0, result.err
+    assert result.out.splitlines() == [
+        f"{statement}:3:10: [warning] P701 style.koma_serial: «polisi dan»: In a list of three or more items, put a "
+        'comma before "dan"/"atau" (EYD V). Fix: «polisi, dan».',
+        f"{statement}:3:37: [warning] P706 style.orang_ketiga_siaran_pers: «Kami»: A press release speaks of the "
+        'unit in the third person (its name), not "we"; the first person belongs inside quotes only. '
+        "Fix: «the unit's name».",
+    ]
+    assert run(*args, "--strict").code == 1
+    # told that it is a holding statement, "kami" is right
+    assert "P706" not in run(*args, "--kind", "holding").out

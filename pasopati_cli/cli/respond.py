@@ -228,7 +228,9 @@ def statement(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Berkas tujuan; bawaan: layar.", show_default=False)
     ] = None,
-    document_format: Annotated[str, typer.Option("--format", "-f", help="markdown, text, html.")] = "markdown",
+    document_format: Annotated[
+        str, typer.Option("--format", "-f", help="markdown, text, html, whatsapp (teks WhatsApp dan panjangnya).")
+    ] = "markdown",
     non_interactive: NonInteractiveOption = False,
     force_interactive: InteractiveOption = False,
     guideline: GuidelineOption = None,
@@ -274,6 +276,12 @@ def statement(
         else:
             write_text(output, document)
             sys.stderr.write(t_("written", language, path=output) + "\n")
+        if document_format == "whatsapp":
+            from pasopati_cli.style import platform_limits
+            from pasopati_cli.whatsapp import length_note
+
+            limits = platform_limits(guide.guideline.style, kind, language)
+            sys.stderr.write(length_note(document, limits, language) + "\n")
         findings = disclosure_problems(guide, text, inputs, str(output) if output else f"<{kind}>")
         _refuse_unreleasable(findings, language)
 
