@@ -132,13 +132,74 @@ def check_guideline(guideline: Guideline, doc: YamlDoc, today: date, bundle: Bun
     for index, rule in enumerate(disclosure.rules):
         for number, pattern in enumerate(rule.patterns):
             if rule.check == "regex":
-                try:
-                    re.compile(_scoped(pattern))
-                except re.error as exc:
-                    loc = ("disclosure", "rules", index, "patterns", number)
-                    problems.append(
-                        doc.problem("P104", loc, detail=f"regex salah: {exc}", detail_en=f"bad regex: {exc}")
+                problems += _regex_problems(doc, ("disclosure", "rules", index, "patterns", number), pattern)
+    problems += _style_problems(guideline, doc, kinds)
+    return problems
+
+
+def _regex_problems(doc: YamlDoc, loc: Loc, pattern: str) -> list[Problem]:
+    """A guideline's regular expression: it compiles, and it cannot take exponential time on a long text."""
+    from pasopati_cli.style import regex_risk
+
+    try:
+        re.compile(_scoped(pattern))
+    except re.error as exc:
+        return [doc.problem("P104", loc, detail=f"regex salah: {exc}", detail_en=f"bad regex: {exc}")]
+    if regex_risk(pattern) is not None:
+        return [
+            doc.problem(
+                "P104",
+                loc,
+                detail="regex dapat berjalan tanpa akhir pada teks panjang (pengulangan bersarang, mis. (a+)+); "
+                "tulis tanpa kelompok berulang di dalam kelompok berulang",
+                detail_en="the regex can run for ever on a long text (a nested repeat such as (a+)+); "
+                "write it without a repeated group inside a repeated group",
+            )
+        ]
+    return []
+
+
+# What each style check needs from its rule, by key.
+_STYLE_NEEDS = {
+    "serial_comma": "patterns",
+    "headline_case": "patterns",
+    "first_person": "patterns",
+    "regex": "patterns",
+    "abbreviation": "replace",
+    "post_length": "limits",
+}
+
+
+def _style_problems(guideline: Guideline, doc: YamlDoc, kinds: set[str]) -> list[Problem]:
+    problems: list[Problem] = []
+    problems += _duplicates(doc, ("style", "rules"), [rule.id for rule in guideline.style.rules])
+    for index, rule in enumerate(guideline.style.rules):
+        base: Loc = ("style", "rules", index)
+        needed = _STYLE_NEEDS.get(rule.check)
+        if needed is not None and not getattr(rule, needed):
+            problems.append(
+                doc.problem(
+                    "P104",
+                    (*base, "check"),
+                    detail=f"aturan '{rule.check}' membutuhkan '{needed}' yang tidak kosong",
+                    detail_en=f"a '{rule.check}' rule needs a non-empty '{needed}'",
+                )
+            )
+        problems += _refs(doc, (*base, "kinds"), rule.kinds, "kind", kinds)
+        problems += _refs(doc, (*base, "except_kinds"), rule.except_kinds, "kind", kinds)
+        if rule.check == "regex":
+            for number, pattern in enumerate(rule.patterns):
+                problems += _regex_problems(doc, (*base, "patterns", number), pattern)
+        for platform, limit in rule.limits.items():
+            if limit < 1:
+                problems.append(
+                    doc.problem(
+                        "P104",
+                        (*base, "limits", platform),
+                        detail="batas karakter harus lebih dari 0",
+                        detail_en="a character limit must be above 0",
                     )
+                )
     return problems
 
 

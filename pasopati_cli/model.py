@@ -186,6 +186,61 @@ class Numbering(Strict):
     kind: str = Field(description="The statement kind counted; the variable is one more than those released.")
 
 
+LANGS: tuple[Lang, ...] = ("id", "en")
+StyleCheck = Literal[
+    "serial_comma",
+    "headline_case",
+    "range_dash",
+    "abbreviation",
+    "digit_opening",
+    "first_person",
+    "post_length",
+    "number_words",
+    "number_pair",
+    "regex",
+]
+
+
+class StyleRule(Strict):
+    """A house-style rule for released statements (EYD V for Indonesian), with the fix in its message."""
+
+    id: Id
+    check: StyleCheck
+    category: StyleCheck | None = Field(
+        None, description="Picks the problem code (P701-P710). Default: the category of `check`."
+    )
+    langs: list[Lang] = Field(
+        default_factory=lambda: list(LANGS), description="The statement languages the rule applies to."
+    )
+    kinds: list[str] = Field(default_factory=list, description="Statement kinds it applies to (empty: all).")
+    except_kinds: list[str] = Field(default_factory=list, description="Statement kinds it never applies to.")
+    patterns: list[str] = Field(
+        default_factory=list,
+        description="serial_comma: the conjunctions; headline_case: the function words kept in lower case; "
+        "first_person: the words; regex: regular expressions. A word in lower case also matches it "
+        "capitalised; a word with capitals matches exactly.",
+    )
+    replace: dict[str, str] = Field(
+        default_factory=dict, description="abbreviation: what is not written -> what is written instead."
+    )
+    limits: dict[Id, int] = Field(
+        default_factory=dict, description="post_length: platform -> the most characters a post may have."
+    )
+    words_up_to: int | Literal["eyd"] = Field(
+        10,
+        description="number_words: counts up to this number are written in words; 'eyd': every number "
+        "that one or two words can say.",
+    )
+    message: Text
+    severity: Literal["error", "warning"] = "warning"
+
+
+class Style(Strict):
+    """House style, checked on every statement by `pasopati check` and on trial renders by `validate`."""
+
+    rules: list[StyleRule] = Field(default_factory=list)
+
+
 class Guideline(Strict):
     kind: Literal["guideline"]
     name: Text
@@ -206,6 +261,8 @@ class Guideline(Strict):
         description="Variables whose time a released statement promises (the next update): status, report "
         "and close show each promise met or missed.",
     )
+
+    style: Style = Field(default_factory=Style)
 
     def level_index(self, level_id: str) -> int:
         return [level.id for level in self.levels].index(level_id)

@@ -268,6 +268,17 @@ _RULES = [
     Rule("P606", "forbidden-phrase", "{detail}", "{detail_en}"),
     Rule("P607", "placeholder", "{detail}", "{detail_en}"),
     Rule("P608", "disclosure", "{detail}", "{detail_en}"),
+    # P7xx: style (EYD V for Indonesian; house style for English)
+    Rule("P701", "serial-comma", "{detail}", "{detail_en}"),
+    Rule("P702", "headline-case", "{detail}", "{detail_en}"),
+    Rule("P703", "range-dash", "{detail}", "{detail_en}"),
+    Rule("P704", "informal-abbreviation", "{detail}", "{detail_en}"),
+    Rule("P705", "digit-opens-sentence", "{detail}", "{detail_en}"),
+    Rule("P706", "first-person", "{detail}", "{detail_en}"),
+    Rule("P707", "post-too-long", "{detail}", "{detail_en}"),
+    Rule("P708", "number-in-words", "{detail}", "{detail_en}"),
+    Rule("P709", "number-in-figures-and-words", "{detail}", "{detail_en}"),
+    Rule("P710", "style", "{detail}", "{detail_en}"),
 ]
 RULES: Mapping[str, Rule] = {rule.code: rule for rule in _RULES}
 

@@ -488,14 +488,18 @@ def tense_conflict(variable: Variable, value: object, now: datetime) -> tuple[st
 
 # --- output formats -----------------------------------------------------------------------------------
 
-OUTPUT_FORMATS = ("markdown", "text", "html")
-SUFFIXES = {"markdown": ".md", "text": ".txt", "html": ".html"}
+OUTPUT_FORMATS = ("markdown", "text", "html", "whatsapp")
+SUFFIXES = {"markdown": ".md", "text": ".txt", "html": ".html", "whatsapp": ".txt"}
 
 
 def to_format(markdown: str, output_format: str, title: str, lang: str = "id") -> str:
     """Markdown as written by the template; plain text without its marks; HTML with raw HTML escaped."""
     if output_format == "markdown":
         return markdown
+    if output_format == "whatsapp":
+        from pasopati_cli.whatsapp import to_whatsapp
+
+        return to_whatsapp(markdown)
     if output_format == "text":
         text = re.sub(r"^#{1,6}[ \t]*", "", markdown, flags=re.MULTILINE)
         text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)

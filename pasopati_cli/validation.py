@@ -11,7 +11,7 @@ import gc
 import posixpath
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,7 +31,8 @@ from pasopati_cli.problems import PasopatiError, Problem, Severity, problem
 if TYPE_CHECKING:
     from jinja2 import BytecodeCache
 
-    from pasopati_cli.model import CrisisType
+    from pasopati_cli.loader import TemplateSource
+    from pasopati_cli.model import CrisisType, Guideline
     from pasopati_cli.problems import Lang
 
 
@@ -160,7 +161,7 @@ def trial_render(bundle: Bundle, problems: Sequence[Problem], compiled: Bytecode
         return []
     broken = {p.file for p in problems if p.severity is Severity.ERROR or p.code == "P306"}
     order = [level.id for level in guideline.levels]
-    chosen: dict[str, tuple[CrisisType, str, Lang]] = {}
+    chosen: dict[str, tuple[CrisisType, str, Lang, str]] = {}
     for type_id in sorted(bundle.crisis_types):
         crisis = bundle.crisis_types[type_id]
         if bundle.type_docs[type_id].file in broken or crisis.base_level not in order:
@@ -171,7 +172,7 @@ def trial_render(bundle: Bundle, problems: Sequence[Problem], compiled: Bytecode
                 continue
             level = example_level(crisis, levels, order)
             for lang, name in use.template.items():
-                chosen.setdefault(posixpath.normpath(name), (crisis, level, lang))
+                chosen.setdefault(posixpath.normpath(name), (crisis, level, lang, use.kind))
 
     def family(name: str) -> set[str]:
         """The template and every template it includes or imports, to any depth."""
@@ -202,9 +203,9 @@ def trial_render(bundle: Bundle, problems: Sequence[Problem], compiled: Bytecode
         source = bundle.templates[name]
         if any(bundle.templates[member].file in broken for member in family(name)):
             continue
-        crisis, level, lang = chosen[name]
+        crisis, level, lang, kind = chosen[name]
         try:
-            render_example(guide, crisis, source, unit, level, lang, compiled)
+            text = render_example(guide, crisis, source, unit, level, lang, compiled)
         except PasopatiError as error:
             for failure in error.problems:
                 # a partial that fails for every statement including it is reported once, for the first,
@@ -212,4 +213,68 @@ def trial_render(bundle: Bundle, problems: Sequence[Problem], compiled: Bytecode
                 key = (failure.file, failure.line, failure.code, failure.args.get("reason", failure.message("en")))
                 found.setdefault(key, failure)
                 broken.add(failure.file)
+            continue
+        if bundle.guideline_doc is not None and bundle.guideline_doc.file in broken:
+            continue  # the guideline's own rules are in doubt: nothing to check the render against
+        members = [bundle.templates[member] for member in sorted(family(name)) if member != name]
+        for checked in rendered_problems(text, guideline, source, members, lang, kind):
+            key = (checked.file, checked.line, checked.code, checked.message("en"))
+            found.setdefault(key, checked)
     return list(found.values())
+
+
+def rendered_problems(
+    text: str, guideline: Guideline, source: TemplateSource, partials: Sequence[TemplateSource], lang: Lang, kind: str
+) -> list[Problem]:
+    """The disclosure guard and the style check over a trial render, each finding located where the template
+    says it: in the template's or a partial's text, else at the example value it came from, else at the
+    template's first line (the message then names the line of the render)."""
+    from pasopati_cli import guard, style
+
+    located: list[Problem] = []
+    found = [(f.start, f.end, guard.to_problem(f, text, None)) for f in guard.find(text, guideline.disclosure)]
+    found += [
+        (f.start, f.end, style.to_problem(f, text, None))
+        for f in style.find(text, guideline.style, style.Target(lang, kind))
+    ]
+    for start, end, checked in found:
+        file, line, column = _template_position(text, start, end, source, partials)
+        args = dict(checked.args)
+        if line is None:
+            line = source.body_line
+            args["detail"] += f" (baris {checked.line} hasil percobaan render)"
+            args["detail_en"] += f" (line {checked.line} of the trial render)"
+        located.append(replace(checked, file=file, line=line, column=column, args=args))
+    return located
+
+
+def _template_position(
+    text: str, start: int, end: int, source: TemplateSource, partials: Sequence[TemplateSource]
+) -> tuple[str, int | None, int | None]:
+    """Where the rendered text[start:end] is written: in the template's or a partial's text, else in an
+    example value. The phrase is looked up with as much of its rendered surroundings as the source shares
+    (so that a one-word finding is not placed at the first such word), the widest context first."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end == -1 else line_end
+    contexts: list[tuple[int, int]] = []
+    for margin in (40, 20, 10, 0):
+        contexts += [(max(line_start, start - margin), min(line_end, end + margin))]
+        contexts += [(start, min(line_end, end + margin)), (max(line_start, start - margin), end)]
+    for low, high in dict.fromkeys(contexts):
+        wanted = text[low:high]
+        if len(wanted.strip()) < 2:
+            continue
+        for template in (source, *partials):
+            at = template.body.find(wanted)
+            if at != -1:
+                at += start - low
+                line = template.body_line + template.body.count("\n", 0, at)
+                return template.file, line, at - (template.body.rfind("\n", 0, at) + 1) + 1
+        flat = " ".join(wanted.split())
+        for template in (source, *partials):
+            for index, variable in enumerate(template.meta.variables):
+                if flat in " ".join(str(variable.example or "").split()):
+                    at_line, at_column, _ = template.doc.position(("variables", index, "example"))
+                    return template.file, at_line, at_column
+    return source.file, None, None

@@ -25,7 +25,7 @@ HEAD = '{% from "_partials/angka.md" import bilangan, sebanyak, jml, number %}'
     ("typed", "indonesian", "english"),
     [
         (3, "Tiga orang kabur; dalam surat: 3 (tiga) orang; tiga orang.", "three"),
-        (52, "Sebanyak 52 orang kabur; dalam surat: 52 orang; 52 orang.", "52"),
+        (52, "Sebanyak 52 orang kabur; dalam surat: 52 (lima puluh dua) orang; 52 orang.", "52"),
         ("~50", "Sekitar 50 orang kabur; dalam surat: sekitar 50 orang; sekitar 50 orang.", "about 50"),
         (">=49", "Sedikitnya 49 orang kabur; dalam surat: sedikitnya 49 orang; sedikitnya 49 orang.", "at least 49"),
         ("puluhan", "Puluhan orang kabur; dalam surat: puluhan orang; puluhan orang.", "dozens"),

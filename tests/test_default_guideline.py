@@ -18,6 +18,7 @@ from pasopati_cli.guard import guard_statement
 from pasopati_cli.loader import load_yaml_file, package_guideline_dir
 from pasopati_cli.model import ChoiceQuestion, CrisisType, NumberQuestion, UnitProfile, YesNoQuestion
 from pasopati_cli.response import Guide, load_guide, render_context, render_statement, template_for, variables_of
+from pasopati_cli.style import check_statements
 from pasopati_cli.triage import Answer, decide, next_question
 from tests.conftest import REPO
 
@@ -206,6 +207,12 @@ def test_every_statement_renders_with_its_example_values(type_id: str, kind: str
         assert len(text.strip()) <= 280, f"{len(text.strip())} characters"
 
 
+# Statements known to fail the style check with their example answers, and why (each must still fail).
+STYLE_PENDING = {
+    ("kerusuhan", "siaran_pers", "en"): "the headline fact has no English value yet (issue 13, item 4)",
+}
+
+
 @pytest.mark.parametrize("type_id", TYPES)
 def test_every_type_ships_an_answers_file_that_runs_a_full_response(type_id: str, run, tmp_path) -> None:
     import json
@@ -229,8 +236,15 @@ def test_every_type_ships_an_answers_file_that_runs_a_full_response(type_id: str
     document = json.loads(result.out)
     assert document["assignments"] and document["statement"]["file"]
     crisis = guide().crisis(type_id)
+    g = guide().guideline
     for kind in dict.fromkeys(use.kind for use in crisis.statements):
         for lang in ("id", "en"):
             rendered = run("statement", type_id, kind, "--answers", str(answers), "--unit", unit_file, "--lang", lang)
             assert rendered.code == 0, (kind, lang, rendered.err)
             assert "{{" not in rendered.out and _empty_sections(rendered.out) == []
+            # sendable as it is: the guard and the style check find nothing (docs/quality.md)
+            found = [p.message("en") for p in check_statements([("-", rendered.out)], g, kind=kind, lang=lang)]
+            if (type_id, kind, lang) in STYLE_PENDING:
+                assert found, f"{(type_id, kind, lang)} passes now: remove it from STYLE_PENDING"
+            else:
+                assert found == [], (kind, lang, found)

@@ -147,7 +147,9 @@ def test_check_of_a_clean_statement_exits_0(run) -> None:
     result = run(
         "check", *map(str, sorted((CORPUS / "clean").glob("*.md"))), "-f", "parsable", "--guideline", str(REPO)
     )
-    assert (result.code, result.out) == (0, "")
+    # the style check may warn about these texts; the guard finds nothing in them
+    assert result.code == 0
+    assert [line for line in result.out.splitlines() if "] P6" in line] == []
 
 
 def test_check_in_english_fails_on_english_health_data(run, tmp_path) -> None:

@@ -5,8 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pasopati_cli.problems import Problem
+
+if TYPE_CHECKING:
+    from pasopati_cli.journal import Journal
 
 
 @dataclass
@@ -22,16 +26,20 @@ def check_statements(
     people: Sequence[str] = (),
     answers: Path | None = None,
     read_stdin: Callable[[int], str] | None = None,
+    kind: str | None = None,
+    incident: tuple[Journal, str] | None = None,
 ) -> Checked:
-    """The guard over each file ('-' is `read_stdin`), with the names marked by flags and answers file."""
-    from pasopati_cli.guard import check_texts
+    """The guard and the style check over each file ('-' is `read_stdin`), with the names marked by flags
+    and the answers file; with `incident` (journal, id), also the incident's marked names and every count
+    or state phrase that contradicts its current fact sheet."""
     from pasopati_cli.loader import MAX_FILE_BYTES, display_path, read_text
     from pasopati_cli.response import load_answers, load_guideline
+    from pasopati_cli.style import check_statements as check_texts
 
     names = list(people)
     if answers is not None:
         names += load_answers(answers).people
-    disclosure = load_guideline(guideline_root).disclosure
+    loaded = load_guideline(guideline_root)
     texts: list[tuple[str, str]] = []
     problems: list[Problem] = []
     for path in files:
@@ -43,6 +51,29 @@ def check_statements(
         problems += unreadable
         if text is not None:
             texts.append((display, text))
-    problems += check_texts(texts, disclosure, names)
+    if incident is not None:
+        problems += _against_incident(texts, incident, guideline_root, names)
+    problems += check_texts(texts, loaded, names=names, kind=kind)
     unread = [p.file for p in problems if p.code in ("P001", "P002", "P003") and p.file]
     return Checked([name for name, _ in texts] + unread, problems)
+
+
+def _against_incident(
+    texts: Sequence[tuple[str, str]], incident: tuple[Journal, str], guideline_root: Path, names: list[str]
+) -> list[Problem]:
+    """The incident's marked names join `names`; each text is checked against the current fact sheet."""
+    from pasopati_cli.app.incident import open_incident
+    from pasopati_cli.consistency import declared_states, sheet_problems
+    from pasopati_cli.factsheet import fact_sheet
+
+    journal, incident_id = incident
+    opened = open_incident(journal, incident_id, guideline_root)
+    names += [name for name in opened.state.people if name not in names]
+    sheet = fact_sheet(opened.events)
+    tallies = [item.id for item in opened.crisis.tallies]
+    states = declared_states(opened.crisis)
+    problems: list[Problem] = []
+    for file, text in texts:
+        lang = "en" if file.endswith((".en.md", ".en.txt")) else "id"
+        problems += sheet_problems(text, sheet, tallies, states, file, lang)
+    return problems

@@ -140,6 +140,7 @@ class Stated:
     document: str  # in the format asked for
     output: Path | None
     findings: list[Problem]
+    length_note: str | None = None  # WhatsApp text: its length against each platform the kind is posted on
 
 
 def statement(
@@ -176,7 +177,13 @@ def statement(
     if output is not None:
         write_text(output, document)
     findings = disclosure_problems(guide, draft.text, inputs.people, str(output) if output else f"<{kind}>")
-    return Stated(draft.text, document, output, findings)
+    note = None
+    if document_format == "whatsapp":
+        from pasopati_cli.style import platform_limits
+        from pasopati_cli.whatsapp import length_note
+
+        note = length_note(document, platform_limits(guide.guideline.style, kind, lang), lang)
+    return Stated(draft.text, document, output, findings, note)
 
 
 # --- the guided response --------------------------------------------------------------------------

@@ -51,7 +51,7 @@ if TYPE_CHECKING:
     from pasopati_cli.problems import Lang
 
 RESULT_FORMATS = ("text", "json")
-DOCUMENT_FORMATS = ("markdown", "text", "html")  # render.OUTPUT_FORMATS, without importing the renderer
+DOCUMENT_FORMATS = ("markdown", "text", "html", "whatsapp")  # render.OUTPUT_FORMATS, without importing the renderer
 
 
 def list_types(output_format: ResultFormatOption = "text", guideline: GuidelineOption = None,
@@ -141,7 +141,9 @@ def statement(
     vars_file: VarsOption = None,
     people: PersonOption = None,
     output: OutputFileOption = None,
-    document_format: Annotated[str, typer.Option("--format", "-f", help="markdown, text, html.")] = "markdown",
+    document_format: Annotated[
+        str, typer.Option("--format", "-f", help="markdown, text, html, whatsapp (teks WhatsApp dan panjangnya).")
+    ] = "markdown",
     non_interactive: NonInteractiveOption = False,
     force_interactive: InteractiveOption = False,
     guideline: GuidelineOption = None,
@@ -164,6 +166,8 @@ def statement(
             sys.stdout.write(done.document)
         else:
             sys.stderr.write(t("written", language, path=output) + "\n")
+        if done.length_note:
+            sys.stderr.write(done.length_note + "\n")
         refuse_unreleasable(done.findings, language)
 
 

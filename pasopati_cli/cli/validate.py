@@ -6,13 +6,14 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from pasopati_cli.cli.common import (
     AnswersOption,
     GuidelineOption,
+    JournalOption,
     LangOption,
     PersonOption,
     ReportFormatOption,
@@ -20,6 +21,7 @@ from pasopati_cli.cli.common import (
     check_choice,
     edge,
     guideline_dir,
+    journal_at,
     report_problems,
     resolve_lang,
 )
@@ -70,18 +72,41 @@ def check(
     answers: AnswersOption = None,
     output_format: ReportFormatOption = "auto",
     strict: StrictOption = False,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind", "-k", help="Jenis pernyataan; bawaan: ditebak dari nama berkas dan isinya.", show_default=False
+        ),
+    ] = None,
+    incident: Annotated[
+        str | None,
+        typer.Option(
+            "--incident",
+            help="Periksa juga terhadap lembar fakta insiden ini. / Against its facts.",
+            show_default=False,
+        ),
+    ] = None,
+    journal: JournalOption = None,
     guideline: GuidelineOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Periksa pernyataan terhadap aturan keterbukaan informasi. / Check statements against the disclosure rules."""
+    """Periksa pernyataan: keterbukaan informasi, gaya bahasa, fakta insiden. / Check statements."""
     language = resolve_lang(lang)
     check_choice(output_format, FORMAT_CHOICES)
     with edge(language):
         from pasopati_cli.app.check import check_statements
 
-        found = check_statements(files=files, guideline_root=guideline_dir(guideline), people=people or [],
-                                 answers=answers, read_stdin=sys.stdin.read)  # fmt: skip
-        report_problems(output_format, found.files, found.problems, language, strict)
+        def run(against: tuple[Any, str] | None) -> None:
+            root = guideline_dir(guideline)
+            found = check_statements(files=files, guideline_root=root, people=people or [], answers=answers,
+                                     read_stdin=sys.stdin.read, kind=kind, incident=against)  # fmt: skip
+            report_problems(output_format, found.files, found.problems, language, strict)
+
+        if incident is None:
+            run(None)
+        else:
+            with journal_at(journal, language) as store:
+                run((store, incident))
 
 
 def register(
