@@ -107,7 +107,7 @@ def check_guideline(guideline: Guideline, doc: YamlDoc, today: date, bundle: Bun
         if role_id not in roles:
             problems.append(_unknown(doc, loc, "role", role_id, roles))
     for index, rule in enumerate(disclosure.rules):
-        if rule.check in ("regex", "phrase", "child_name", "placeholder") and not rule.patterns:
+        if rule.check in ("regex", "phrase", "child_name", "placeholder", "headline") and not rule.patterns:
             problems.append(
                 doc.problem(
                     "P104",

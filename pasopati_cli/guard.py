@@ -1,7 +1,7 @@
 """The disclosure guard: what a statement must not say, found with its line and column.
 
 Pure functions over text. The rules come from the guideline's `disclosure.rules`, so a unit can tune
-them; every finding is an ordinary `Problem` (codes P601-P608) that names the rule, quotes what was
+them; every finding is an ordinary `Problem` (codes P601-P609) that names the rule, quotes what was
 found, says why and cites the law.
 """
 
@@ -27,6 +27,7 @@ CATEGORY_CODES = {
     "forbidden_phrase": "P606",
     "placeholder": "P607",
     "other": "P608",
+    "allegation": "P609",
 }
 CHECK_CATEGORIES = {
     "regex": "other",
@@ -34,6 +35,7 @@ CHECK_CATEGORIES = {
     "person_name": "personal_name",
     "child_name": "child_identity",
     "placeholder": "placeholder",
+    "headline": "allegation",
 }
 # How far (in characters, within one sentence) a child word and a name may be apart to count as together.
 CHILD_WINDOW = 80
@@ -291,25 +293,100 @@ def find(text: str, disclosure: Disclosure, names: Sequence[str] = ()) -> list[F
     of `text` it came from."""
     reading = Reading(text)
     marked = _names_regex(read(name) for name in names)
+    sentences = _Sentences(reading.text)
     found: list[Finding] = []
     for rule in disclosure.rules:
+        hits: list[Finding] = []
         if rule.check == "person_name":
             if marked is not None:
-                found += [Finding(rule, m.start(), m.end(), m.group()) for m in marked.finditer(reading.text)]
+                hits = [Finding(rule, m.start(), m.end(), m.group()) for m in marked.finditer(reading.text)]
         elif rule.check == "child_name":
-            found += _child_findings(rule, reading, marked)
+            hits = list(_child_findings(rule, reading, marked))
         elif rule.check == "phrase":
-            found += _phrase_findings(rule, reading)
+            hits = _phrase_findings(rule, reading)
+        elif rule.check == "headline":
+            hits = _headline_findings(rule, reading)
         else:
             compiled = _compiled(rule.check, tuple(rule.patterns))
             if compiled is not None:
-                found += [Finding(rule, m.start(), m.end(), m.group()) for m in compiled.finditer(reading.text)]
+                hits = [Finding(rule, m.start(), m.end(), m.group()) for m in compiled.finditer(reading.text)]
+        if rule.unless and rule.check != "headline":
+            hits = _not_excused(hits, rule, reading, sentences)
+        found += hits
     findings = []
     for finding in found:
         start, end = reading.original_span(finding.start, finding.end)
         findings.append(Finding(finding.rule, start, end, text[start:end]))
-    findings.sort(key=lambda f: (f.start, code_of(f.rule), f.rule.id))
-    return findings
+    findings.sort(key=lambda f: (f.start, code_of(f.rule), f.rule.severity != "error", f.rule.id))
+    return _one_per_place(findings)
+
+
+def _one_per_place(findings: list[Finding]) -> list[Finding]:
+    """Drop a finding that starts inside an earlier one of the same code ("<isi nama>" is one unfilled part,
+    whether one rule or two see it); the earlier, or at one place the error, is kept."""
+    kept: list[Finding] = []
+    ends: dict[str, int] = {}
+    for finding in findings:
+        code = code_of(finding.rule)
+        if finding.start < ends.get(code, -1):
+            continue
+        kept.append(finding)
+        ends[code] = finding.end
+    return kept
+
+
+class _Sentences:
+    """The sentence spans of a text, found on first use."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+
+    def around(self, offset: int) -> tuple[int, int]:
+        if not self._starts and self._text:
+            for start, end in _sentences(self._text):
+                self._starts.append(start)
+                self._ends.append(end)
+        index = bisect_right(self._starts, offset) - 1
+        return (self._starts[index], self._ends[index]) if index >= 0 else (0, len(self._text))
+
+
+def _starts_of(phrases: Sequence[str], reading: Reading) -> list[int]:
+    return sorted(start for phrase in phrases for start, _ in _phrase_spans(phrase, reading))
+
+
+def _any_in(starts: list[int], low: int, high: int) -> bool:
+    """Whether a sorted list of offsets holds one in [low, high)."""
+    index = bisect_left(starts, low)
+    return index < len(starts) and starts[index] < high
+
+
+def _not_excused(hits: list[Finding], rule: DisclosureRule, reading: Reading, sentences: _Sentences) -> list[Finding]:
+    """The findings whose sentence holds none of the rule's `unless` phrases ("penyebabnya masih diselidiki")."""
+    if not hits:
+        return hits
+    excuses = _starts_of(rule.unless, reading)
+    return [hit for hit in hits if not _any_in(excuses, *sentences.around(hit.start))]
+
+
+_HEADING = re.compile(r"(?m)^ {0,3}#{1,6}[ \t]++[^\n]++")
+
+
+def _headline_findings(rule: DisclosureRule, reading: Reading) -> list[Finding]:
+    """A headline (a Markdown heading line) that states what a rule's phrases name (an allegation) with none
+    of its `unless` phrases (a hedge such as "diduga"): one finding per headline, at the first phrase."""
+    claims = [hit.start for hit in _phrase_findings(rule, reading)]
+    if not claims:
+        return []
+    hedges = _starts_of(rule.unless, reading)
+    found: list[Finding] = []
+    for heading in _HEADING.finditer(reading.text):
+        start, end = heading.span()
+        index = bisect_left(claims, start)
+        if index < len(claims) and claims[index] < end and not _any_in(hedges, start, end):
+            found.append(Finding(rule, claims[index], end, reading.text[claims[index] : end]))
+    return found
 
 
 def _quote(found: str) -> str:

@@ -240,6 +240,7 @@ _RULES = [
     Rule("P606", "forbidden-phrase", "{detail}", "{detail_en}"),
     Rule("P607", "placeholder", "{detail}", "{detail_en}"),
     Rule("P608", "disclosure", "{detail}", "{detail_en}"),
+    Rule("P609", "unhedged-allegation", "{detail}", "{detail_en}"),
 ]
 RULES: Mapping[str, Rule] = {rule.code: rule for rule in _RULES}
 

@@ -106,7 +106,8 @@ def test_a_marked_name_is_found_in_look_alike_letters_and_with_hidden_characters
 @pytest.mark.parametrize(
     "text",
     [
-        "Nama: ___ (diisi petugas).\n* butir pertama\n* butir kedua",
+        "Daftar:\n* butir pertama\n* butir _kedua_\n- [x] selesai\n- [ ] belum",
+        "[KLARIFIKASI] Video itu bukan dari Lapas. Info: <humas@contoh.go.id>, <https://contoh.go.id>.",
         "Layanan kunjungan 08.00-15.00 WIB, Senin 26-11-2025 14.35-15.00 WIB.",
         "Telepon (021) 1234 5678 atau 0812-3456-7890.",
         "Surat Nomor W.11-PAS.01.01-1234 tanggal 26.11.2025.",
@@ -145,6 +146,8 @@ HOSTILE = (
     "NIK 3201010101010001 " * 200,
     "*" * 2_000 + "[" * 2_000 + "](" * 1_000,
     "Ia рositif H I V, tidak *ada* komentar. " * 100,
+    "# " + "pungli diduga " * 300 + "\n" + "diduga " * 500 + "penyebab " * 500,
+    "<" + "a" * 5_000 + " " + "." * 3_000 + " " + "x" * 3_000 + " " + "<<<<<<< " * 300,
 )
 
 
@@ -156,7 +159,7 @@ def _cpu(function: object) -> float:
 
 
 def test_a_hostile_text_costs_no_more_than_a_few_ordinary_texts_of_its_size() -> None:
-    size = 200_000
+    size = 150_000
     clean = "\n".join(p.read_text(encoding="utf-8") for p in sorted((REPO / "tests/guard_corpus/clean").glob("*.md")))
     ordinary = (clean * (size // len(clean) + 1))[:size]
     block = "\n".join(HOSTILE)
