@@ -29,6 +29,7 @@ from pasopati_cli.model import (
     YesNoQuestion,
 )
 from pasopati_cli.problems import Problem, Severity, problem
+from pasopati_cli.regexsafety import nested_quantifier
 
 if TYPE_CHECKING:
     from jinja2 import nodes
@@ -126,14 +127,29 @@ def check_guideline(guideline: Guideline, doc: YamlDoc, today: date, bundle: Bun
     for index, rule in enumerate(disclosure.rules):
         for number, pattern in enumerate(rule.patterns):
             if rule.check == "regex":
+                loc = ("disclosure", "rules", index, "patterns", number)
                 try:
                     re.compile(_scoped(pattern))
                 except re.error as exc:
-                    loc = ("disclosure", "rules", index, "patterns", number)
                     problems.append(
                         doc.problem("P104", loc, detail=f"regex salah: {exc}", detail_en=f"bad regex: {exc}")
                     )
+                    continue
+                nested = nested_quantifier(pattern)
+                if nested is not None:
+                    detail, detail_en = _slow_regex(nested)
+                    problems.append(doc.problem("P104", loc, detail=detail, detail_en=detail_en))
     return problems
+
+
+def _slow_regex(position: int) -> tuple[str, str]:
+    """The words (id, en) for a pattern whose nested repetition can take exponential time on hostile text."""
+    return (
+        f"regex dapat berjalan sangat lambat: kelompok pada posisi {position} mengulang isi yang juga "
+        "berulang; gunakan kuantifier posesif (++, *+) atau kelompok atomik (?>...)",
+        f"the regex can take exponential time: the group at position {position} repeats a body that "
+        "repeats too; use possessive quantifiers (++, *+) or an atomic group (?>...)",
+    )
 
 
 def _refs(doc: YamlDoc, base: Loc, names: Sequence[str], what: str, known: set[str]) -> list[Problem]:

@@ -311,3 +311,55 @@ def test_a_unit_excuses_a_rule_in_a_sentence_that_says_so() -> None:
 def test_two_rules_of_one_code_at_one_place_are_one_finding() -> None:
     [found] = guard_statement("Isi: <isi nama korban>.", DISCLOSURE)
     assert (found.code, found.column, found.path) == ("P607", 6, "disclosure.belum_selesai")
+
+
+def test_a_rule_pattern_that_can_take_exponential_time_is_a_located_validation_error(guideline: Path, run) -> None:
+    path = guideline / "playbooks" / "guideline.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("  rules:\n", "  rules:\n    - id: lambat\n      check: regex\n      patterns: ['ok', '(?i)(\\w+\\s?)*x']\n"
+                     "      message: {id: x, en: x}\n      law: {id: x, en: x}\n", 1),
+        encoding="utf-8",
+    )  # fmt: skip
+    result = run("validate", str(guideline), "--format", "parsable", "--lang", "en")
+    assert result.code == 1
+    assert result.out == (
+        "playbooks/guideline.yaml:40:24: [error] P104 disclosure.rules[0].patterns[1]: invalid value: the regex can "
+        "take exponential time: the group at position 4 repeats a body that repeats too; use possessive "
+        "quantifiers (++, *+) or an atomic group (?>...)\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("pattern", "position"),
+    [
+        (r"(a+)+b", 0),
+        (r"(\w+\s?)*$", 0),
+        (r"x(?:y*)+", 1),
+        (r"((a+)?)+", 0),
+        (r"(?:(?:a+)b)*c", 0),
+        (r"(a+){2,100}", 0),
+        (r"(?=(a+)+)", 3),
+        (r"(?>a+)+", None),
+        (r"(a++)+", None),
+        (r"(a+)++", None),
+        (r"(?:\w+\s+){0,3}?", None),
+        (r"[(+]+(a)", None),
+        (r"\(a+\)+", None),
+        (r"(?#c(a+)+)x", None),
+    ],
+)
+def test_nested_repetition_is_found_and_possessive_or_bounded_repetition_passes(
+    pattern: str, position: int | None
+) -> None:
+    from pasopati_cli.regexsafety import nested_quantifier
+
+    assert nested_quantifier(pattern) == position
+
+
+def test_no_shipped_rule_pattern_can_take_exponential_time() -> None:
+    from pasopati_cli.regexsafety import nested_quantifier
+
+    patterns = [p for rule in DISCLOSURE.rules if rule.check == "regex" for p in rule.patterns]
+    assert len(patterns) > 30
+    assert [p for p in patterns if nested_quantifier(p) is not None] == []
