@@ -78,14 +78,21 @@ def _phrase_regex(phrase: str) -> str:
     return f"{left}{body}{right}"
 
 
+@lru_cache(maxsize=4096)
+def _needle(phrase: str) -> str:
+    """A phrase as the folded reading spells it: read like a statement, lower case, one space between words."""
+    return " ".join(read(phrase).lower().split())
+
+
 def _phrase_spans(phrase: str, reading: Reading) -> Iterator[tuple[int, int]]:
     """(start, end) in the reading of every whole-word occurrence of `phrase`, any case, any spacing."""
-    needle = " ".join(read(phrase).lower().split())
-    if not needle:
+    needle = _needle(phrase)
+    folded = reading.folded
+    at = folded.find(needle) if needle else -1
+    if at == -1:
         return
-    folded, size = reading.folded, len(needle)
+    size = len(needle)
     check_left, check_right = _wordish(needle[0]), _wordish(needle[-1])
-    at = folded.find(needle)
     while at != -1:
         end = at + size
         if not (check_left and at > 0 and _wordish(folded[at - 1])) and not (

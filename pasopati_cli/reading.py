@@ -14,7 +14,6 @@ so that no rule's `\\s*` can scan a long run more than once.
 
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
 from bisect import bisect_right
@@ -133,6 +132,8 @@ def _fold_edits(text: str) -> Iterator[tuple[int, int, str]]:
 def _markdown_edits(text: str) -> Iterator[tuple[int, int, str]]:
     for match in _MARKDOWN.finditer(text):
         if match.lastgroup == "entity":
+            import html  # only for a statement that holds an entity; the usual one has none
+
             decoded = html.unescape(match.group())
             if decoded == match.group():
                 continue
