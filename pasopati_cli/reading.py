@@ -40,6 +40,9 @@ CONFUSABLES = dict(
 INVISIBLE = frozenset("\u115f\u1160\u3164\uffa0\u034f")
 
 
+MAX_KEPT = 20_000
+
+
 class _Fold(dict[int, str]):
     """The reading of one character (NFKD, marks dropped, look-alikes folded), computed on first sight."""
 
@@ -50,7 +53,8 @@ class _Fold(dict[int, str]):
         else:
             decomposed = unicodedata.normalize("NFKD", char)
             folded = "".join(CONFUSABLES.get(c, c) for c in decomposed if not unicodedata.combining(c))
-        self[code] = folded
+        if len(self) < MAX_KEPT:  # a text of a million different characters does not grow it without end
+            self[code] = folded
         return folded
 
 

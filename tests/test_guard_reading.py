@@ -159,7 +159,7 @@ def _cpu(function: object) -> float:
 
 
 def test_a_hostile_text_costs_no_more_than_a_few_ordinary_texts_of_its_size() -> None:
-    size = 150_000
+    size = 100_000
     clean = "\n".join(p.read_text(encoding="utf-8") for p in sorted((REPO / "tests/guard_corpus/clean").glob("*.md")))
     ordinary = (clean * (size // len(clean) + 1))[:size]
     block = "\n".join(HOSTILE)
@@ -168,3 +168,12 @@ def test_a_hostile_text_costs_no_more_than_a_few_ordinary_texts_of_its_size() ->
     ordinary_cost = min(_cpu(lambda: guard_statement(ordinary, DISCLOSURE)) for _ in range(2))
     hostile_cost = min(_cpu(lambda: guard_statement(hostile, DISCLOSURE)) for _ in range(2))
     assert hostile_cost <= 4 * ordinary_cost  # quadratic rules took minutes here (issue 16)
+
+
+def test_a_text_of_many_different_characters_keeps_the_fold_table_bounded() -> None:
+    from pasopati_cli import reading
+
+    text = "".join(chr(code) for code in range(0x4E00, 0x4E00 + 30_000)) + " tidak ada komentar"
+    [found] = guard_statement(text, DISCLOSURE)
+    assert (found.code, found.column) == ("P606", 30_002)
+    assert len(reading._FOLD) <= reading.MAX_KEPT
