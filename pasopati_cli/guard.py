@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from pasopati_cli.model import Disclosure, DisclosureRule
 from pasopati_cli.problems import Problem, Severity, problem
-from pasopati_cli.reading import Lines, Reading, read
+from pasopati_cli.reading import Lines, Reading, hidden, read
 
 # The problem code of each rule category; the category defaults from the kind of check.
 CATEGORY_CODES = {
@@ -397,8 +397,11 @@ def _headline_findings(rule: DisclosureRule, reading: Reading) -> list[Finding]:
 
 
 def _quote(found: str) -> str:
+    """What was found, on one line, with each hidden character shown by its code point (a zero-width space
+    as <U+200B>): the officer sees where it hides, and a bidi control cannot reorder the message."""
     flat = " ".join(found.split())
-    return flat if len(flat) <= 60 else flat[:57] + "..."
+    flat = flat if len(flat) <= 60 else flat[:57] + "..."
+    return "".join(f"<U+{ord(char):04X}>" if hidden(char) else char for char in flat)
 
 
 def to_problem(finding: Finding, lines: Lines, file: str | None) -> Problem:

@@ -43,12 +43,17 @@ INVISIBLE = frozenset("\u115f\u1160\u3164\uffa0\u034f")
 MAX_KEPT = 20_000
 
 
+def hidden(char: str) -> bool:
+    """Whether a reader cannot see the character (a format character, a filler, a combining joiner)."""
+    return char in INVISIBLE or unicodedata.category(char) == "Cf"
+
+
 class _Fold(dict[int, str]):
     """The reading of one character (NFKD, marks dropped, look-alikes folded), computed on first sight."""
 
     def __missing__(self, code: int) -> str:
         char = chr(code)
-        if char in INVISIBLE or unicodedata.category(char) == "Cf":
+        if hidden(char):
             folded = ""
         else:
             decomposed = unicodedata.normalize("NFKD", char)

@@ -97,6 +97,11 @@ def test_a_finding_quotes_the_text_as_written() -> None:
     assert finding.found == f"tidak *ada* kom{ZWSP}entar"
 
 
+def test_a_message_shows_where_a_hidden_character_is() -> None:
+    [found] = guard_statement(f"Kami tidak ada kom{ZWSP}en{RLO}tar.", DISCLOSURE)
+    assert found.message("en").startswith("«tidak ada kom<U+200B>en<U+202E>tar»: Never answer")
+
+
 def test_a_marked_name_is_found_in_look_alike_letters_and_with_hidden_characters() -> None:
     text = f"Korban, Вudi San{ZWSP}toso, dirawat. Lalu BUDI."
     problems = guard_statement(text, DISCLOSURE, names=["Budi Santoso"])
