@@ -75,8 +75,9 @@ _MARKDOWN = re.compile(
     r"|(?P<mark>[*_~`]{1,3}+(?=[^\W_])|(?<=[^\W_])[*_~`]{1,3}+)"
 )
 _SPACES = re.compile(r"\s{2,}+|[^\S \n]")
-# Three or more single letters, each apart by one space ("H I V", "N I K"), read as one word.
-_SPACED = re.compile(r"(?<![^\W_])[^\W\d_](?: [^\W\d_](?![^\W_])){2,}+")
+# Three or more single letters, each apart by one space, dot or hyphen, the same one throughout ("H I V",
+# "H.I.V.", "N-I-K"), read as one word.
+_SPACED = re.compile(r"(?<![^\W_])[^\W\d_](?P<sep>[ .\-])[^\W\d_](?![^\W_])(?:(?P=sep)[^\W\d_](?![^\W_]))++")
 
 
 class _Stage:
@@ -160,7 +161,7 @@ def _space_edits(text: str) -> Iterator[tuple[int, int, str]]:
 
 def _spaced_edits(text: str) -> Iterator[tuple[int, int, str]]:
     for match in _SPACED.finditer(text):
-        yield match.start(), match.end(), match.group().replace(" ", "")
+        yield match.start(), match.end(), match.group().replace(match.group("sep"), "")
 
 
 STAGES: tuple[Callable[[str], Iterable[tuple[int, int, str]]], ...] = (

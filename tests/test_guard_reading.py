@@ -65,6 +65,8 @@ BYPASSES = [
     ("spaced-letters", "Ia positif H I V.", "P604", "positif"),
     ("spaced-word", "Ada pos jaga di A B C.", "P605", "pos"),
     ("spaced-letters-en", "The inmate has H I V.", "P604", "has"),
+    ("dotted-letters", "Ia positif H.I.V. sejak lama.", "P604", "positif"),
+    ("hyphenated-letters", "Ia positif H-I-V.", "P604", "positif"),
     ("no-break-space", "Kami tidak\u00a0ada\u2003komentar.", "P606", "tidak"),
     ("many-spaces", "Kami tidak    ada \t komentar.", "P606", "tidak"),
     # identity numbers with separators
@@ -118,6 +120,7 @@ def test_a_marked_name_is_found_in_look_alike_letters_and_with_hidden_characters
         "Surat Nomor W.11-PAS.01.01-1234 tanggal 26.11.2025.",
         "Jumlah: 10 20 30 40 orang.",
         "Saya ingin a b.",
+        "Ditandatangani a.n. Kepala Lapas, R.A. Kartini dan PT. A.B.C. Sejahtera.",
         "Kata ﬁnal dan café tetap terbaca; “kutipan” juga.",
     ],
 )
