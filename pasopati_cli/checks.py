@@ -29,6 +29,7 @@ from pasopati_cli.model import (
     YesNoQuestion,
 )
 from pasopati_cli.problems import Problem, Severity, problem
+from pasopati_cli.regexsafety import nested_quantifier
 
 if TYPE_CHECKING:
     from jinja2 import nodes
@@ -113,7 +114,7 @@ def check_guideline(guideline: Guideline, doc: YamlDoc, today: date, bundle: Bun
         if role_id not in roles:
             problems.append(_unknown(doc, loc, "role", role_id, roles))
     for index, rule in enumerate(disclosure.rules):
-        if rule.check in ("regex", "phrase", "child_name", "placeholder") and not rule.patterns:
+        if rule.check in ("regex", "phrase", "child_name", "placeholder", "headline") and not rule.patterns:
             problems.append(
                 doc.problem(
                     "P104",
@@ -139,23 +140,14 @@ def check_guideline(guideline: Guideline, doc: YamlDoc, today: date, bundle: Bun
 
 def _regex_problems(doc: YamlDoc, loc: Loc, pattern: str) -> list[Problem]:
     """A guideline's regular expression: it compiles, and it cannot take exponential time on a long text."""
-    from pasopati_cli.style import regex_risk
-
     try:
         re.compile(_scoped(pattern))
     except re.error as exc:
         return [doc.problem("P104", loc, detail=f"regex salah: {exc}", detail_en=f"bad regex: {exc}")]
-    if regex_risk(pattern) is not None:
-        return [
-            doc.problem(
-                "P104",
-                loc,
-                detail="regex dapat berjalan tanpa akhir pada teks panjang (pengulangan bersarang, mis. (a+)+); "
-                "tulis tanpa kelompok berulang di dalam kelompok berulang",
-                detail_en="the regex can run for ever on a long text (a nested repeat such as (a+)+); "
-                "write it without a repeated group inside a repeated group",
-            )
-        ]
+    nested = nested_quantifier(pattern)
+    if nested is not None:
+        detail, detail_en = _slow_regex(nested)
+        return [doc.problem("P104", loc, detail=detail, detail_en=detail_en)]
     return []
 
 
@@ -201,6 +193,16 @@ def _style_problems(guideline: Guideline, doc: YamlDoc, kinds: set[str]) -> list
                     )
                 )
     return problems
+
+
+def _slow_regex(position: int) -> tuple[str, str]:
+    """The words (id, en) for a pattern whose nested repetition can take exponential time on hostile text."""
+    return (
+        f"regex dapat berjalan sangat lambat: kelompok pada posisi {position} mengulang isi yang juga "
+        "berulang; gunakan kuantifier posesif (++, *+) atau kelompok atomik (?>...)",
+        f"the regex can take exponential time: the group at position {position} repeats a body that "
+        "repeats too; use possessive quantifiers (++, *+) or an atomic group (?>...)",
+    )
 
 
 def _refs(doc: YamlDoc, base: Loc, names: Sequence[str], what: str, known: set[str]) -> list[Problem]:

@@ -1,19 +1,21 @@
 """The disclosure guard: what a statement must not say, found with its line and column.
 
 Pure functions over text. The rules come from the guideline's `disclosure.rules`, so a unit can tune
-them; every finding is an ordinary `Problem` (codes P601-P608) that names the rule, quotes what was
+them; every finding is an ordinary `Problem` (codes P601-P609) that names the rule, quotes what was
 found, says why and cites the law.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from pasopati_cli.model import Disclosure, DisclosureRule
 from pasopati_cli.problems import Problem, Severity, problem
+from pasopati_cli.reading import Lines, Reading, hidden, read
 
 # The problem code of each rule category; the category defaults from the kind of check.
 CATEGORY_CODES = {
@@ -25,6 +27,7 @@ CATEGORY_CODES = {
     "forbidden_phrase": "P606",
     "placeholder": "P607",
     "other": "P608",
+    "allegation": "P609",
 }
 CHECK_CATEGORIES = {
     "regex": "other",
@@ -32,6 +35,7 @@ CHECK_CATEGORIES = {
     "person_name": "personal_name",
     "child_name": "child_identity",
     "placeholder": "placeholder",
+    "headline": "allegation",
 }
 # How far (in characters, within one sentence) a child word and a name may be apart to count as together.
 CHILD_WINDOW = 80
@@ -41,10 +45,10 @@ NAME_MARKERS = (
     r"(?:bernama|berinisial|inisial|atas\s+nama|dengan\s+nama|named|called|initials?|identified\s+as"
     r"|whose\s+name\s+is)"
 )
-MARKED_NAME = rf"(?i:{NAME_MARKERS})\s*:?\s+[\"'“‘(]?[A-Z]\S*"
+MARKED_NAME = rf"(?i:{NAME_MARKERS})(?:\s*+:)?\s++[\"'“‘(]?[A-Z]\S*+"
 # Initials with an age, as news reports write them: "RA (15)", "RA (15 tahun)". Dotted initials are not
 # matched on their own: academic degrees ("S.H.", "M.Si.") and "H." (haji) look the same.
-INITIALS = r"\b[A-Z]{1,3}\s*\(\s*\d{1,2}(?:\s*(?:tahun|thn|th|years?|yo))?\s*\)"
+INITIALS = r"\b[A-Z]{1,3}\s*+\(\s*+\d{1,2}(?:\s*+(?:tahun|thn|th|years?|yo))?\s*+\)"
 
 
 # Placeholder openers and closers that enclose one unfilled part.
@@ -74,63 +78,47 @@ def _phrase_regex(phrase: str) -> str:
     return f"{left}{body}{right}"
 
 
-class Folded:
-    """A text lower-cased with every run of whitespace as one space, mapped back to the original offsets.
+@lru_cache(maxsize=4096)
+def _needle(phrase: str) -> str:
+    """A phrase as the folded reading spells it: read like a statement, lower case, one space between words."""
+    return " ".join(read(phrase).lower().split())
 
-    Phrase rules are plain substring searches in it: no regular expression to compile on every start-up.
-    """
 
-    def __init__(self, text: str) -> None:
-        chars: list[str] = []
-        offsets: list[int] = []
-        space = False
-        for index, char in enumerate(text):
-            if char.isspace():
-                if space:
-                    continue
-                chars.append(" ")
-                space = True
-            else:
-                lower = char.lower()
-                chars.append(lower if len(lower) == 1 else char)
-                space = False
-            offsets.append(index)
-        offsets.append(len(text))
-        self.text = text
-        self.folded = "".join(chars)
-        self.offsets = offsets
-
-    def spans(self, phrase: str) -> Iterator[tuple[int, int]]:
-        """(start, end) in the original text of every whole-word occurrence of `phrase`, any case."""
-        needle = " ".join(phrase.lower().split())
-        if not needle:
-            return
-        folded, size = self.folded, len(needle)
-        check_left, check_right = _wordish(needle[0]), _wordish(needle[-1])
-        at = folded.find(needle)
-        while at != -1:
-            end = at + size
-            if not (check_left and at > 0 and _wordish(folded[at - 1])) and not (
-                check_right and end < len(folded) and _wordish(folded[end])
-            ):
-                yield self.offsets[at], self.offsets[end - 1] + 1
-            at = folded.find(needle, at + 1)
+def _phrase_spans(phrase: str, reading: Reading) -> Iterator[tuple[int, int]]:
+    """(start, end) in the reading of every whole-word occurrence of `phrase`, any case, any spacing."""
+    needle = _needle(phrase)
+    folded = reading.folded
+    at = folded.find(needle) if needle else -1
+    if at == -1:
+        return
+    size = len(needle)
+    check_left, check_right = _wordish(needle[0]), _wordish(needle[-1])
+    while at != -1:
+        end = at + size
+        if not (check_left and at > 0 and _wordish(folded[at - 1])) and not (
+            check_right and end < len(folded) and _wordish(folded[end])
+        ):
+            yield at, end
+        at = folded.find(needle, at + 1)
 
 
 def _wordish(char: str) -> bool:
     return char.isalnum() or char == "_"
 
 
-def _phrase_findings(rule: DisclosureRule, folded: Folded) -> list[Finding]:
-    """Every phrase of a rule, leftmost first; a match inside an earlier one of the same rule is dropped."""
+def _phrase_findings(rule: DisclosureRule, reading: Reading) -> list[Finding]:
+    """Every phrase of a rule, leftmost first; a match inside an earlier one of the same rule is dropped.
+
+    Offsets are the reading's; `find` maps them back to the original text."""
     spans = sorted(
-        (span for phrase in rule.patterns for span in folded.spans(phrase)), key=lambda span: (span[0], -span[1])
+        (span for phrase in rule.patterns for span in _phrase_spans(phrase, reading)),
+        key=lambda span: (span[0], -span[1]),
     )
     found: list[Finding] = []
     for start, end in spans:
         if found and start < found[-1].end:
             continue
-        found.append(Finding(rule, start, end, folded.text[start:end]))
+        found.append(Finding(rule, start, end, reading.text[start:end]))
     return found
 
 
@@ -255,7 +243,9 @@ def _names_regex(names: Iterable[str]) -> re.Pattern[str] | None:
     return re.compile(r"(?<!\w)(?:" + "|".join(ordered) + r")(?!\w)", re.IGNORECASE)
 
 
-_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n\s*\n")
+_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n\s*+\n")
+_MARKED_NAME = re.compile(MARKED_NAME)
+_INITIALS = re.compile(INITIALS)
 
 
 def _sentences(text: str) -> Iterator[tuple[int, int]]:
@@ -268,22 +258,33 @@ def _sentences(text: str) -> Iterator[tuple[int, int]]:
         yield start, len(text)
 
 
-def _child_findings(rule: DisclosureRule, folded: Folded, names: re.Pattern[str] | None) -> Iterator[Finding]:
-    """A child word and a name (marked name, "bernama X", initials with an age) in one sentence, close together."""
-    words = _phrase_findings(rule, folded)
+def _child_findings(rule: DisclosureRule, reading: Reading, names: re.Pattern[str] | None) -> Iterator[Finding]:
+    """A child word and a name (marked name, "bernama X", initials with an age) in one sentence, close together.
+
+    One sweep over the sentences and the child words; the marks near a word are found by binary search."""
+    words = _phrase_findings(rule, reading)
     if not words:
         return
-    text = folded.text
-    identity = [re.compile(MARKED_NAME), re.compile(INITIALS)]
-    if names is not None:
-        identity.append(names)
+    text = reading.text
+    identity = [_MARKED_NAME, _INITIALS] if names is None else [_MARKED_NAME, _INITIALS, names]
+    next_word = 0
     for start, end in _sentences(text):
-        inside = [word for word in words if start <= word.start < end]
-        if not inside:
+        while next_word < len(words) and words[next_word].start < start:
+            next_word += 1
+        first_word = next_word
+        while next_word < len(words) and words[next_word].start < end:
+            next_word += 1
+        if first_word == next_word:
             continue
-        marks = [(m.start() + start, m.end() + start) for p in identity for m in p.finditer(text[start:end])]
-        for word in inside:
-            near = [mark for mark in marks if abs(mark[0] - word.start) <= CHILD_WINDOW]
+        sentence = text[start:end]
+        marks = sorted((m.start() + start, m.end() + start) for p in identity for m in p.finditer(sentence))
+        mark_starts = [mark[0] for mark in marks]
+        for word in words[first_word:next_word]:
+            near = marks[
+                bisect_left(mark_starts, word.start - CHILD_WINDOW) : bisect_right(
+                    mark_starts, word.start + CHILD_WINDOW
+                )
+            ]
             if near:
                 first = min([*(m[0] for m in near), word.start])
                 last = max([*(m[1] for m in near), word.end])
@@ -292,42 +293,121 @@ def _child_findings(rule: DisclosureRule, folded: Folded, names: re.Pattern[str]
 
 
 def find(text: str, disclosure: Disclosure, names: Sequence[str] = ()) -> list[Finding]:
-    """Every match of every rule in `text`, in reading order; one finding per rule and position."""
-    marked = _names_regex(names)
-    folded = Folded(text)
-    findings: list[Finding] = []
+    """Every match of every rule in `text`, in reading order; one finding per rule and position.
+
+    The rules run over what a reader sees (`reading.Reading`: invisible characters dropped, look-alike
+    letters folded, Markdown flattened, spaced letters joined); each finding is mapped back to the span
+    of `text` it came from."""
+    reading = Reading(text)
+    marked = _names_regex(read(name) for name in names)
+    sentences = _Sentences(reading.text)
+    found: list[Finding] = []
     for rule in disclosure.rules:
+        hits: list[Finding] = []
         if rule.check == "person_name":
             if marked is not None:
-                findings += [Finding(rule, m.start(), m.end(), m.group()) for m in marked.finditer(text)]
+                hits = [Finding(rule, m.start(), m.end(), m.group()) for m in marked.finditer(reading.text)]
         elif rule.check == "child_name":
-            findings += _child_findings(rule, folded, marked)
+            hits = list(_child_findings(rule, reading, marked))
         elif rule.check == "phrase":
-            findings += _phrase_findings(rule, folded)
+            hits = _phrase_findings(rule, reading)
+        elif rule.check == "headline":
+            hits = _headline_findings(rule, reading)
         else:
             compiled = _compiled(rule.check, tuple(rule.patterns))
             if compiled is not None:
-                findings += [Finding(rule, m.start(), m.end(), m.group()) for m in compiled.finditer(text)]
-    findings.sort(key=lambda f: (f.start, code_of(f.rule), f.rule.id))
-    return findings
+                hits = [Finding(rule, m.start(), m.end(), m.group()) for m in compiled.finditer(reading.text)]
+        if rule.unless and rule.check != "headline":
+            hits = _not_excused(hits, rule, reading, sentences)
+        found += hits
+    findings = []
+    for finding in found:
+        start, end = reading.original_span(finding.start, finding.end)
+        findings.append(Finding(finding.rule, start, end, text[start:end]))
+    findings.sort(key=lambda f: (f.start, code_of(f.rule), f.rule.severity != "error", f.rule.id))
+    return _one_per_place(findings)
 
 
-def _position(text: str, offset: int) -> tuple[int, int]:
-    """1-based line and column of a character offset."""
-    line = text.count("\n", 0, offset) + 1
-    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
-    return line, column
+def _one_per_place(findings: list[Finding]) -> list[Finding]:
+    """Drop a finding that starts inside an earlier one of the same code ("<isi nama>" is one unfilled part,
+    whether one rule or two see it); the earlier, or at one place the error, is kept."""
+    kept: list[Finding] = []
+    ends: dict[str, int] = {}
+    for finding in findings:
+        code = code_of(finding.rule)
+        if finding.start < ends.get(code, -1):
+            continue
+        kept.append(finding)
+        ends[code] = finding.end
+    return kept
 
 
-def _quote(found: str) -> str:
+class _Sentences:
+    """The sentence spans of a text, found on first use."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+
+    def around(self, offset: int) -> tuple[int, int]:
+        if not self._starts and self._text:
+            for start, end in _sentences(self._text):
+                self._starts.append(start)
+                self._ends.append(end)
+        index = bisect_right(self._starts, offset) - 1
+        return (self._starts[index], self._ends[index]) if index >= 0 else (0, len(self._text))
+
+
+def _starts_of(phrases: Sequence[str], reading: Reading) -> list[int]:
+    return sorted(start for phrase in phrases for start, _ in _phrase_spans(phrase, reading))
+
+
+def _any_in(starts: list[int], low: int, high: int) -> bool:
+    """Whether a sorted list of offsets holds one in [low, high)."""
+    index = bisect_left(starts, low)
+    return index < len(starts) and starts[index] < high
+
+
+def _not_excused(hits: list[Finding], rule: DisclosureRule, reading: Reading, sentences: _Sentences) -> list[Finding]:
+    """The findings whose sentence holds none of the rule's `unless` phrases ("penyebabnya masih diselidiki")."""
+    if not hits:
+        return hits
+    excuses = _starts_of(rule.unless, reading)
+    return [hit for hit in hits if not _any_in(excuses, *sentences.around(hit.start))]
+
+
+_HEADING = re.compile(r"(?m)^ {0,3}#{1,6}[ \t]++[^\n]++")
+
+
+def _headline_findings(rule: DisclosureRule, reading: Reading) -> list[Finding]:
+    """A headline (a Markdown heading line) that states what a rule's phrases name (an allegation) with none
+    of its `unless` phrases (a hedge such as "diduga"): one finding per headline, at the first phrase."""
+    claims = [hit.start for hit in _phrase_findings(rule, reading)]
+    if not claims:
+        return []
+    hedges = _starts_of(rule.unless, reading)
+    found: list[Finding] = []
+    for heading in _HEADING.finditer(reading.text):
+        start, end = heading.span()
+        index = bisect_left(claims, start)
+        if index < len(claims) and claims[index] < end and not _any_in(hedges, start, end):
+            found.append(Finding(rule, claims[index], end, reading.text[claims[index] : end]))
+    return found
+
+
+def quote(found: str) -> str:
+    """What was found, on one line, with each hidden character shown by its code point (a zero-width space
+    as <U+200B>): the officer sees where it hides, and a bidi control cannot reorder the message."""
     flat = " ".join(found.split())
-    return flat if len(flat) <= 60 else flat[:57] + "..."
+    flat = flat if len(flat) <= 60 else flat[:57] + "..."
+    return "".join(f"<U+{ord(char):04X}>" if hidden(char) else char for char in flat)
 
 
-def to_problem(finding: Finding, text: str, file: str | None) -> Problem:
+def to_problem(finding: Finding, lines: Lines, file: str | None) -> Problem:
     rule = finding.rule
-    line, column = _position(text, finding.start)
-    quoted = _quote(finding.found)
+    line, column = lines.position(finding.start)
+    quoted = quote(finding.found)
     return problem(
         code_of(rule),
         file=file,
@@ -344,7 +424,11 @@ def guard_statement(
     text: str, disclosure: Disclosure, *, names: Sequence[str] = (), file: str | None = None
 ) -> list[Problem]:
     """The guard over one statement: every disclosure problem, located at line and column."""
-    return [to_problem(finding, text, file) for finding in find(text, disclosure, names)]
+    findings = find(text, disclosure, names)
+    if not findings:
+        return []
+    lines = Lines(text)  # one scan for the line breaks, however many findings
+    return [to_problem(finding, lines, file) for finding in findings]
 
 
 def check_texts(texts: Sequence[tuple[str, str]], disclosure: Disclosure, names: Sequence[str] = ()) -> list[Problem]:

@@ -128,7 +128,7 @@ class DisclosureRule(Strict):
     """A pattern that must not appear in a released statement, with the law that forbids it."""
 
     id: Id
-    check: Literal["regex", "phrase", "person_name", "child_name", "placeholder"]
+    check: Literal["regex", "phrase", "person_name", "child_name", "placeholder", "headline"]
     category: (
         Literal[
             "identity_number",
@@ -139,13 +139,21 @@ class DisclosureRule(Strict):
             "forbidden_phrase",
             "placeholder",
             "other",
+            "allegation",
         ]
         | None
     ) = Field(
         None,
-        description="What the rule protects; it picks the problem code (P601-P608). Default: from `check`.",
+        description="What the rule protects; it picks the problem code (P601-P609). Default: from `check`.",
     )
     patterns: list[str] = Field(default_factory=list)
+    unless: list[str] = Field(
+        default_factory=list,
+        description=(
+            "Phrases that excuse a finding when they stand in its sentence (for a `headline` rule: in its "
+            "headline), e.g. 'masih diselidiki' beside a cause, 'diduga' in a headline."
+        ),
+    )
     message: Text
     law: Text
     severity: Literal["error", "warning"] = "error"

@@ -563,12 +563,12 @@ def find(text: str, style: Style, target: Target) -> list[Finding]:
 
 
 def to_problem(finding: Finding, text: str, file: str | None) -> Problem:
-    from pasopati_cli.guard import _position as position
-    from pasopati_cli.guard import _quote
+    from pasopati_cli.guard import quote
+    from pasopati_cli.reading import Lines
 
     rule = finding.rule
-    line, column = position(text, finding.start)
-    quoted = _quote(finding.found)
+    line, column = Lines(text).position(finding.start)
+    quoted = quote(finding.found)
     fix_id = f" Perbaikan: {finding.fix}." if finding.fix else ""
     fix_en = finding.fix_en if finding.fix_en is not None else finding.fix
     return problem(
@@ -620,56 +620,3 @@ def check_statements(
         found += style_statement(text, guideline.style, target, file=file)
         problems += sorted(found, key=Problem.sort_key)
     return problems
-
-
-# --- rules that could hang -----------------------------------------------------------------------------
-
-
-def regex_risk(pattern: str) -> str | None:
-    """Why a regular expression could take exponential time (a quantified group that itself repeats
-    something without bound, as in "(a+)+" or "(\\w+\\s?)*"), or None. A scan of the pattern's text."""
-    stack: list[bool] = [False]  # per open group: does it repeat something without bound?
-    index, size = 0, len(pattern)
-    in_class = False
-    while index < size:
-        char = pattern[index]
-        if char == "\\":
-            index += 2
-            continue
-        if in_class:
-            in_class = char != "]"
-            index += 1
-            continue
-        if char == "[":
-            in_class = True
-            if pattern.startswith("[]", index) or pattern.startswith("[^]", index):
-                index += 2 if pattern[index + 1] == "]" else 3
-            else:
-                index += 1
-            continue
-        if char == "(":
-            stack.append(False)
-            index += 1
-            continue
-        if char == ")" and len(stack) > 1:
-            inner = stack.pop()
-            index += 1
-            unbounded = _unbounded_at(pattern, index)
-            if inner and unbounded:
-                return "a repeated group repeats without bound inside (nested quantifier)"
-            stack[-1] = stack[-1] or inner or unbounded
-            continue
-        if _unbounded_at(pattern, index) and char in "*+{":
-            stack[-1] = True
-        index += 1
-    return None
-
-
-def _unbounded_at(pattern: str, index: int) -> bool:
-    """Is there a quantifier without an upper bound (*, +, {n,}) or a large one at `index`?"""
-    if index >= len(pattern):
-        return False
-    if pattern[index] in "*+":
-        return True
-    match = re.match(r"\{(\d*),(\d*)\}", pattern[index : index + 20])
-    return match is not None and (match.group(2) == "" or int(match.group(2)) > 16)

@@ -232,7 +232,10 @@ def rendered_problems(
     from pasopati_cli import guard, style
 
     located: list[Problem] = []
-    found = [(f.start, f.end, guard.to_problem(f, text, None)) for f in guard.find(text, guideline.disclosure)]
+    from pasopati_cli.reading import Lines
+
+    lines = Lines(text)
+    found = [(f.start, f.end, guard.to_problem(f, lines, None)) for f in guard.find(text, guideline.disclosure)]
     found += [
         (f.start, f.end, style.to_problem(f, text, None))
         for f in style.find(text, guideline.style, style.Target(lang, kind))

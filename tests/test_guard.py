@@ -38,7 +38,7 @@ DISCLOSURE = load_guideline(REPO).disclosure
 
 def test_the_planted_corpus_covers_every_default_rule_category() -> None:
     assert len(PLANTED) >= 20
-    assert {code for *_, code, _ in PLANTED} == {"P601", "P602", "P603", "P604", "P605", "P606", "P607"}
+    assert {code for *_, code, _ in PLANTED} == {"P601", "P602", "P603", "P604", "P605", "P606", "P607", "P609"}
     assert sorted(path.name for path in (CORPUS / "planted").glob("*.md")) == sorted(name for name, *_ in PLANTED)
 
 
@@ -224,3 +224,144 @@ def test_a_kept_program_that_does_not_fit_is_dropped_and_the_rule_compiled_as_us
     guard.use_programs({r"\bNIK\b": (0, [1, 2, 3], 0, {}, (None,))})  # not a program of that expression
     assert guard._compile(r"\bNIK\b") == re.compile(r"\bNIK\b")
     assert r"\bNIK\b" not in guard._PROGRAMS
+
+
+# --- issue 13: the guard as thorough in Indonesian as in English ---------------------------------------
+
+# (case id, statement line, expected code, where the one finding starts)
+RULE_CASES = [
+    # cause named before a finding
+    ("api-korsleting", "Api diduga berasal dari korsleting listrik di dapur.", "P606", "Api"),
+    ("diduga-dipicu", "Kerusuhan diduga dipicu oleh perselisihan antarkelompok.", "P606", "diduga"),
+    ("disebabkan-oleh", "Kebakaran disebabkan oleh korsleting.", "P606", "disebabkan"),
+    ("kemungkinan-besar", "Kejadian ini kemungkinan besar terjadi pada malam hari.", "P606", "kemungkinan"),
+    ("akibat-kelalaian", "Kebakaran terjadi akibat kelalaian.", "P606", "akibat"),
+    ("penyebab-adalah", "Penyebab kebakaran adalah korsleting listrik.", "P606", "Penyebab"),
+    ("diduga-kuat", "Kericuhan diduga kuat melibatkan pihak luar.", "P606", "diduga"),
+    ("caused-by-en", "The fire was caused by a short circuit.", "P606", "caused"),
+    ("believed-started-en", "The fire is believed to have started in the kitchen.", "P606", "is"),
+    ("suspected-cause-en", "The suspected cause is an electrical fault.", "P606", "The"),
+    # a headline that states an allegation
+    ("judul-pungli", "# Petugas Lakukan Pungli terhadap Keluarga Warga Binaan", "P609", "Pungli"),
+    ("judul-oleh-pengunjung", "# Lapas Gagalkan Penyelundupan Sabu oleh Pengunjung", "P609", "Penyelundupan"),
+    ("headline-en", "## Officer Extorted Families, Unit Says", "P609", "Extorted"),
+    # placeholders in any form, conflict markers
+    ("kurung-siku", "Korban [nama korban] dirawat.", "P607", "["),
+    ("kurung-sudut", "Kejadian pada <tanggal> pukul 14.00 WIB.", "P607", "<"),
+    ("garis-bawah", "Narahubung: ___", "P607", "___"),
+    ("xxx-kecil", "Nomor surat: xxx/PAS/2026.", "P607", "xxx"),
+    ("elipsis", "Kejadian pukul ... WIB.", "P607", "..."),
+    ("elipsis-satu-huruf", "Kejadian pukul … WIB.", "P607", "…"),
+    ("konflik-awal", "<<<<<<< HEAD", "P607", "<"),
+    ("konflik-akhir", ">>>>>>> perbaikan-rilis", "P607", ">"),
+    # staffing and posts, in words or digits
+    ("dijaga-dua", "Saat kejadian, blok itu hanya dijaga oleh dua petugas.", "P605", "dijaga"),
+    ("berjumlah-angka", "Petugas jaga berjumlah 4 orang.", "P605", "Petugas"),
+    ("rasio", "Rasio petugas dan warga binaan 1 banding 60.", "P605", "Rasio"),
+    ("satu-untuk-200", "Satu petugas mengawasi 200 warga binaan.", "P605", "Satu"),
+    ("kekurangan", "Lapas kekurangan petugas pengamanan.", "P605", "kekurangan"),
+    ("pos-kosong", "Pos atas kosong saat itu.", "P605", "Pos"),
+    ("understaffed-en", "The prison is understaffed.", "P605", "understaffed"),
+    ("guarded-by-en", "The wing was guarded by only three officers.", "P605", "guarded"),
+    ("ratio-en", "There is one guard for every 150 inmates.", "P605", "one"),
+    ("post-unmanned-en", "The post was left unmanned.", "P605", "post"),
+]
+
+
+@pytest.mark.parametrize(("case", "line", "code", "anchor"), RULE_CASES, ids=[case[0] for case in RULE_CASES])
+def test_a_rule_of_the_guideline_finds_its_case_where_it_is_written(
+    case: str, line: str, code: str, anchor: str
+) -> None:
+    text = f"Pernyataan\n\n{line}\n"
+    problems = guard_statement(text, DISCLOSURE, file="s.md")
+    assert [(p.line, p.column, p.code) for p in problems] == [(3, line.index(anchor) + 1, code)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Api diduga berasal dari korsleting, namun penyebab pastinya masih diselidiki bersama Polres.",
+        "Penyebab kebakaran belum diketahui dan masih didalami bersama Damkar.",
+        "The cause is still being established; investigators are checking whether it was caused by a short circuit.",
+        "Petugas yang diduga terlibat telah dibebastugaskan selama pemeriksaan.",
+        "# Lapas Tangani Dugaan Pungli terhadap Keluarga Warga Binaan",
+        "# Unit Suspends Officer over Alleged Extortion",
+        "Pungutan liar tidak ditoleransi di lingkungan pemasyarakatan.",
+        "Kami menunggu... hasil pemeriksaan laboratorium.",
+        "Judul\n=======\n\nIsi.",
+        "Penjagaan ditingkatkan dan petugas tambahan dikerahkan.",
+    ],
+)
+def test_hedged_causes_headlines_and_ordinary_text_pass(text: str) -> None:
+    assert guard_statement(text, DISCLOSURE) == []
+
+
+def test_a_unit_excuses_a_rule_in_a_sentence_that_says_so() -> None:
+    rule = DisclosureRule(
+        id="sebab",
+        check="phrase",
+        patterns=["dipicu"],
+        unless=["belum pasti"],
+        message=Text(id="Sebab.", en="Cause."),
+        law=Text(id="Doktrin", en="Doctrine"),
+    )
+    rules = Disclosure(rules=[rule])
+    assert guard_statement("Dipicu hujan, dan itu belum pasti. Lalu dipicu angin.", rules)[0].column == 41
+    assert len(guard_statement("Dipicu hujan, dan itu belum pasti. Lalu dipicu angin.", rules)) == 1
+
+
+def test_two_rules_of_one_code_at_one_place_are_one_finding() -> None:
+    [found] = guard_statement("Isi: <isi nama korban>.", DISCLOSURE)
+    assert (found.code, found.column, found.path) == ("P607", 6, "disclosure.belum_selesai")
+
+
+def test_a_rule_pattern_that_can_take_exponential_time_is_a_located_validation_error(guideline: Path, run) -> None:
+    path = guideline / "playbooks" / "guideline.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("  rules:\n", "  rules:\n    - id: lambat\n      check: regex\n      patterns: ['ok', '(?i)(\\w+\\s?)*x']\n"
+                     "      message: {id: x, en: x}\n      law: {id: x, en: x}\n", 1),
+        encoding="utf-8",
+    )  # fmt: skip
+    result = run("validate", str(guideline), "--format", "parsable", "--lang", "en")
+    assert result.code == 1
+    assert result.out == (
+        "playbooks/guideline.yaml:40:24: [error] P104 disclosure.rules[0].patterns[1]: invalid value: the regex can "
+        "take exponential time: the group at position 4 repeats a body that repeats too; use possessive "
+        "quantifiers (++, *+) or an atomic group (?>...)\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("pattern", "position"),
+    [
+        (r"(a+)+b", 0),
+        (r"(\w+\s?)*$", 0),
+        (r"x(?:y*)+", 1),
+        (r"((a+)?)+", 0),
+        (r"(?:(?:a+)b)*c", 0),
+        (r"(a+){2,100}", 0),
+        (r"(?=(a+)+)", 3),
+        (r"(?>a+)+", None),
+        (r"(a++)+", None),
+        (r"(a+)++", None),
+        (r"(?:\w+\s+){0,3}?", None),
+        (r"[(+]+(a)", None),
+        (r"\(a+\)+", None),
+        (r"(?#c(a+)+)x", None),
+    ],
+)
+def test_nested_repetition_is_found_and_possessive_or_bounded_repetition_passes(
+    pattern: str, position: int | None
+) -> None:
+    from pasopati_cli.regexsafety import nested_quantifier
+
+    assert nested_quantifier(pattern) == position
+
+
+def test_no_shipped_rule_pattern_can_take_exponential_time() -> None:
+    from pasopati_cli.regexsafety import nested_quantifier
+
+    patterns = [p for rule in DISCLOSURE.rules if rule.check == "regex" for p in rule.patterns]
+    assert len(patterns) > 30
+    assert [p for p in patterns if nested_quantifier(p) is not None] == []
