@@ -132,11 +132,8 @@ def print_problems(problems: list[Problem], lang: Literal["id", "en"]) -> None:
         if found.file:
             sys.stderr.write(parsable([found], lang))
         else:
-            label = (
-                found.severity.value
-                if lang == "en"
-                else {"error": "galat", "warning": "peringatan"}[found.severity.value]
-            )
+            label = {"error": "galat", "warning": "peringatan"}[found.severity.value] if lang == "id" else "error"
+            label = found.severity.value if lang == "en" else label
             sys.stderr.write(f"{label}: {found.code} {found.message(lang)}\n")
     sys.stderr.flush()
 
@@ -314,6 +311,18 @@ def add_commands(
             app.command(name)(listed(function) if listing else function)
 
 
+def renamed(function: Callable[..., None], doc: str) -> Callable[..., None]:
+    """The same command (the same options) under another name and help: `incident open` is `respond`."""
+    import functools
+
+    @functools.wraps(function)
+    def command(**options: object) -> None:
+        function(**options)
+
+    command.__doc__ = doc
+    return command
+
+
 def listed(function: Callable[..., object]) -> Callable[[], None]:
     """A stand-in with the command's help and no parameters, for the command list only.
 
@@ -339,4 +348,7 @@ def register(app: typer.Typer, argv: Sequence[str] | None = None) -> None:
         rest = rest[rest.index(only) + 1 :]
     for name in modules:
         module = importlib.import_module(f"pasopati_cli.cli.{name}")
-        module.register(app, only, listing, rest)
+        if hasattr(module, "register"):  # a group: it builds its own subcommands
+            module.register(app, only, listing, rest)
+        else:
+            add_commands(app, module.COMMANDS, only, listing)

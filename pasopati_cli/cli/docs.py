@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -45,14 +45,6 @@ def docs(
                                      output_format=output_format, lang=language, today=date.today())  # fmt: skip
         print_problems(warnings, language)
         sys.stdout.write("".join(f"{target}\n" for target in written))
-
-
-def register(
-    app: typer.Typer, only: str | None = None, listing: bool = False, rest: Sequence[str] | None = None
-) -> None:
-    from pasopati_cli.cli.common import add_commands
-
-    add_commands(app, COMMANDS, only, listing)
 
 
 COMMANDS: dict[str, Callable[..., None]] = {"docs": docs}

@@ -12,8 +12,6 @@ from pasopati_cli.cli.common import (
     AnswerOption,
     AnswersOption,
     AtOption,
-    ChosenTypeArgument,
-    ExerciseOption,
     GuidelineOption,
     IdArgument,
     InteractiveOption,
@@ -23,12 +21,8 @@ from pasopati_cli.cli.common import (
     OperatorOption,
     OutputFolderOption,
     PersonOption,
-    RaiseOption,
-    ReasonOption,
     ResultFormatOption,
-    SaveAnswersOption,
     SetOption,
-    StartOption,
     UnitOption,
     VarsOption,
     check_choice,
@@ -37,10 +31,11 @@ from pasopati_cli.cli.common import (
     guideline_dir,
     journal_at,
     prompter,
+    renamed,
     resolve_lang,
     said,
 )
-from pasopati_cli.cli.respond import RESULT_FORMATS, run_response
+from pasopati_cli.cli.respond import RESULT_FORMATS, respond, run_response
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -48,36 +43,7 @@ if TYPE_CHECKING:
     from pasopati_cli.problems import Lang
 
 HELP = "Jurnal insiden: catat, pantau tenggat, laporan. / The incident journal."
-
-
-def open_incident(
-    crisis_type: ChosenTypeArgument = None,
-    unit: UnitOption = None,
-    start: StartOption = None,
-    answer: AnswerOption = None,
-    answers: AnswersOption = None,
-    sets: SetOption = None,
-    vars_file: VarsOption = None,
-    raise_to: RaiseOption = None,
-    reason: ReasonOption = None,
-    output: OutputFolderOption = None,
-    save: SaveAnswersOption = None,
-    people: PersonOption = None,
-    exercise: ExerciseOption = False,
-    journal: JournalOption = None,
-    operator: OperatorOption = None,
-    non_interactive: NonInteractiveOption = False,
-    force_interactive: InteractiveOption = False,
-    output_format: ResultFormatOption = "text",
-    guideline: GuidelineOption = None,
-    lang: LangOption = None,
-) -> None:
-    """Buka insiden baru dengan panduan respons lengkap. / Open an incident with the guided response."""
-    given = {"answer": answer, "answers_file": answers, "sets": sets, "vars_file": vars_file, "raise_to": raise_to,
-             "reason": reason, "people": people}  # fmt: skip
-    run_response(given, (non_interactive, force_interactive), output_format, lang, journal, crisis_type=crisis_type,
-                 unit=unit, start=start, output=output, save=save, operator=operator, exercise=exercise,
-                 guideline_root=guideline)  # fmt: skip
+OPEN_HELP = "Buka insiden baru dengan panduan respons lengkap. / Open an incident with the guided response."
 
 
 def resume(
@@ -314,7 +280,9 @@ def register(
 
 
 COMMANDS: dict[str, Callable[..., None]] = {
-    "open": open_incident,
+    "open": renamed(
+        respond, "Buka insiden baru dengan panduan respons lengkap. / Open an incident with the guided response."
+    ),
     "resume": resume,
     "list": list_incidents,
     "show": show,

@@ -7,7 +7,7 @@ stdin is not a terminal) a missing answer fails at once, naming it, instead of w
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -235,14 +235,6 @@ def _print_response(done: Any, summary: bool, lang: Lang) -> None:
     out.print(f"[bold]{t('next_due', lang)}:[/]")
     for line in done.due:
         out.print(f"  • {line}")
-
-
-def register(
-    app: typer.Typer, only: str | None = None, listing: bool = False, rest: Sequence[str] | None = None
-) -> None:
-    from pasopati_cli.cli.common import add_commands
-
-    add_commands(app, COMMANDS, only, listing)
 
 
 COMMANDS: dict[str, Callable[..., None]] = {

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -82,14 +82,6 @@ def check(
         found = check_statements(files=files, guideline_root=guideline_dir(guideline), people=people or [],
                                  answers=answers, read_stdin=sys.stdin.read)  # fmt: skip
         report_problems(output_format, found.files, found.problems, language, strict)
-
-
-def register(
-    app: typer.Typer, only: str | None = None, listing: bool = False, rest: Sequence[str] | None = None
-) -> None:
-    from pasopati_cli.cli.common import add_commands
-
-    add_commands(app, COMMANDS, only, listing)
 
 
 COMMANDS: dict[str, Callable[..., None]] = {"validate": validate, "schema": schema, "check": check}
