@@ -4,7 +4,7 @@ done, raise, close) and check its hash chain. `incident open` and `resume` are a
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,7 +30,7 @@ class Opened:
     crisis: CrisisType
     unit: UnitProfile
 
-    def zone(self) -> Any:
+    def zone(self) -> tzinfo:
         return system_clock.resolve_zone(self.unit.unit.timezone)
 
 

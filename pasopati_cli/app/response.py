@@ -88,7 +88,9 @@ def answers_so_far(crisis: CrisisType, inputs: Inputs) -> dict[str, Any]:
     return prune(crisis, answers_from_values(crisis, dict(inputs.answers), None))
 
 
-def _level_result(guide: Guide, crisis: CrisisType, level: str | None, inputs: Inputs, prompter: Prompter) -> Any:
+def _level_result(
+    guide: Guide, crisis: CrisisType, level: str | None, inputs: Inputs, prompter: Prompter
+) -> TriageResult:
     """--level alone is the level (checked); with answers, it raises what they decide, asked as needed."""
     from pasopati_cli.model import ManualRaise
     from pasopati_cli.triage import decide

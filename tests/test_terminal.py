@@ -1,4 +1,4 @@
-"""The interactive asker with scripted keystrokes: what it prints, and the value it returns."""
+"""The terminal prompter with scripted keystrokes: what it prints, and the value it returns."""
 
 from __future__ import annotations
 
@@ -9,14 +9,14 @@ import pytest
 from rich.console import Console
 
 from pasopati_cli.app.prompter import Prompt
-from pasopati_cli.cli.terminal import TerminalPrompter as Asker
+from pasopati_cli.cli.terminal import TerminalPrompter
 from pasopati_cli.model import Text, Variable
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 TWO_AM = datetime(2025, 11, 30, 2, 5, tzinfo=JAKARTA)
 
 
-class ScriptedAsker(Asker):
+class ScriptedAsker(TerminalPrompter):
     def __init__(self, typed: list[str], lang: str = "id") -> None:
         super().__init__(Console(record=True, width=200, no_color=True, force_terminal=False), lang)  # type: ignore[arg-type]
         self.typed = list(typed)
