@@ -139,14 +139,16 @@ def print_problems(problems: list[Problem], lang: Literal["id", "en"]) -> None:
 
 
 @contextmanager
-def edge(lang: Literal["id", "en"]) -> Iterator[None]:
-    """Turn the one error type, a misused flag, an interrupted walk and Ctrl-C into messages and exit codes."""
+def edge(option: str | None) -> Iterator[Literal["id", "en"]]:
+    """The language of --lang; and the one error type, a misused flag, an interrupted walk and Ctrl-C turned
+    into messages (in that language) and exit codes."""
     from pasopati_cli.app.inputs import UsageError
     from pasopati_cli.app.ports import Interrupted
     from pasopati_cli.problems import PasopatiError
 
+    lang = resolve_lang(option)
     try:
-        yield
+        yield lang
     except PasopatiError as error:
         print_problems(error.problems, lang)
         if error.hint:
@@ -176,14 +178,14 @@ def _interrupted(stop: Interrupted, lang: Literal["id", "en"]) -> str:
 
 
 @contextmanager
-def journal_at(path: Path | None, lang: Literal["id", "en"]) -> Iterator[Journal]:
-    """The edge and the journal of a command: problems to exit codes, the file closed however it ends."""
-    with edge(lang):
+def journal_at(path: Path | None, option: str | None) -> Iterator[tuple[Journal, Literal["id", "en"]]]:
+    """The edge and the journal of a command (and the language): the file closed however it ends."""
+    with edge(option) as lang:
         from pasopati_cli.journal import Journal
         from pasopati_cli.recording import journal_path
 
         with Journal.open(journal_path(path)) as journal:
-            yield journal
+            yield journal, lang
 
 
 def prompter(non_interactive: bool, force: bool, lang: Literal["id", "en"], stderr: bool = False) -> Prompter:

@@ -17,7 +17,6 @@ from pasopati_cli.cli.common import (
     edge,
     guideline_dir,
     print_problems,
-    resolve_lang,
 )
 
 
@@ -33,10 +32,9 @@ def docs(
     lang: LangOption = None,
 ) -> None:
     """Buku pedoman dari playbook: satu halaman per jenis kejadian. / The guideline as a handbook."""
-    language = resolve_lang(lang)
     if output_format not in ("md", "markdown", "html"):
         check_choice(output_format, ("md", "html"))
-    with edge(language):
+    with edge(lang) as language:
         from datetime import date
 
         from pasopati_cli.app.docs import handbook

@@ -32,7 +32,6 @@ from pasopati_cli.cli.common import (
     journal_at,
     prompter,
     renamed,
-    resolve_lang,
     said,
 )
 from pasopati_cli.cli.respond import RESULT_FORMATS, respond, run_response
@@ -79,8 +78,7 @@ def list_incidents(
     lang: LangOption = None,
 ) -> None:
     """Daftar insiden (latihan dipisah). / List incidents (drills kept apart)."""
-    language = resolve_lang(lang)
-    with journal_at(journal, language) as store:
+    with journal_at(journal, lang) as (store, language):
         from pasopati_cli.app.incident import summary
         from pasopati_cli.cli.views import print_incidents
 
@@ -93,8 +91,7 @@ def list_incidents(
 def show(incident_id: IdArgument, journal: JournalOption = None, output_format: ResultFormatOption = "text",
          lang: LangOption = None) -> None:  # fmt: skip
     """Ringkasan satu insiden. / One incident's summary."""
-    language = resolve_lang(lang)
-    with journal_at(journal, language) as store:
+    with journal_at(journal, lang) as (store, language):
         from pasopati_cli.app.incident import details
         from pasopati_cli.cli.views import print_incident
 
@@ -113,8 +110,7 @@ def status(
     lang: LangOption = None,
 ) -> None:
     """Apa yang jatuh tempo dan apa yang terlambat, dalam jam satuan kerja. / What is due and overdue."""
-    language = resolve_lang(lang)
-    with journal_at(journal, language) as store:
+    with journal_at(journal, lang) as (store, language):
         from pasopati_cli.app.incident import status as due
         from pasopati_cli.cli.views import print_status
 
@@ -134,8 +130,7 @@ def log(
     lang: LangOption = None,
 ) -> None:
     """Catat kegiatan (ICS 214). / Log an activity."""
-    language = resolve_lang(lang)
-    with journal_at(journal, language) as store:
+    with journal_at(journal, lang) as (store, language):
         from pasopati_cli.app.incident import log as note
 
         note(journal=store, incident_id=incident_id, text=text, people=people, operator=operator,
@@ -154,8 +149,7 @@ def notify(
     lang: LangOption = None,
 ) -> None:
     """Tandai satu peran sudah diberi tahu: kapan, oleh siapa, lewat apa. / Mark a role as told."""
-    language = resolve_lang(lang)
-    with journal_at(journal, language) as store:
+    with journal_at(journal, lang) as (store, language):
         from pasopati_cli.app.incident import notify as told
 
         done = told(journal=store, incident_id=incident_id, role=role, channel=channel, at=at, operator=operator,
@@ -173,8 +167,7 @@ def done(
     lang: LangOption = None,
 ) -> None:
     """Tandai satu tindakan selesai. / Mark an action done."""
-    language = resolve_lang(lang)
-    with journal_at(journal, language) as store:
+    with journal_at(journal, lang) as (store, language):
         from pasopati_cli.app.incident import done as finished
 
         step = finished(journal=store, incident_id=incident_id, action=action, at=at, operator=operator,
@@ -200,9 +193,8 @@ def raise_level(
     lang: LangOption = None,
 ) -> None:
     """Naikkan tingkat insiden yang masih terbuka, dengan alasan. / Raise an open incident's level."""
-    language = resolve_lang(lang)
     check_choice(output_format, RESULT_FORMATS)
-    with journal_at(journal, language) as store:
+    with journal_at(journal, lang) as (store, language):
         from pasopati_cli.app.incident import raise_level as escalate
         from pasopati_cli.cli.views import print_status
 
@@ -228,8 +220,7 @@ def close(
     lang: LangOption = None,
 ) -> None:
     """Tutup insiden; setelah ini tidak dapat diubah. / Close the incident; no change after this."""
-    language = resolve_lang(lang)
-    with journal_at(journal, language) as store:
+    with journal_at(journal, lang) as (store, language):
         from pasopati_cli.app.incident import close as end
         from pasopati_cli.messages import t
 
@@ -247,8 +238,7 @@ def verify(
     lang: LangOption = None,
 ) -> None:
     """Periksa rantai hash jurnal. / Check the journal's hash chain."""
-    language = resolve_lang(lang)
-    with journal_at(journal, language) as store:
+    with journal_at(journal, lang) as (store, language):
         from pasopati_cli.app.incident import verify as check_chain
 
         check_chain(journal=store, incident_id=incident_id)

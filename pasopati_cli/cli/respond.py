@@ -44,7 +44,6 @@ from pasopati_cli.cli.common import (
     guideline_dir,
     prompter,
     refuse_unreleasable,
-    resolve_lang,
 )
 
 if TYPE_CHECKING:
@@ -57,8 +56,7 @@ DOCUMENT_FORMATS = ("markdown", "text", "html")  # render.OUTPUT_FORMATS, withou
 def list_types(output_format: ResultFormatOption = "text", guideline: GuidelineOption = None,
                lang: LangOption = None) -> None:  # fmt: skip
     """Daftar jenis kejadian dalam pedoman. / The crisis types of the guideline."""
-    language = resolve_lang(lang)
-    with edge(language):
+    with edge(lang) as language:
         from pasopati_cli.app.response import list_types as listed_types
         from pasopati_cli.cli.views import print_types
 
@@ -83,9 +81,8 @@ def triage(
     lang: LangOption = None,
 ) -> None:
     """Tentukan tingkat krisis dari jawaban. / Decide the level from the answers."""
-    language = resolve_lang(lang)
     check_choice(output_format, RESULT_FORMATS)
-    with edge(language):
+    with edge(lang) as language:
         from pasopati_cli.app.inputs import gather
         from pasopati_cli.app.response import triage as decide
         from pasopati_cli.cli.views import print_triage
@@ -114,9 +111,8 @@ def assign(
     lang: LangOption = None,
 ) -> None:
     """Siapa diberi tahu, lewat apa, paling lambat jam berapa. / Who to notify, how, by when."""
-    language = resolve_lang(lang)
     check_choice(output_format, RESULT_FORMATS)
-    with edge(language):
+    with edge(lang) as language:
         from pasopati_cli.app.inputs import gather
         from pasopati_cli.app.response import assign as plan
         from pasopati_cli.cli.views import print_plan
@@ -148,9 +144,8 @@ def statement(
     lang: LangOption = None,
 ) -> None:
     """Susun pernyataan dari templat. / Write a statement from its template."""
-    language = resolve_lang(lang)
     check_choice(document_format, DOCUMENT_FORMATS)
-    with edge(language):
+    with edge(lang) as language:
         from pasopati_cli.app.inputs import gather
         from pasopati_cli.app.response import statement as write
         from pasopati_cli.messages import t
@@ -203,9 +198,8 @@ def respond(
 def run_response(given: dict[str, Any], interactive: tuple[bool, bool], output_format: str, lang: str | None,
                  journal: Path | None, **request: Any) -> None:  # fmt: skip
     """`respond`, `incident open` and `incident resume`: one call to the use case, then its outcome shown."""
-    language = resolve_lang(lang)
     check_choice(output_format, RESULT_FORMATS)
-    with edge(language):
+    with edge(lang) as language:
         from pasopati_cli.app.inputs import gather
         from pasopati_cli.app.response import respond as run
         from pasopati_cli.journal import Journal

@@ -21,7 +21,6 @@ from pasopati_cli.cli.common import (
     edge,
     guideline_dir,
     report_problems,
-    resolve_lang,
 )
 
 FORMAT_CHOICES = ("auto", "text", "parsable", "github", "json", "junit")
@@ -38,9 +37,8 @@ def validate(
     lang: LangOption = None,
 ) -> None:
     """Periksa berkas pedoman dan laporkan setiap masalah. / Check guideline files, report every problem."""
-    language = resolve_lang(lang)
     check_choice(output_format, FORMAT_CHOICES)
-    with edge(language):
+    with edge(lang) as language:
         from pasopati_cli.validation import validate_paths
 
         result = validate_paths(paths or [], guideline_dir(guideline), date.today())
@@ -54,7 +52,7 @@ def schema(
     lang: LangOption = None,
 ) -> None:
     """Tulis JSON Schema tiap jenis berkas. / Write the JSON Schema of every file kind."""
-    with edge(resolve_lang(lang)):
+    with edge(lang):
         from pasopati_cli.app.docs import write_schemas
 
         for target in write_schemas(output=output):
@@ -74,9 +72,8 @@ def check(
     lang: LangOption = None,
 ) -> None:
     """Periksa pernyataan terhadap aturan keterbukaan informasi. / Check statements against the disclosure rules."""
-    language = resolve_lang(lang)
     check_choice(output_format, FORMAT_CHOICES)
-    with edge(language):
+    with edge(lang) as language:
         from pasopati_cli.app.check import check_statements
 
         found = check_statements(files=files, guideline_root=guideline_dir(guideline), people=people or [],
