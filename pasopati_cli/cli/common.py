@@ -213,11 +213,11 @@ def emit(document: object) -> None:
     sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
 
 
-def said(key: str, lang: Literal["id", "en"], **values: object) -> None:
-    """One message line on stdout, in the officer's language."""
+def said(key: str, lang: Literal["id", "en"], err: bool = False, **values: object) -> None:
+    """One message line, in the officer's language: on stdout, or stderr (`err`) beside a document on stdout."""
     from pasopati_cli.messages import t
 
-    typer.echo(t(key, lang, **values))
+    typer.echo(t(key, lang, **values), err=err)
 
 
 # Problem reporters by name, shared by `validate` and `check`: (files, problems, lang, strict) -> text.
@@ -248,13 +248,12 @@ def report_problems(requested: str, files: Sequence[str], problems: list[Problem
 
 def refuse_unreleasable(findings: list[Problem], lang: Literal["id", "en"]) -> None:
     """Report what the guard found in a draft; a draft with an error is written but exits 1."""
-    from pasopati_cli.messages import t
     from pasopati_cli.problems import has_errors
 
     if findings:
         print_problems(findings, lang)
     if has_errors(findings, False):
-        sys.stderr.write(t("guard_blocked", lang) + "\n")
+        said("guard_blocked", lang, err=True)
         raise typer.Exit(EXIT_INVALID)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Annotated
 
@@ -197,6 +196,7 @@ def raise_level(
     with journal_at(journal, lang) as (store, language):
         from pasopati_cli.app.incident import raise_level as escalate
         from pasopati_cli.cli.views import print_status
+        from pasopati_cli.messages import t
 
         raised = escalate(journal=store, prompter=prompter(non_interactive, force_interactive, language, stderr=True),
                           incident_id=incident_id, level=level, reason=reason, operator=operator,
@@ -204,8 +204,6 @@ def raise_level(
         if output_format == "json":
             return emit(raised.as_dict(language))
         titles = {known.id: known.title.get(language) for known in raised.status.opened.guide.guideline.levels}
-        from pasopati_cli.messages import t
-
         text = t("level_raised", language, id=incident_id, old=titles.get(raised.old, raised.old),
                  new=titles[raised.new], by=raised.by, reason=raised.reason)  # fmt: skip
         typer.echo(("LATIHAN · " if raised.status.opened.state.exercise else "") + text)
@@ -222,13 +220,12 @@ def close(
     """Tutup insiden; setelah ini tidak dapat diubah. / Close the incident; no change after this."""
     with journal_at(journal, lang) as (store, language):
         from pasopati_cli.app.incident import close as end
-        from pasopati_cli.messages import t
 
         outstanding = end(journal=store, incident_id=incident_id, operator=operator,
                           guideline_root=guideline_dir(guideline))  # fmt: skip
         if outstanding:
             items = ", ".join(outstanding)
-            sys.stderr.write(t("closed_outstanding", language, count=len(outstanding), items=items) + "\n")
+            said("closed_outstanding", language, err=True, count=len(outstanding), items=items)
         said("closed_now", language, id=incident_id)
 
 

@@ -47,7 +47,6 @@ def draft(
     with journal_at(journal, lang) as (store, language):
         from pasopati_cli.app.inputs import gather
         from pasopati_cli.app.statements import draft as write
-        from pasopati_cli.messages import t
 
         done = write(journal=store, prompter=prompter(non_interactive, force_interactive, language, stderr=True),
                      incident_id=incident_id, kind=kind, inputs=gather(sets=sets, vars_file=vars_file),
@@ -56,7 +55,7 @@ def draft(
         if output is None:
             sys.stdout.write(done.text)
         print_problems(done.findings, language)
-        sys.stderr.write(t("drafted", language, statement=done.statement_id, id=incident_id) + "\n")
+        said("drafted", language, err=True, statement=done.statement_id, id=incident_id)
 
 
 def revise(

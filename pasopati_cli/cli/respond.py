@@ -44,6 +44,7 @@ from pasopati_cli.cli.common import (
     guideline_dir,
     prompter,
     refuse_unreleasable,
+    said,
 )
 
 if TYPE_CHECKING:
@@ -148,7 +149,6 @@ def statement(
     with edge(lang) as language:
         from pasopati_cli.app.inputs import gather
         from pasopati_cli.app.response import statement as write
-        from pasopati_cli.messages import t
 
         inputs = gather(answer=answer, answers_file=answers, sets=sets, vars_file=vars_file, people=people)
         done = write(guideline_root=guideline_dir(guideline), crisis_type=crisis_type, kind=kind, level=level,
@@ -158,7 +158,7 @@ def statement(
         if output is None:
             sys.stdout.write(done.document)
         else:
-            sys.stderr.write(t("written", language, path=output) + "\n")
+            said("written", language, err=True, path=output)
         refuse_unreleasable(done.findings, language)
 
 
