@@ -35,7 +35,6 @@ class Opened:
 
 
 def open_incident(journal: Journal, incident_id: str, guideline_root: Path) -> Opened:
-    from pasopati_cli.app.response import unit_from_journal
     from pasopati_cli.response import load_guide
 
     state = journal.state(incident_id)
@@ -52,6 +51,19 @@ def open_incident(journal: Journal, incident_id: str, guideline_root: Path) -> O
             ]
         )
     return Opened(state, guide, guide.crisis(state.crisis_type), unit)
+
+
+def unit_from_journal(journal: Journal, incident_id: str) -> UnitProfile | None:
+    """The unit profile recorded when the incident was opened (so later commands need no --unit)."""
+    from pasopati_cli.model import UnitProfile
+
+    snapshot = journal.first_event(incident_id).data.get("unit_profile")
+    if not isinstance(snapshot, dict):
+        return None
+    try:
+        return UnitProfile.model_validate(snapshot)
+    except ValueError:
+        return None
 
 
 def append(journal: Journal, opened: Opened, operator: str | None, kind: str, data: dict[str, Any]) -> Event:

@@ -276,6 +276,8 @@ def respond(
             raise Interrupted() from None
     crisis = guide.crisis(chosen_type)
     check_type(inputs, chosen_type)
+    from pasopati_cli.app.incident import unit_from_journal
+
     profile = unit_from_journal(journal, resume) if resume is not None and unit is None else None
     profile = profile or unit_profile(unit, guide)
     moment = start_time(start, start_given, profile, clock=clock)
@@ -359,19 +361,6 @@ def _walk(
     draft = draft_statement(guide=guide, crisis=crisis, kind=statement_kind, result=result, unit=profile,
                             start=moment, inputs=inputs, prompter=prompter, lang=lang)  # fmt: skip
     return result, result_plan, statement_kind, draft
-
-
-def unit_from_journal(journal: Journal, incident_id: str) -> UnitProfile | None:
-    """The unit profile recorded when the incident was opened (so later commands need no --unit)."""
-    from pasopati_cli.model import UnitProfile
-
-    snapshot = journal.first_event(incident_id).data.get("unit_profile")
-    if not isinstance(snapshot, dict):
-        return None
-    try:
-        return UnitProfile.model_validate(snapshot)
-    except ValueError:
-        return None
 
 
 def _recorder(
