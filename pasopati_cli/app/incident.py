@@ -186,11 +186,13 @@ def log(*, journal: Journal, incident_id: str, text: str, people: list[str] | No
 
 @dataclass
 class Recorded:
-    """A step recorded: what (in the officer's words), how, and when in the unit's clock."""
+    """A step recorded: what (in the officer's words), how, when in the unit's clock, and that time as the
+    officer's clock shows it (with the date when it is not today)."""
 
     what: str
     how: str
     when: datetime
+    at: str
 
 
 def notify(
@@ -227,7 +229,7 @@ def notify(
     if moment is not None:
         data["at"] = moment.isoformat()
     append(journal, opened, operator, ROLE_NOTIFIED, data)
-    return Recorded(known[role].title.get(lang), channel_name(used, lang), when)
+    return Recorded(known[role].title.get(lang), channel_name(used, lang), when, _said_at(when, lang, clock))
 
 
 def done(*, journal: Journal, incident_id: str, action: str, at: str | None, operator: str | None,
@@ -245,7 +247,11 @@ def done(*, journal: Journal, incident_id: str, action: str, at: str | None, ope
     if moment is not None:
         data["at"] = moment.isoformat()
     append(journal, opened, operator, ACTION_DONE, data)
-    return Recorded(known[action].text.get(lang), "", when)
+    return Recorded(known[action].text.get(lang), "", when, _said_at(when, lang, clock))
+
+
+def _said_at(moment: datetime, lang: Lang, clock: Clock) -> str:
+    return system_clock.format_clock(moment, clock.now(moment.tzinfo or system_clock.resolve_zone("WIB")), lang)
 
 
 @dataclass

@@ -36,9 +36,7 @@ from pasopati_cli.cli.common import (
 from pasopati_cli.cli.respond import RESULT_FORMATS, respond, run_response
 
 if TYPE_CHECKING:
-    from datetime import datetime
-
-    from pasopati_cli.problems import Lang
+    pass
 
 HELP = "Jurnal insiden: catat, pantau tenggat, laporan. / The incident journal."
 OPEN_HELP = "Buka insiden baru dengan panduan respons lengkap. / Open an incident with the guided response."
@@ -153,7 +151,7 @@ def notify(
 
         done = told(journal=store, incident_id=incident_id, role=role, channel=channel, at=at, operator=operator,
                     guideline_root=guideline_dir(guideline), lang=language)  # fmt: skip
-        said("notified", language, id=incident_id, role=done.what, channel=done.how, at=_clock(done.when, language))
+        said("notified", language, id=incident_id, role=done.what, channel=done.how, at=done.at)
 
 
 def done(
@@ -171,7 +169,7 @@ def done(
 
         step = finished(journal=store, incident_id=incident_id, action=action, at=at, operator=operator,
                         guideline_root=guideline_dir(guideline), lang=language)  # fmt: skip
-        said("action_done", language, id=incident_id, action=step.what, at=_clock(step.when, language))
+        said("action_done", language, id=incident_id, action=step.what, at=step.at)
 
 
 def raise_level(
@@ -242,13 +240,6 @@ def verify(
         said("verified", language, scope=incident_id or "*")
 
 
-def _clock(moment: datetime, lang: Lang) -> str:
-    """A moment as the officer's clock shows it, with the date when it is not today."""
-    from pasopati_cli import clock
-
-    return clock.format_clock(moment, clock.now(moment.tzinfo or clock.resolve_zone("WIB")), lang)
-
-
 def register(
     root: typer.Typer, only: str | None = None, listing: bool = False, rest: Sequence[str] | None = None
 ) -> None:
@@ -267,9 +258,7 @@ def register(
 
 
 COMMANDS: dict[str, Callable[..., None]] = {
-    "open": renamed(
-        respond, "Buka insiden baru dengan panduan respons lengkap. / Open an incident with the guided response."
-    ),
+    "open": renamed(respond, OPEN_HELP),
     "resume": resume,
     "list": list_incidents,
     "show": show,

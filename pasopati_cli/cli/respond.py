@@ -42,6 +42,7 @@ from pasopati_cli.cli.common import (
     edge,
     emit,
     guideline_dir,
+    journal_at,
     prompter,
     refuse_unreleasable,
     said,
@@ -199,16 +200,13 @@ def run_response(given: dict[str, Any], interactive: tuple[bool, bool], output_f
                  journal: Path | None, **request: Any) -> None:  # fmt: skip
     """`respond`, `incident open` and `incident resume`: one call to the use case, then its outcome shown."""
     check_choice(output_format, RESULT_FORMATS)
-    with edge(lang) as language:
+    with journal_at(journal, lang) as (store, language):
         from pasopati_cli.app.inputs import gather
         from pasopati_cli.app.response import respond as run
-        from pasopati_cli.journal import Journal
-        from pasopati_cli.recording import journal_path
 
         asker = prompter(*interactive, language)
         request["guideline_root"] = guideline_dir(request["guideline_root"])
-        with Journal.open(journal_path(journal)) as store:
-            done = run(journal=store, prompter=asker, inputs=gather(**given), lang=language, **request)
+        done = run(journal=store, prompter=asker, inputs=gather(**given), lang=language, **request)
         if output_format == "json":
             emit(done.as_dict())
         else:
