@@ -220,21 +220,10 @@ def said(key: str, lang: Literal["id", "en"], err: bool = False, **values: objec
     typer.echo(t(key, lang, **values), err=err)
 
 
-# Problem reporters by name, shared by `validate` and `check`: (files, problems, lang, strict) -> text.
-def _reporters() -> dict[str, Callable[..., str]]:
-    from pasopati_cli import report
-
-    return {
-        "json": report.as_json,
-        "junit": report.junit,
-        "github": lambda files, problems, lang, strict: report.github(problems, lang),
-        "parsable": lambda files, problems, lang, strict: report.parsable(problems, lang),
-    }
-
-
 def report_problems(requested: str, files: Sequence[str], problems: list[Problem], lang: Literal["id", "en"],
                     strict: bool) -> None:  # fmt: skip
-    """Every problem in the format asked for (`auto` by the terminal and CI), then exit 0 or 1."""
+    """Every problem in the format asked for (`auto` by the terminal and CI), then exit 0 or 1. The one
+    reporter table (report.REPORTERS) serves `validate` and `check` alike."""
     from pasopati_cli import report
     from pasopati_cli.problems import has_errors
 
@@ -242,7 +231,7 @@ def report_problems(requested: str, files: Sequence[str], problems: list[Problem
     if chosen == "text":
         report.print_text(console(), files, problems, lang)
     else:
-        sys.stdout.write(_reporters()[chosen](files, problems, lang, strict))
+        sys.stdout.write(report.REPORTERS[chosen](files, problems, lang, strict))
     raise typer.Exit(EXIT_INVALID if has_errors(problems, strict) else EXIT_OK)
 
 
