@@ -49,7 +49,7 @@ from pasopati_cli.cli.common import (
 )
 
 if TYPE_CHECKING:
-    from pasopati_cli.problems import Lang
+    pass
 
 RESULT_FORMATS = ("text", "json")
 DOCUMENT_FORMATS = ("markdown", "text", "html")  # render.OUTPUT_FORMATS, without importing the renderer
@@ -210,23 +210,10 @@ def run_response(given: dict[str, Any], interactive: tuple[bool, bool], output_f
         if output_format == "json":
             emit(done.as_dict())
         else:
-            _print_response(done, not asker.pauses, language)
+            from pasopati_cli.cli.views import print_response
+
+            print_response(console(), done, not asker.pauses, language)
         refuse_unreleasable(done.findings, language)
-
-
-def _print_response(done: Any, summary: bool, lang: Lang) -> None:
-    from pasopati_cli.cli.views import print_plan, print_triage
-    from pasopati_cli.messages import t
-
-    out = console()
-    if summary:  # at a terminal, the walk has shown the level and the plan
-        print_triage(out, done.guideline, done.crisis, done.result, lang)
-        print_plan(out, done.plan, lang)
-    out.print(f"[green]{t('written', lang, path=done.target)}[/]")
-    out.print(t("recorded", lang, id=done.incident_id, statement=done.statement_id))
-    out.print(f"[bold]{t('next_due', lang)}:[/]")
-    for line in done.due:
-        out.print(f"  • {line}")
 
 
 COMMANDS: dict[str, Callable[..., None]] = {

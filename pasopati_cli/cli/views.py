@@ -18,7 +18,7 @@ from pasopati_cli.triage import Answer, TriageResult
 
 if TYPE_CHECKING:
     from pasopati_cli.app.incident import Status
-    from pasopati_cli.app.response import Types
+    from pasopati_cli.app.response import Responded, Types
     from pasopati_cli.incident import IncidentState
 
 
@@ -175,3 +175,16 @@ def print_status(console: Console, status: Status, lang: Lang) -> None:
         label = f"{escape(item.label(lang))}\n[dim]{escape(item.command())}[/]"  # what to type when done
         table.add_row(deadline, label, escape(item.who), mark)
     console.print(table)
+
+
+def print_response(console: Console, done: Responded, summary: bool, lang: Lang) -> None:
+    """What a response wrote and recorded, and what is due next; with `summary`, the level and the plan
+    first (a walk at a terminal has shown them already)."""
+    if summary:
+        print_triage(console, done.guideline, done.crisis, done.result, lang)
+        print_plan(console, done.plan, lang)
+    console.print(f"[green]{t('written', lang, path=done.target)}[/]")
+    console.print(t("recorded", lang, id=done.incident_id, statement=done.statement_id))
+    console.print(f"[bold]{t('next_due', lang)}:[/]")
+    for line in done.due:
+        console.print(f"  • {line}")
