@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 
@@ -47,9 +47,6 @@ from pasopati_cli.cli.common import (
     refuse_unreleasable,
     said,
 )
-
-if TYPE_CHECKING:
-    pass
 
 RESULT_FORMATS = ("text", "json")
 DOCUMENT_FORMATS = ("markdown", "text", "html")  # render.OUTPUT_FORMATS, without importing the renderer
