@@ -100,7 +100,10 @@ class Recorder:
         """Record a new statement of the incident; its id (S1, S2, ...) is allocated in the same
         transaction as the write, so two terminals drafting at once cannot take the same id."""
         with self.journal.transaction():
-            statement_id = f"S{len(self.journal.state(self.incident_id).statements) + 1}"
+            # Counted from the events, not the derived state: a response just opened derives none.
+            drafted = {e.data.get("statement") for e in self.journal.events(self.incident_id)
+                       if e.type == events.STATEMENT_DRAFTED}  # fmt: skip
+            statement_id = f"S{len(drafted) + 1}"
             self._append(
                 events.STATEMENT_DRAFTED,
                 {"statement": statement_id, "kind": kind, "lang": lang, "text": text, "facts": facts, "file": file},

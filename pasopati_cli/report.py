@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from pasopati_cli.problems import Lang, Problem, Severity
@@ -122,6 +122,23 @@ def junit(files: Sequence[str], problems: Sequence[Problem], lang: Lang, strict:
         out.append("    </testcase>")
     out += ["  </testsuite>", "</testsuites>"]
     return "\n".join(out) + "\n"
+
+
+def _github(files: Sequence[str], problems: Sequence[Problem], lang: Lang, strict: bool) -> str:
+    return github(problems, lang)
+
+
+def _parsable(files: Sequence[str], problems: Sequence[Problem], lang: Lang, strict: bool) -> str:
+    return parsable(problems, lang)
+
+
+# The reporters that return text, by the name --format takes (`text` prints to a console: print_text).
+REPORTERS: dict[str, Callable[[Sequence[str], Sequence[Problem], Lang, bool], str]] = {
+    "parsable": _parsable,
+    "github": _github,
+    "json": as_json,
+    "junit": junit,
+}
 
 
 _WORDS = {

@@ -8,6 +8,7 @@ import pytest
 
 from pasopati_cli.cli import app
 from pasopati_cli.cli import docs as docs_command
+from pasopati_cli.cli.common import add_commands
 from pasopati_cli.handbook import build_handbook
 from pasopati_cli.problems import Lang
 from pasopati_cli.response import load_guide, load_unit, sample_unit
@@ -21,7 +22,7 @@ UNIT = CASES / "unit.yaml"
 def _docs_registered() -> None:
     """The command as users get it (a no-op once cli/common.register adds it)."""
     if not any(command.name == "docs" for command in app.registered_commands):
-        docs_command.register(app)
+        add_commands(app, docs_command.COMMANDS, None, False)
 
 
 def handbook(lang: Lang = "id", root: Path = BASE, unit: Path | None = UNIT) -> dict[str, str]:

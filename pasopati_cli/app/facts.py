@@ -29,6 +29,7 @@ class FactsRecorded:
     values: dict[str, Any]
     derived: dict[str, str]
     at: datetime
+    at_text: str  # the time as the officer's clock shows it
     level: str | None
     required_level: str  # what triage requires with the new facts
     reasons: list[str] = field(default_factory=list)  # why, in the reader's language, when it rose
@@ -92,6 +93,12 @@ class StartCorrected:
     incident_id: str
     previous: datetime | None
     start: datetime
+
+    def previous_text(self, lang: Lang) -> str:
+        return system_clock.format_datetime(self.previous, lang) if self.previous else "-"
+
+    def start_text(self, lang: Lang) -> str:
+        return system_clock.format_datetime(self.start, lang)
 
 
 def parse_assignments(assignments: Sequence[str]) -> dict[str, str]:
@@ -183,11 +190,13 @@ def record_facts(
         for decision in result.decisions
         if rose and decision.level == result.required_level
     ]
+    said_at = system_clock.format_clock(when, clock.now(opened.zone()), lang)
     return FactsRecorded(
         incident_id,
         new.values,
         new.derived,
         when,
+        said_at,
         current,
         result.required_level if rose or current is None else current,
         reasons,

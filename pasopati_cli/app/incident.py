@@ -4,7 +4,7 @@ done, raise, close) and check its hash chain. `incident open` and `resume` are a
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,12 +31,11 @@ class Opened:
     unit: UnitProfile
     events: list[Event] = field(default_factory=list)
 
-    def zone(self) -> Any:
+    def zone(self) -> tzinfo:
         return system_clock.resolve_zone(self.unit.unit.timezone)
 
 
 def open_incident(journal: Journal, incident_id: str, guideline_root: Path) -> Opened:
-    from pasopati_cli.app.response import unit_from_journal
     from pasopati_cli.incident import derive_state
     from pasopati_cli.response import load_guide
 
@@ -55,6 +54,19 @@ def open_incident(journal: Journal, incident_id: str, guideline_root: Path) -> O
             ]
         )
     return Opened(state, guide, guide.crisis(state.crisis_type), unit, events)
+
+
+def unit_from_journal(journal: Journal, incident_id: str) -> UnitProfile | None:
+    """The unit profile recorded when the incident was opened (so later commands need no --unit)."""
+    from pasopati_cli.model import UnitProfile
+
+    snapshot = journal.first_event(incident_id).data.get("unit_profile")
+    if not isinstance(snapshot, dict):
+        return None
+    try:
+        return UnitProfile.model_validate(snapshot)
+    except ValueError:
+        return None
 
 
 def append(journal: Journal, opened: Opened, operator: str | None, kind: str, data: dict[str, Any]) -> Event:
@@ -177,11 +189,13 @@ def log(*, journal: Journal, incident_id: str, text: str, people: list[str] | No
 
 @dataclass
 class Recorded:
-    """A step recorded: what (in the officer's words), how, and when in the unit's clock."""
+    """A step recorded: what (in the officer's words), how, when in the unit's clock, and that time as the
+    officer's clock shows it (with the date when it is not today)."""
 
     what: str
     how: str
     when: datetime
+    at: str
 
 
 def notify(
@@ -218,7 +232,7 @@ def notify(
     if moment is not None:
         data["at"] = moment.isoformat()
     append(journal, opened, operator, ROLE_NOTIFIED, data)
-    return Recorded(known[role].title.get(lang), channel_name(used, lang), when)
+    return Recorded(known[role].title.get(lang), channel_name(used, lang), when, _said_at(when, lang, clock))
 
 
 def done(*, journal: Journal, incident_id: str, action: str, at: str | None, operator: str | None,
@@ -236,7 +250,11 @@ def done(*, journal: Journal, incident_id: str, action: str, at: str | None, ope
     if moment is not None:
         data["at"] = moment.isoformat()
     append(journal, opened, operator, ACTION_DONE, data)
-    return Recorded(known[action].text.get(lang), "", when)
+    return Recorded(known[action].text.get(lang), "", when, _said_at(when, lang, clock))
+
+
+def _said_at(moment: datetime, lang: Lang, clock: Clock) -> str:
+    return system_clock.format_clock(moment, clock.now(moment.tzinfo or system_clock.resolve_zone("WIB")), lang)
 
 
 @dataclass

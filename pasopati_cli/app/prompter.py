@@ -1,15 +1,19 @@
-"""The prompters that are not a terminal, and what a typed choice means (shared with the terminal's).
+"""The conversation with the officer, line by line, for every prompter that asks; and the one that refuses.
 
-`RefusingPrompter` is what --non-interactive and a stdin that is no terminal use: every answer the
-inputs lack is a located problem naming the flag that supplies it. `ScriptedPrompter` types the replies
-it was given, the way an officer would, for tests of the use cases.
+`LinePrompter` holds every loop of the walk's questions (re-ask with the reason, defaults, '<' to go
+back, the menus of the summary and the review) over three primitives: read a line for a `Prompt`, say a
+message, show a view. The terminal (cli/terminal.py) implements them with Rich; `ScriptedPrompter` types
+the replies it was given, so tests go through the very loops an officer does. `RefusingPrompter` is what
+--non-interactive and a stdin that is no terminal use: every answer the inputs lack is a located problem
+naming the flag that supplies it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from datetime import datetime, tzinfo
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from datetime import date, datetime, tzinfo
+from typing import TYPE_CHECKING, Literal
 
 from pasopati_cli.app.inputs import UsageError
 from pasopati_cli.app.ports import CANCELLED, CONFIRMED, Back
@@ -17,7 +21,7 @@ from pasopati_cli.problems import Lang, PasopatiError, Problem, problem
 
 if TYPE_CHECKING:
     from pasopati_cli.assign import Plan
-    from pasopati_cli.model import CrisisType, Guideline, ManualRaise, Variable
+    from pasopati_cli.model import CrisisType, Guideline, ManualRaise, Variable, YesNoQuestion
     from pasopati_cli.triage import Answer, AnyQuestion, TriageResult
 
 BACK = "<"
@@ -147,114 +151,330 @@ class RefusingPrompter:
         return None
 
 
-# --- scripted -----------------------------------------------------------------------------------------
+# --- asking line by line ---------------------------------------------------------------------------
+
+Tone = Literal["plain", "error", "warning", "hint"]
 
 
-class ScriptExhausted(AssertionError):
-    """The use case asked more than the script answers."""
+@dataclass(frozen=True)
+class Prompt:
+    """One line to read: `text` (shown as [number] text (suffix) (hint) [default]: ), or the bare arrow
+    under a list of options already shown. `key` names what is asked (a question id, a fact name, "confirm")."""
+
+    key: str
+    text: str = ""
+    default: str | None = None
+    number: int | None = None
+    suffix: str | None = None
+    hint: str | None = None
+    arrow: bool = False
 
 
-class ScriptedPrompter:
-    """Types `replies` in order, as an officer at the terminal would (CTRL_C presses Ctrl-C); keeps what
-    it was asked (`asked`), shown (`shown`) and told was invalid (`refused`) for tests to assert."""
+class LinePrompter:
+    """The walk's questions as lines typed by a person; subclasses read, say and show."""
 
     pauses = True
+    lang: Lang
 
-    def __init__(self, replies: Sequence[str] = (), lang: Lang = "id") -> None:
-        self.replies, self.lang = list(replies), lang
-        self.asked: list[str] = []
-        self.shown: list[str] = []
-        self.refused: list[str] = []
+    # --- the primitives -------------------------------------------------------------------------------
+    def read(self, prompt: Prompt) -> str:
+        raise NotImplementedError
 
-    def _next(self, what: str) -> str:
-        if not self.replies:
-            raise ScriptExhausted(f"no reply left for {what} (asked so far: {self.asked})")
-        self.asked.append(what)
-        reply = self.replies.pop(0)
-        if reply == CTRL_C:
-            raise KeyboardInterrupt
-        return reply.strip()
+    def say(self, text: str, tone: Tone = "plain") -> None:
+        raise NotImplementedError
 
-    def choose_type(self, types: Mapping[str, CrisisType], guess: Callable[..., Sequence[tuple[str, int]]]) -> str:
-        ids = sorted(types, key=lambda type_id: (types[type_id].phase != "crisis", type_id))
-        while True:
-            typed = self._next("type")
-            chosen = type_choice(typed, ids) or next((found for found, _ in guess(types, typed)), None)
-            if chosen is not None:
-                return chosen
-            self.refused.append(typed)
+    def show_question(self, question: AnyQuestion, number: int) -> None:
+        """Its help, and for a choice the question and its numbered options (read with the arrow)."""
 
-    def begin_triage(self, crisis: CrisisType) -> None:
-        self.shown.append(f"triage {crisis.id}")
+    def show_types(self, types: Mapping[str, CrisisType], ids: Sequence[str]) -> None: ...
 
-    def question(
-        self, question: AnyQuestion, number: int, previous: Answer | None, *, missing: Sequence[str], source: str | None
-    ) -> Answer:
+    def show_answers(self, crisis: CrisisType, result: TriageResult) -> None: ...
+
+    def show_triage(self, guideline: Guideline, crisis: CrisisType, result: TriageResult) -> None: ...
+
+    def show_plan(self, plan: Plan) -> None: ...
+
+    def show_statement(self, text: str, findings: Sequence[Problem]) -> None: ...
+
+    def rule(self, title: str) -> None: ...
+
+    # --- built on them --------------------------------------------------------------------------------
+    def _t(self, key: str, **values: object) -> str:
+        from pasopati_cli.messages import t
+
+        return t(key, self.lang, **values)
+
+    def invalid(self, reason: str) -> None:
+        self.say(self._t("invalid", reason=reason), "error")
+
+    def text(self, prompt: Prompt) -> str:
+        value = self.read(prompt).strip()
+        return value if value else (prompt.default or "")
+
+    def yes_no(self, key: str, text: str, default: bool) -> bool:
         from pasopati_cli.triage import InvalidAnswer, parse_answer
 
-        default = previous if previous is not None else question.default
+        shown = self._t("yes" if default else "no")
         while True:
-            typed = self._next(question.id)
+            value = self.text(Prompt(key, text, shown, suffix=self._t("yes_no")))
+            try:
+                return bool(parse_answer(_yes_no(), value))
+            except InvalidAnswer as exc:
+                self.invalid(exc.text(self.lang))
+
+    def choose_type(self, types: Mapping[str, CrisisType], guess: Callable[..., Sequence[tuple[str, int]]]) -> str:
+        """A number, an id, or a sentence that the keywords recognise (each guess confirmed)."""
+        ids = sorted(types, key=lambda type_id: (types[type_id].phase != "crisis", type_id))  # as `list` shows them
+        self.show_types(types, ids)
+        while True:
+            typed = self.text(Prompt("type", self._t("choose_type")))
+            chosen = type_choice(typed, ids)
+            if chosen is not None:
+                return chosen
+            if not typed or typed.lstrip("-").isdigit():
+                self.say(self._t("choose_number", last=len(ids)), "error")
+                continue
+            for type_id, _ in guess(types, typed)[:3]:
+                title = types[type_id].title.get(self.lang)
+                if self.yes_no("guess", self._t("guess", title=title, id=type_id), True):
+                    return type_id
+            self.say(self._t("no_guess"), "warning")
+
+    def begin_triage(self, crisis: CrisisType) -> None:
+        self.rule(self._t("triage_title", title=crisis.title.get(self.lang)))
+        self.say(self._t("back_hint"), "hint")
+
+    def question(
+        self,
+        question: AnyQuestion,
+        number: int,
+        previous: Answer | None,
+        *,
+        missing: Sequence[str] = (),
+        source: str | None = None,
+    ) -> Answer:
+        """Ask until the answer fits; raises Back when the officer types '<'."""
+        from pasopati_cli.model import ChoiceQuestion, YesNoQuestion
+        from pasopati_cli.triage import InvalidAnswer, parse_answer
+
+        self.show_question(question, number)
+        default = _show(previous if previous is not None else question.default, self.lang)
+        text = question.text.get(self.lang)
+        if isinstance(question, ChoiceQuestion):
+            prompt = Prompt(question.id, default=default, arrow=True)
+        elif isinstance(question, YesNoQuestion):
+            prompt = Prompt(question.id, text, default, number, suffix=self._t("yes_no"))
+        else:
+            prompt = Prompt(question.id, text, default, number)
+        while True:
+            typed = self.text(prompt)
             if typed == BACK:
                 raise Back
-            if typed == "" and default is not None:
-                return default
+            if typed == "":
+                self.invalid(_empty(self.lang))
+                continue
             try:
                 return parse_answer(question, typed)
             except InvalidAnswer as exc:
-                self.refused.append(exc.text(self.lang))
+                self.invalid(exc.text(self.lang))
 
     def confirm(self, guideline: Guideline, crisis: CrisisType, result: TriageResult) -> str:
-        self.shown.append(f"answers {dict(result.answers)}")
-        while (choice := confirm_choice(self._next("confirm") or "ya", list(result.answers))) is None:
-            self.refused.append("confirm")
+        """The summary and the level shown, then: yes, cancel or the number of an answer to change."""
+        self.show_answers(crisis, result)
+        self.show_triage(guideline, crisis, result)
+        ids = list(result.answers)
+        prompt = Prompt("confirm", self._t("confirm_ask"), self._t("yes"))
+        while (choice := confirm_choice(self.text(prompt), ids)) is None:
+            self.invalid(self._t("confirm_choices", last=len(ids)))  # the table stays on screen
         return choice
 
     def offer_raise(self, guideline: Guideline, crisis: CrisisType, result: TriageResult) -> ManualRaise | None:
         from pasopati_cli.model import ManualRaise
 
         higher = higher_levels(guideline, result.level)
-        if not higher or self._next("raise?").lower() not in ("ya", "yes", "y"):
+        if not higher or not self.yes_no("raise?", self._t("raise_ask"), False):
             return None
-        while (level := level_choice(self._next("raise to"), higher, guideline)) is None:
-            self.refused.append("raise to")
-        return ManualRaise(level=level, reason=self.reason())
+        titles = {level.id: level.title.get(self.lang) for level in guideline.levels if level.id in higher}
+        shown = ", ".join(f"{index} {titles[level]}" for index, level in enumerate(higher, start=1))
+        prompt = Prompt("raise to", self._t("raise_to"), titles[higher[0]], suffix=shown)
+        while (level := level_choice(self.text(prompt), higher, guideline)) is None:
+            self.invalid(self._t("raise_choices", levels=shown))
+        raised = ManualRaise(level=level, reason=self.reason())
+        return raised
 
     def reason(self) -> str:
-        while not (typed := self._next("reason")):
-            self.refused.append("reason")
-        return typed
+        """Why the level goes up, asked until given: it goes into the journal and the report."""
+        while not (reason := self.text(Prompt("reason", self._t("raise_why")))):
+            self.invalid(self._t("reason_required"))
+        return reason
+
+    def begin_facts(self, title: str) -> None:
+        self.rule(self._t("facts_title", title=title))
+
+    def fact(
+        self,
+        variable: Variable,
+        zone: tzinfo,
+        reference: datetime,
+        *,
+        missing: Sequence[Variable] = (),
+        source: str | None = None,
+    ) -> object:
+        """Ask one statement fact until it fits its declared type (a time alone is placed by `reference`).
+
+        A moment on the wrong side of now for the variable's tense (an incident "starting" tonight at
+        two in the morning) is shown back in full and used only once the officer confirms it."""
+        from pasopati_cli import clock
+        from pasopati_cli.render import InvalidFact, coerce_fact, tense_conflict
+
+        lang = self.lang
+        prompt = Prompt(variable.name, variable.prompt.get(lang), _show_fact(variable.default, lang),
+                        hint="; ".join(_fact_hints(variable, lang)) or None)  # fmt: skip
+        while True:
+            typed = self.text(prompt)
+            if typed == "" and not variable.required:
+                return None
+            if typed == "":
+                self.invalid(_empty(lang))
+                continue
+            try:
+                value = coerce_fact(variable, typed, zone, reference)
+            except InvalidFact as exc:
+                self.invalid(exc.en_text if lang == "en" else exc.id_text)
+                continue
+            conflict = tense_conflict(variable, value, clock.now(zone))
+            if conflict is None:
+                return value
+            reason = conflict[1] if lang == "en" else conflict[0]
+            self.say(self._t("tense_check", value=_show_moment(value, lang), reason=reason), "warning")
+            if self.yes_no("tense", self._t("tense_keep"), False):
+                return value  # declined: asked again, without offering the declined time as the default
+
+    def review(self, text: str, findings: Sequence[Problem], facts: Mapping[str, object]) -> str | None:
+        """The statement and what the guard found; None to save it, or the fact to type again."""
+        self.show_statement(text, findings)
+        if findings:
+            self.say(self._t("guard_fix"), "warning")
+        prompt = Prompt("save", self._t("save_ask"), self._t("yes"))
+        while True:
+            choice = save_choice(self.text(prompt))
+            if choice == "save":
+                return None
+            if choice == "edit" and (which := self._choose_fact(facts)) is not None:
+                return which
+            if choice is None:
+                self.invalid(self._t("save_choices"))
+
+    def _choose_fact(self, facts: Mapping[str, object]) -> str | None:
+        """The fact to type again, by number or name, from a numbered list with the values given; None
+        (back to the save question) for an empty answer."""
+        names = list(facts)
+        for index, name in enumerate(names, start=1):
+            value = facts[name]
+            shown = str(value.isoformat(sep=" ", timespec="minutes") if isinstance(value, datetime) else value)
+            self.say(f"  {index:>2}. {name} = {shown if len(shown) <= 60 else shown[:57] + '...'}")
+        while True:
+            typed = self.text(Prompt("edit", self._t("edit_which")))
+            if not typed:
+                return None
+            if (chosen := fact_choice(typed, names)) is not None:
+                return chosen
+            self.invalid(self._t("edit_choices", last=len(names)))
+
+
+class ScriptExhausted(AssertionError):
+    """The use case asked more than the script answers."""
+
+
+class ScriptedPrompter(LinePrompter):
+    """Types `replies` in order, as an officer at the terminal would (CTRL_C presses Ctrl-C); keeps what
+    it was asked (`asked`, by key), told (`said`) and shown (`shown`) for tests to assert."""
+
+    def __init__(self, replies: Sequence[str] = (), lang: Lang = "id") -> None:
+        self.replies, self.lang = list(replies), lang
+        self.asked: list[str] = []
+        self.said: list[tuple[str, str]] = []
+        self.shown: list[str] = []
+
+    def read(self, prompt: Prompt) -> str:
+        if not self.replies:
+            raise ScriptExhausted(f"no reply left for {prompt.key} (asked so far: {self.asked})")
+        self.asked.append(prompt.key)
+        reply = self.replies.pop(0)
+        if reply == CTRL_C:
+            raise KeyboardInterrupt
+        return reply
+
+    def say(self, text: str, tone: Tone = "plain") -> None:
+        self.said.append((tone, text))
 
     def show_triage(self, guideline: Guideline, crisis: CrisisType, result: TriageResult) -> None:
         self.shown.append(f"level {result.level}")
 
     def show_plan(self, plan: Plan) -> None:
-        self.shown.append(f"plan {len(plan.assignments)}")
+        self.shown.append(f"plan {plan.level}")
 
-    def begin_facts(self, title: str) -> None:
-        self.shown.append(f"facts {title}")
+    def show_statement(self, text: str, findings: Sequence[Problem]) -> None:
+        self.shown += [text, *(found.code for found in findings)]
 
-    def fact(
-        self, variable: Variable, zone: tzinfo, reference: datetime, *, missing: Sequence[Variable], source: str | None
-    ) -> object:
-        from pasopati_cli.render import InvalidFact, coerce_fact
+    @property
+    def refused(self) -> list[str]:
+        """What the officer was told was not a fitting answer."""
+        return [text for tone, text in self.said if tone == "error"]
 
-        while True:
-            typed = self._next(variable.name)
-            if typed == "" and not variable.required:
-                return None
-            try:
-                return coerce_fact(variable, typed or variable.default, zone, reference)
-            except InvalidFact as exc:
-                self.refused.append(exc.en_text if self.lang == "en" else exc.id_text)
 
-    def review(self, text: str, findings: Sequence[Problem], facts: Mapping[str, object]) -> str | None:
-        self.shown.append(text)
-        self.shown += [found.code for found in findings]
-        while True:
-            choice = save_choice(self._next("save") or "ya")
-            if choice == "save":
-                return None
-            if choice == "edit" and (name := fact_choice(self._next("edit"), list(facts))) is not None:
-                return name
-            self.refused.append("save")
+def _yes_no() -> YesNoQuestion:
+    from pasopati_cli.model import Text, YesNoQuestion
+
+    return YesNoQuestion.model_construct(id="x", type="yes_no", text=Text.model_construct(id="x", en="x"))
+
+
+def _fact_hints(variable: Variable, lang: Lang) -> list[str]:
+    """What the prompt for a fact says about the value it takes."""
+    from pasopati_cli.messages import t
+    from pasopati_cli.model import range_words
+
+    hints = []
+    if variable.type == "yes_no":
+        hints.append(t("yes_no", lang))
+    elif variable.example is not None:
+        hints.append(f"{t('example', lang)}: {_show_fact(variable.example, lang)}")
+    if variable.type == "integer" and (variable.lowest != 0 or variable.max is not None):
+        words_id, words_en = range_words(variable.lowest, variable.max)
+        hints.append(words_en if lang == "en" else words_id)
+    if not variable.required:
+        hints.append(t("optional", lang))
+    if variable.choices:
+        hints.append(" / ".join(variable.choices))
+    return hints
+
+
+def _empty(lang: Lang) -> str:
+    return "jawaban tidak boleh kosong" if lang == "id" else "an answer is required"
+
+
+def _show(value: object, lang: Lang) -> str | None:
+    from pasopati_cli.messages import t
+
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return t("yes" if value else "no", lang)
+    return str(value)
+
+
+def _show_moment(value: object, lang: Lang) -> str:
+    """A date or moment in full, the way a statement prints it."""
+    from pasopati_cli import clock
+
+    if isinstance(value, datetime):
+        return clock.format_datetime(value, lang)
+    if isinstance(value, date):
+        return clock.format_date(value, lang)
+    return str(value)
+
+
+def _show_fact(value: object, lang: Lang) -> str | None:
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    return _show(value, lang)

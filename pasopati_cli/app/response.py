@@ -88,7 +88,9 @@ def answers_so_far(crisis: CrisisType, inputs: Inputs) -> dict[str, Any]:
     return prune(crisis, answers_from_values(crisis, dict(inputs.answers), None))
 
 
-def _level_result(guide: Guide, crisis: CrisisType, level: str | None, inputs: Inputs, prompter: Prompter) -> Any:
+def _level_result(
+    guide: Guide, crisis: CrisisType, level: str | None, inputs: Inputs, prompter: Prompter
+) -> TriageResult:
     """--level alone is the level (checked); with answers, it raises what they decide, asked as needed."""
     from pasopati_cli.model import ManualRaise
     from pasopati_cli.triage import decide
@@ -281,6 +283,8 @@ def respond(
             raise Interrupted() from None
     crisis = guide.crisis(chosen_type)
     check_type(inputs, chosen_type)
+    from pasopati_cli.app.incident import unit_from_journal
+
     profile = unit_from_journal(journal, resume) if resume is not None and unit is None else None
     profile = profile or unit_profile(unit, guide)
     moment = start_time(start, start_given, profile, clock=clock)
@@ -364,19 +368,6 @@ def _walk(
     draft = draft_statement(guide=guide, crisis=crisis, kind=statement_kind, result=result, unit=profile,
                             start=moment, inputs=inputs, prompter=prompter, lang=lang)  # fmt: skip
     return result, result_plan, statement_kind, draft
-
-
-def unit_from_journal(journal: Journal, incident_id: str) -> UnitProfile | None:
-    """The unit profile recorded when the incident was opened (so later commands need no --unit)."""
-    from pasopati_cli.model import UnitProfile
-
-    snapshot = journal.first_event(incident_id).data.get("unit_profile")
-    if not isinstance(snapshot, dict):
-        return None
-    try:
-        return UnitProfile.model_validate(snapshot)
-    except ValueError:
-        return None
 
 
 def _recorder(

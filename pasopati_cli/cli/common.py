@@ -132,24 +132,23 @@ def print_problems(problems: list[Problem], lang: Literal["id", "en"]) -> None:
         if found.file:
             sys.stderr.write(parsable([found], lang))
         else:
-            label = (
-                found.severity.value
-                if lang == "en"
-                else {"error": "galat", "warning": "peringatan"}[found.severity.value]
-            )
+            label = {"error": "galat", "warning": "peringatan"}[found.severity.value] if lang == "id" else "error"
+            label = found.severity.value if lang == "en" else label
             sys.stderr.write(f"{label}: {found.code} {found.message(lang)}\n")
     sys.stderr.flush()
 
 
 @contextmanager
-def edge(lang: Literal["id", "en"]) -> Iterator[None]:
-    """Turn the one error type, a misused flag, an interrupted walk and Ctrl-C into messages and exit codes."""
+def edge(option: str | None) -> Iterator[Literal["id", "en"]]:
+    """The language of --lang; and the one error type, a misused flag, an interrupted walk and Ctrl-C turned
+    into messages (in that language) and exit codes."""
     from pasopati_cli.app.inputs import UsageError
     from pasopati_cli.app.ports import Interrupted
     from pasopati_cli.problems import PasopatiError
 
+    lang = resolve_lang(option)
     try:
-        yield
+        yield lang
     except PasopatiError as error:
         print_problems(error.problems, lang)
         if error.hint:
@@ -179,14 +178,14 @@ def _interrupted(stop: Interrupted, lang: Literal["id", "en"]) -> str:
 
 
 @contextmanager
-def journal_at(path: Path | None, lang: Literal["id", "en"]) -> Iterator[Journal]:
-    """The edge and the journal of a command: problems to exit codes, the file closed however it ends."""
-    with edge(lang):
+def journal_at(path: Path | None, option: str | None) -> Iterator[tuple[Journal, Literal["id", "en"]]]:
+    """The edge and the journal of a command (and the language): the file closed however it ends."""
+    with edge(option) as lang:
         from pasopati_cli.journal import Journal
         from pasopati_cli.recording import journal_path
 
         with Journal.open(journal_path(path)) as journal:
-            yield journal
+            yield journal, lang
 
 
 def prompter(non_interactive: bool, force: bool, lang: Literal["id", "en"], stderr: bool = False) -> Prompter:
@@ -214,28 +213,17 @@ def emit(document: object) -> None:
     sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
 
 
-def said(key: str, lang: Literal["id", "en"], **values: object) -> None:
-    """One message line on stdout, in the officer's language."""
+def said(key: str, lang: Literal["id", "en"], err: bool = False, **values: object) -> None:
+    """One message line, in the officer's language: on stdout, or stderr (`err`) beside a document on stdout."""
     from pasopati_cli.messages import t
 
-    typer.echo(t(key, lang, **values))
-
-
-# Problem reporters by name, shared by `validate` and `check`: (files, problems, lang, strict) -> text.
-def _reporters() -> dict[str, Callable[..., str]]:
-    from pasopati_cli import report
-
-    return {
-        "json": report.as_json,
-        "junit": report.junit,
-        "github": lambda files, problems, lang, strict: report.github(problems, lang),
-        "parsable": lambda files, problems, lang, strict: report.parsable(problems, lang),
-    }
+    typer.echo(t(key, lang, **values), err=err)
 
 
 def report_problems(requested: str, files: Sequence[str], problems: list[Problem], lang: Literal["id", "en"],
                     strict: bool) -> None:  # fmt: skip
-    """Every problem in the format asked for (`auto` by the terminal and CI), then exit 0 or 1."""
+    """Every problem in the format asked for (`auto` by the terminal and CI), then exit 0 or 1. The one
+    reporter table (report.REPORTERS) serves `validate` and `check` alike."""
     from pasopati_cli import report
     from pasopati_cli.problems import has_errors
 
@@ -243,19 +231,18 @@ def report_problems(requested: str, files: Sequence[str], problems: list[Problem
     if chosen == "text":
         report.print_text(console(), files, problems, lang)
     else:
-        sys.stdout.write(_reporters()[chosen](files, problems, lang, strict))
+        sys.stdout.write(report.REPORTERS[chosen](files, problems, lang, strict))
     raise typer.Exit(EXIT_INVALID if has_errors(problems, strict) else EXIT_OK)
 
 
 def refuse_unreleasable(findings: list[Problem], lang: Literal["id", "en"]) -> None:
     """Report what the guard found in a draft; a draft with an error is written but exits 1."""
-    from pasopati_cli.messages import t
     from pasopati_cli.problems import has_errors
 
     if findings:
         print_problems(findings, lang)
     if has_errors(findings, False):
-        sys.stderr.write(t("guard_blocked", lang) + "\n")
+        said("guard_blocked", lang, err=True)
         raise typer.Exit(EXIT_INVALID)
 
 
@@ -314,6 +301,18 @@ def add_commands(
             app.command(name)(listed(function) if listing else function)
 
 
+def renamed(function: Callable[..., None], doc: str) -> Callable[..., None]:
+    """The same command (the same options) under another name and help: `incident open` is `respond`."""
+    import functools
+
+    @functools.wraps(function)
+    def command(**options: object) -> None:
+        function(**options)
+
+    command.__doc__ = doc
+    return command
+
+
 def listed(function: Callable[..., object]) -> Callable[[], None]:
     """A stand-in with the command's help and no parameters, for the command list only.
 
@@ -339,4 +338,7 @@ def register(app: typer.Typer, argv: Sequence[str] | None = None) -> None:
         rest = rest[rest.index(only) + 1 :]
     for name in modules:
         module = importlib.import_module(f"pasopati_cli.cli.{name}")
-        module.register(app, only, listing, rest)
+        if hasattr(module, "register"):  # a group: it builds its own subcommands
+            module.register(app, only, listing, rest)
+        else:
+            add_commands(app, module.COMMANDS, only, listing)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -17,7 +17,6 @@ from pasopati_cli.cli.common import (
     edge,
     guideline_dir,
     print_problems,
-    resolve_lang,
 )
 
 
@@ -33,10 +32,9 @@ def docs(
     lang: LangOption = None,
 ) -> None:
     """Buku pedoman dari playbook: satu halaman per jenis kejadian. / The guideline as a handbook."""
-    language = resolve_lang(lang)
     if output_format not in ("md", "markdown", "html"):
         check_choice(output_format, ("md", "html"))
-    with edge(language):
+    with edge(lang) as language:
         from datetime import date
 
         from pasopati_cli.app.docs import handbook
@@ -45,14 +43,6 @@ def docs(
                                      output_format=output_format, lang=language, today=date.today())  # fmt: skip
         print_problems(warnings, language)
         sys.stdout.write("".join(f"{target}\n" for target in written))
-
-
-def register(
-    app: typer.Typer, only: str | None = None, listing: bool = False, rest: Sequence[str] | None = None
-) -> None:
-    from pasopati_cli.cli.common import add_commands
-
-    add_commands(app, COMMANDS, only, listing)
 
 
 COMMANDS: dict[str, Callable[..., None]] = {"docs": docs}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Annotated
 
@@ -12,8 +11,6 @@ from pasopati_cli.cli.common import (
     AnswerOption,
     AnswersOption,
     AtOption,
-    ChosenTypeArgument,
-    ExerciseOption,
     GuidelineOption,
     IdArgument,
     InteractiveOption,
@@ -23,12 +20,8 @@ from pasopati_cli.cli.common import (
     OperatorOption,
     OutputFolderOption,
     PersonOption,
-    RaiseOption,
-    ReasonOption,
     ResultFormatOption,
-    SaveAnswersOption,
     SetOption,
-    StartOption,
     UnitOption,
     VarsOption,
     check_choice,
@@ -37,47 +30,16 @@ from pasopati_cli.cli.common import (
     guideline_dir,
     journal_at,
     prompter,
-    resolve_lang,
+    renamed,
     said,
 )
-from pasopati_cli.cli.respond import RESULT_FORMATS, run_response
+from pasopati_cli.cli.respond import RESULT_FORMATS, respond, run_response
 
 if TYPE_CHECKING:
-    from datetime import datetime
-
-    from pasopati_cli.problems import Lang
+    pass
 
 HELP = "Jurnal insiden: catat, pantau tenggat, laporan. / The incident journal."
-
-
-def open_incident(
-    crisis_type: ChosenTypeArgument = None,
-    unit: UnitOption = None,
-    start: StartOption = None,
-    answer: AnswerOption = None,
-    answers: AnswersOption = None,
-    sets: SetOption = None,
-    vars_file: VarsOption = None,
-    raise_to: RaiseOption = None,
-    reason: ReasonOption = None,
-    output: OutputFolderOption = None,
-    save: SaveAnswersOption = None,
-    people: PersonOption = None,
-    exercise: ExerciseOption = False,
-    journal: JournalOption = None,
-    operator: OperatorOption = None,
-    non_interactive: NonInteractiveOption = False,
-    force_interactive: InteractiveOption = False,
-    output_format: ResultFormatOption = "text",
-    guideline: GuidelineOption = None,
-    lang: LangOption = None,
-) -> None:
-    """Buka insiden baru dengan panduan respons lengkap. / Open an incident with the guided response."""
-    given = {"answer": answer, "answers_file": answers, "sets": sets, "vars_file": vars_file, "raise_to": raise_to,
-             "reason": reason, "people": people}  # fmt: skip
-    run_response(given, (non_interactive, force_interactive), output_format, lang, journal, crisis_type=crisis_type,
-                 unit=unit, start=start, output=output, save=save, operator=operator, exercise=exercise,
-                 guideline_root=guideline)  # fmt: skip
+OPEN_HELP = "Buka insiden baru dengan panduan respons lengkap. / Open an incident with the guided response."
 
 
 def resume(
@@ -113,8 +75,7 @@ def list_incidents(
     lang: LangOption = None,
 ) -> None:
     """Daftar insiden (latihan dipisah). / List incidents (drills kept apart)."""
-    language = resolve_lang(lang)
-    with journal_at(journal, language) as store:
+    with journal_at(journal, lang) as (store, language):
         from pasopati_cli.app.incident import summary
         from pasopati_cli.cli.views import print_incidents
 
@@ -127,8 +88,7 @@ def list_incidents(
 def show(incident_id: IdArgument, journal: JournalOption = None, output_format: ResultFormatOption = "text",
          lang: LangOption = None) -> None:  # fmt: skip
     """Ringkasan satu insiden. / One incident's summary."""
-    language = resolve_lang(lang)
-    with journal_at(journal, language) as store:
+    with journal_at(journal, lang) as (store, language):
         from pasopati_cli.app.incident import details
         from pasopati_cli.cli.views import print_incident
 
@@ -147,8 +107,7 @@ def status(
     lang: LangOption = None,
 ) -> None:
     """Apa yang jatuh tempo dan apa yang terlambat, dalam jam satuan kerja. / What is due and overdue."""
-    language = resolve_lang(lang)
-    with journal_at(journal, language) as store:
+    with journal_at(journal, lang) as (store, language):
         from pasopati_cli.app.incident import status as due
         from pasopati_cli.cli.views import print_status
 
@@ -168,8 +127,7 @@ def log(
     lang: LangOption = None,
 ) -> None:
     """Catat kegiatan (ICS 214). / Log an activity."""
-    language = resolve_lang(lang)
-    with journal_at(journal, language) as store:
+    with journal_at(journal, lang) as (store, language):
         from pasopati_cli.app.incident import log as note
 
         note(journal=store, incident_id=incident_id, text=text, people=people, operator=operator,
@@ -188,13 +146,12 @@ def notify(
     lang: LangOption = None,
 ) -> None:
     """Tandai satu peran sudah diberi tahu: kapan, oleh siapa, lewat apa. / Mark a role as told."""
-    language = resolve_lang(lang)
-    with journal_at(journal, language) as store:
+    with journal_at(journal, lang) as (store, language):
         from pasopati_cli.app.incident import notify as told
 
         done = told(journal=store, incident_id=incident_id, role=role, channel=channel, at=at, operator=operator,
                     guideline_root=guideline_dir(guideline), lang=language)  # fmt: skip
-        said("notified", language, id=incident_id, role=done.what, channel=done.how, at=_clock(done.when, language))
+        said("notified", language, id=incident_id, role=done.what, channel=done.how, at=done.at)
 
 
 def done(
@@ -207,13 +164,12 @@ def done(
     lang: LangOption = None,
 ) -> None:
     """Tandai satu tindakan selesai. / Mark an action done."""
-    language = resolve_lang(lang)
-    with journal_at(journal, language) as store:
+    with journal_at(journal, lang) as (store, language):
         from pasopati_cli.app.incident import done as finished
 
         step = finished(journal=store, incident_id=incident_id, action=action, at=at, operator=operator,
                         guideline_root=guideline_dir(guideline), lang=language)  # fmt: skip
-        said("action_done", language, id=incident_id, action=step.what, at=_clock(step.when, language))
+        said("action_done", language, id=incident_id, action=step.what, at=step.at)
 
 
 def raise_level(
@@ -234,11 +190,11 @@ def raise_level(
     lang: LangOption = None,
 ) -> None:
     """Naikkan tingkat insiden yang masih terbuka, dengan alasan. / Raise an open incident's level."""
-    language = resolve_lang(lang)
     check_choice(output_format, RESULT_FORMATS)
-    with journal_at(journal, language) as store:
+    with journal_at(journal, lang) as (store, language):
         from pasopati_cli.app.incident import raise_level as escalate
         from pasopati_cli.cli.views import print_status
+        from pasopati_cli.messages import t
 
         raised = escalate(journal=store, prompter=prompter(non_interactive, force_interactive, language, stderr=True),
                           incident_id=incident_id, level=level, reason=reason, operator=operator,
@@ -246,8 +202,6 @@ def raise_level(
         if output_format == "json":
             return emit(raised.as_dict(language))
         titles = {known.id: known.title.get(language) for known in raised.status.opened.guide.guideline.levels}
-        from pasopati_cli.messages import t
-
         text = t("level_raised", language, id=incident_id, old=titles.get(raised.old, raised.old),
                  new=titles[raised.new], by=raised.by, reason=raised.reason)  # fmt: skip
         typer.echo(("LATIHAN · " if raised.status.opened.state.exercise else "") + text)
@@ -262,16 +216,14 @@ def close(
     lang: LangOption = None,
 ) -> None:
     """Tutup insiden; setelah ini tidak dapat diubah. / Close the incident; no change after this."""
-    language = resolve_lang(lang)
-    with journal_at(journal, language) as store:
+    with journal_at(journal, lang) as (store, language):
         from pasopati_cli.app.incident import close as end
-        from pasopati_cli.messages import t
 
         outstanding = end(journal=store, incident_id=incident_id, operator=operator,
                           guideline_root=guideline_dir(guideline))  # fmt: skip
         if outstanding:
             items = ", ".join(outstanding)
-            sys.stderr.write(t("closed_outstanding", language, count=len(outstanding), items=items) + "\n")
+            said("closed_outstanding", language, err=True, count=len(outstanding), items=items)
         said("closed_now", language, id=incident_id)
 
 
@@ -281,8 +233,7 @@ def verify(
     lang: LangOption = None,
 ) -> None:
     """Periksa rantai hash jurnal. / Check the journal's hash chain."""
-    language = resolve_lang(lang)
-    with journal_at(journal, language) as store:
+    with journal_at(journal, lang) as (store, language):
         from pasopati_cli.app.incident import verify as check_chain
 
         check_chain(journal=store, incident_id=incident_id)
@@ -302,14 +253,13 @@ def fact(
     lang: LangOption = None,
 ) -> None:
     """Catat nilai baru fakta insiden (beberapa sekaligus). / Record new values of the incident's facts."""
-    language = resolve_lang(lang)
-    with journal_at(journal, language) as store:
+    with journal_at(journal, lang) as (store, language):
         from pasopati_cli.app.facts import record_facts
         from pasopati_cli.cli.views import print_facts_recorded
 
         recorded = record_facts(journal=store, incident_id=incident_id, assignments=values, source=source, at=at,
                                 operator=operator, guideline_root=guideline_dir(guideline), lang=language)  # fmt: skip
-        print_facts_recorded(console(), recorded, _clock(recorded.at, language), language)
+        print_facts_recorded(console(), recorded, language)
 
 
 def facts(
@@ -320,9 +270,8 @@ def facts(
     lang: LangOption = None,
 ) -> None:
     """Lembar fakta insiden dan riwayat tiap fakta. / The incident's fact sheet and each fact's history."""
-    language = resolve_lang(lang)
     check_choice(output_format, RESULT_FORMATS, "--format")
-    with journal_at(journal, language) as store:
+    with journal_at(journal, lang) as (store, language):
         from pasopati_cli.app.facts import facts as sheet_of
         from pasopati_cli.cli.views import print_facts
 
@@ -333,30 +282,20 @@ def facts(
 def start(
     incident_id: IdArgument,
     when: Annotated[str, typer.Argument(help="Kapan kejadian dimulai, mis. 'tadi 18.15' atau '10 Maret 18.15'.")],
-    reason: ReasonOption = None,
+    reason: Annotated[str | None, typer.Option("--reason", help="Mengapa dikoreksi. / Why.")] = None,
     journal: JournalOption = None,
     operator: OperatorOption = None,
     guideline: GuidelineOption = None,
     lang: LangOption = None,
 ) -> None:
     """Koreksi waktu mulai insiden, dengan alasan. / Correct when the incident began, with a reason."""
-    language = resolve_lang(lang)
-    with journal_at(journal, language) as store:
-        from pasopati_cli import clock
+    with journal_at(journal, lang) as (store, language):
         from pasopati_cli.app.facts import correct_start
 
         done = correct_start(journal=store, incident_id=incident_id, when=when, reason=reason, operator=operator,
                              guideline_root=guideline_dir(guideline))  # fmt: skip
-        previous = clock.format_datetime(done.previous, language) if done.previous else "-"
-        said("start_corrected", language, id=incident_id, previous=previous,
-             start=clock.format_datetime(done.start, language))  # fmt: skip
-
-
-def _clock(moment: datetime, lang: Lang) -> str:
-    """A moment as the officer's clock shows it, with the date when it is not today."""
-    from pasopati_cli import clock
-
-    return clock.format_clock(moment, clock.now(moment.tzinfo or clock.resolve_zone("WIB")), lang)
+        said("start_corrected", language, id=incident_id, previous=done.previous_text(language),
+             start=done.start_text(language))  # fmt: skip
 
 
 def register(
@@ -377,7 +316,7 @@ def register(
 
 
 COMMANDS: dict[str, Callable[..., None]] = {
-    "open": open_incident,
+    "open": renamed(respond, OPEN_HELP),
     "fact": fact,
     "facts": facts,
     "start": start,

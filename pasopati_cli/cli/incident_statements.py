@@ -26,7 +26,6 @@ from pasopati_cli.cli.common import (
     journal_at,
     print_problems,
     prompter,
-    resolve_lang,
     said,
 )
 
@@ -45,11 +44,9 @@ def draft(
     lang: LangOption = None,
 ) -> None:
     """Susun pernyataan berikutnya dengan fakta insiden yang sudah ada. / Draft the next statement."""
-    language = resolve_lang(lang)
-    with journal_at(journal, language) as store:
+    with journal_at(journal, lang) as (store, language):
         from pasopati_cli.app.inputs import gather
         from pasopati_cli.app.statements import draft as write
-        from pasopati_cli.messages import t
 
         done = write(journal=store, prompter=prompter(non_interactive, force_interactive, language, stderr=True),
                      incident_id=incident_id, kind=kind, inputs=gather(sets=sets, vars_file=vars_file),
@@ -58,7 +55,7 @@ def draft(
         if output is None:
             sys.stdout.write(done.text)
         print_problems(done.findings, language)
-        sys.stderr.write(t("drafted", language, statement=done.statement_id, id=incident_id) + "\n")
+        said("drafted", language, err=True, statement=done.statement_id, id=incident_id)
 
 
 def revise(
@@ -71,8 +68,7 @@ def revise(
     lang: LangOption = None,
 ) -> None:
     """Ganti teks draf; persetujuan sebelumnya gugur. / Replace a draft's text; any approval lapses."""
-    language = resolve_lang(lang)
-    with journal_at(journal, language) as store:
+    with journal_at(journal, lang) as (store, language):
         from pasopati_cli.app.statements import revise as replace
 
         replace(journal=store, incident_id=incident_id, statement_id=statement_id, file=file, operator=operator,
@@ -90,8 +86,7 @@ def approve(
     lang: LangOption = None,
 ) -> None:
     """Catat persetujuan pernyataan oleh pejabat yang berwenang pada tingkat ini. / Record the approval."""
-    language = resolve_lang(lang)
-    with journal_at(journal, language) as store:
+    with journal_at(journal, lang) as (store, language):
         from pasopati_cli.app.statements import approve as sign
 
         name = sign(journal=store, incident_id=incident_id, statement_id=statement_id, by=by, operator=operator,
@@ -116,8 +111,7 @@ def release(
     lang: LangOption = None,
 ) -> None:
     """Rilis pernyataan yang sudah disetujui dan lolos pemeriksaan. / Release an approved, checked statement."""
-    language = resolve_lang(lang)
-    with journal_at(journal, language) as store:
+    with journal_at(journal, lang) as (store, language):
         from pasopati_cli.app.statements import release as publish
 
         bypassed = publish(journal=store, incident_id=incident_id, statement_id=statement_id, override=override,
@@ -138,9 +132,8 @@ def report(
     lang: LangOption = None,
 ) -> None:
     """Laporan pasca-insiden: lini masa, tingkat, tenggat, pernyataan. / The post-incident report."""
-    language = resolve_lang(lang)
     check_choice(output_format, ("md", "json", "html"))
-    with journal_at(journal, language) as store:
+    with journal_at(journal, lang) as (store, language):
         from pasopati_cli.app.statements import report as build
 
         text = build(journal=store, incident_id=incident_id, output_format=output_format, output=output,

@@ -7,9 +7,9 @@ stdin is not a terminal) a missing answer fails at once, naming it, instead of w
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 
@@ -42,13 +42,11 @@ from pasopati_cli.cli.common import (
     edge,
     emit,
     guideline_dir,
+    journal_at,
     prompter,
     refuse_unreleasable,
-    resolve_lang,
+    said,
 )
-
-if TYPE_CHECKING:
-    from pasopati_cli.problems import Lang
 
 RESULT_FORMATS = ("text", "json")
 DOCUMENT_FORMATS = ("markdown", "text", "html", "whatsapp")  # render.OUTPUT_FORMATS, without importing the renderer
@@ -57,8 +55,7 @@ DOCUMENT_FORMATS = ("markdown", "text", "html", "whatsapp")  # render.OUTPUT_FOR
 def list_types(output_format: ResultFormatOption = "text", guideline: GuidelineOption = None,
                lang: LangOption = None) -> None:  # fmt: skip
     """Daftar jenis kejadian dalam pedoman. / The crisis types of the guideline."""
-    language = resolve_lang(lang)
-    with edge(language):
+    with edge(lang) as language:
         from pasopati_cli.app.response import list_types as listed_types
         from pasopati_cli.cli.views import print_types
 
@@ -83,9 +80,8 @@ def triage(
     lang: LangOption = None,
 ) -> None:
     """Tentukan tingkat krisis dari jawaban. / Decide the level from the answers."""
-    language = resolve_lang(lang)
     check_choice(output_format, RESULT_FORMATS)
-    with edge(language):
+    with edge(lang) as language:
         from pasopati_cli.app.inputs import gather
         from pasopati_cli.app.response import triage as decide
         from pasopati_cli.cli.views import print_triage
@@ -114,9 +110,8 @@ def assign(
     lang: LangOption = None,
 ) -> None:
     """Siapa diberi tahu, lewat apa, paling lambat jam berapa. / Who to notify, how, by when."""
-    language = resolve_lang(lang)
     check_choice(output_format, RESULT_FORMATS)
-    with edge(language):
+    with edge(lang) as language:
         from pasopati_cli.app.inputs import gather
         from pasopati_cli.app.response import assign as plan
         from pasopati_cli.cli.views import print_plan
@@ -150,12 +145,10 @@ def statement(
     lang: LangOption = None,
 ) -> None:
     """Susun pernyataan dari templat. / Write a statement from its template."""
-    language = resolve_lang(lang)
     check_choice(document_format, DOCUMENT_FORMATS)
-    with edge(language):
+    with edge(lang) as language:
         from pasopati_cli.app.inputs import gather
         from pasopati_cli.app.response import statement as write
-        from pasopati_cli.messages import t
 
         inputs = gather(answer=answer, answers_file=answers, sets=sets, vars_file=vars_file, people=people)
         done = write(guideline_root=guideline_dir(guideline), crisis_type=crisis_type, kind=kind, level=level,
@@ -165,7 +158,7 @@ def statement(
         if output is None:
             sys.stdout.write(done.document)
         else:
-            sys.stderr.write(t("written", language, path=output) + "\n")
+            said("written", language, err=True, path=output)
         if done.length_note:
             sys.stderr.write(done.length_note + "\n")
         refuse_unreleasable(done.findings, language)
@@ -207,46 +200,21 @@ def respond(
 def run_response(given: dict[str, Any], interactive: tuple[bool, bool], output_format: str, lang: str | None,
                  journal: Path | None, **request: Any) -> None:  # fmt: skip
     """`respond`, `incident open` and `incident resume`: one call to the use case, then its outcome shown."""
-    language = resolve_lang(lang)
     check_choice(output_format, RESULT_FORMATS)
-    with edge(language):
+    with journal_at(journal, lang) as (store, language):
         from pasopati_cli.app.inputs import gather
         from pasopati_cli.app.response import respond as run
-        from pasopati_cli.journal import Journal
-        from pasopati_cli.recording import journal_path
 
         asker = prompter(*interactive, language)
         request["guideline_root"] = guideline_dir(request["guideline_root"])
-        with Journal.open(journal_path(journal)) as store:
-            done = run(journal=store, prompter=asker, inputs=gather(**given), lang=language, **request)
+        done = run(journal=store, prompter=asker, inputs=gather(**given), lang=language, **request)
         if output_format == "json":
             emit(done.as_dict())
         else:
-            _print_response(done, not asker.pauses, language)
+            from pasopati_cli.cli.views import print_response
+
+            print_response(console(), done, not asker.pauses, language)
         refuse_unreleasable(done.findings, language)
-
-
-def _print_response(done: Any, summary: bool, lang: Lang) -> None:
-    from pasopati_cli.cli.views import print_plan, print_triage
-    from pasopati_cli.messages import t
-
-    out = console()
-    if summary:  # at a terminal, the walk has shown the level and the plan
-        print_triage(out, done.guideline, done.crisis, done.result, lang)
-        print_plan(out, done.plan, lang)
-    out.print(f"[green]{t('written', lang, path=done.target)}[/]")
-    out.print(t("recorded", lang, id=done.incident_id, statement=done.statement_id))
-    out.print(f"[bold]{t('next_due', lang)}:[/]")
-    for line in done.due:
-        out.print(f"  • {line}")
-
-
-def register(
-    app: typer.Typer, only: str | None = None, listing: bool = False, rest: Sequence[str] | None = None
-) -> None:
-    from pasopati_cli.cli.common import add_commands
-
-    add_commands(app, COMMANDS, only, listing)
 
 
 COMMANDS: dict[str, Callable[..., None]] = {

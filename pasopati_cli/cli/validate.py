@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -23,7 +23,6 @@ from pasopati_cli.cli.common import (
     guideline_dir,
     journal_at,
     report_problems,
-    resolve_lang,
 )
 
 FORMAT_CHOICES = ("auto", "text", "parsable", "github", "json", "junit")
@@ -40,9 +39,8 @@ def validate(
     lang: LangOption = None,
 ) -> None:
     """Periksa berkas pedoman dan laporkan setiap masalah. / Check guideline files, report every problem."""
-    language = resolve_lang(lang)
     check_choice(output_format, FORMAT_CHOICES)
-    with edge(language):
+    with edge(lang) as language:
         from pasopati_cli.validation import validate_paths
 
         result = validate_paths(paths or [], guideline_dir(guideline), date.today())
@@ -56,7 +54,7 @@ def schema(
     lang: LangOption = None,
 ) -> None:
     """Tulis JSON Schema tiap jenis berkas. / Write the JSON Schema of every file kind."""
-    with edge(resolve_lang(lang)):
+    with edge(lang):
         from pasopati_cli.app.docs import write_schemas
 
         for target in write_schemas(output=output):
@@ -91,9 +89,8 @@ def check(
     lang: LangOption = None,
 ) -> None:
     """Periksa pernyataan: keterbukaan informasi, gaya bahasa, fakta insiden. / Check statements."""
-    language = resolve_lang(lang)
     check_choice(output_format, FORMAT_CHOICES)
-    with edge(language):
+    with edge(lang) as language:
         from pasopati_cli.app.check import check_statements
 
         def run(against: tuple[Any, str] | None) -> None:
@@ -105,16 +102,8 @@ def check(
         if incident is None:
             run(None)
         else:
-            with journal_at(journal, language) as store:
+            with journal_at(journal, language) as (store, _):
                 run((store, incident))
-
-
-def register(
-    app: typer.Typer, only: str | None = None, listing: bool = False, rest: Sequence[str] | None = None
-) -> None:
-    from pasopati_cli.cli.common import add_commands
-
-    add_commands(app, COMMANDS, only, listing)
 
 
 COMMANDS: dict[str, Callable[..., None]] = {"validate": validate, "schema": schema, "check": check}

@@ -19,7 +19,7 @@ from pasopati_cli.triage import Answer, TriageResult
 if TYPE_CHECKING:
     from pasopati_cli.app.facts import FactsRecorded, FactsView
     from pasopati_cli.app.incident import Status
-    from pasopati_cli.app.response import Types
+    from pasopati_cli.app.response import Responded, Types
     from pasopati_cli.incident import IncidentState
 
 
@@ -178,10 +178,10 @@ def print_status(console: Console, status: Status, lang: Lang) -> None:
     console.print(table)
 
 
-def print_facts_recorded(console: Console, recorded: FactsRecorded, at: str, lang: Lang) -> None:
+def print_facts_recorded(console: Console, recorded: FactsRecorded, lang: Lang) -> None:
     """What `incident fact` recorded, what it computed, and whether the level must now rise."""
     values = ", ".join(f"{name} = {value}" for name, value in recorded.values.items())
-    console.print(escape(t("facts_recorded", lang, id=recorded.incident_id, at=at, values=values)))
+    console.print(escape(t("facts_recorded", lang, id=recorded.incident_id, at=recorded.at_text, values=values)))
     if recorded.derived:
         derived = ", ".join(f"{name} = {value}" for name, value in recorded.derived.items())
         console.print(escape(t("facts_derived", lang, values=derived)))
@@ -237,3 +237,16 @@ def _short(value: object, lang: Lang, width: int = 40) -> str:
         value = value.get(lang) or next(iter(value.values()), "")
     text = " ".join(str(value).split())
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def print_response(console: Console, done: Responded, summary: bool, lang: Lang) -> None:
+    """What a response wrote and recorded, and what is due next; with `summary`, the level and the plan
+    first (a walk at a terminal has shown them already)."""
+    if summary:
+        print_triage(console, done.guideline, done.crisis, done.result, lang)
+        print_plan(console, done.plan, lang)
+    console.print(f"[green]{t('written', lang, path=done.target)}[/]")
+    console.print(t("recorded", lang, id=done.incident_id, statement=done.statement_id))
+    console.print(f"[bold]{t('next_due', lang)}:[/]")
+    for line in done.due:
+        console.print(f"  • {line}")

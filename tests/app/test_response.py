@@ -34,7 +34,7 @@ def test_triage_walks_back_changes_an_answer_at_the_summary_and_raises_by_hand(g
     assert officer.asked == ["ada_luka", "jumlah_luka", "jumlah_luka", "ada_luka", "skala", "confirm", "ada_luka",
                              "jumlah_luka", "confirm", "raise?", "raise to", "reason"]  # fmt: skip
     assert officer.refused == [
-        "jawab dengan jumlah: 49 (pasti), ~50 atau 'sekitar 50' (perkiraan), >=49 atau 'sedikitnya 49' "
+        "Jawaban tidak sah: jawab dengan jumlah: 49 (pasti), ~50 atau 'sekitar 50' (perkiraan), >=49 atau 'sedikitnya 49' "
         "(batas bawah), 'puluhan', ? atau 'belum diketahui'"
     ]
     assert dict(done.result.answers) == {"ada_luka": True, "jumlah_luka": 3, "skala": "satu_blok"}
@@ -92,10 +92,10 @@ def _respond(journal: Journal, guideline: Path, tmp_path: Path, officer: object,
 def test_respond_records_every_step_and_the_first_statement(
     journal: Journal, guideline: Path, tmp_path: Path, clock: FixedClock
 ) -> None:
-    officer = ScriptedPrompter(["kejadian uji", "tidak", "1", "ya", "tidak", "area dapur", "ubah", "lokasi",
+    officer = ScriptedPrompter(["kejadian uji", "", "tidak", "1", "ya", "tidak", "area dapur", "ubah", "lokasi",
                                 "ruang makan", "ya"])  # fmt: skip
     done = _respond(journal, guideline, tmp_path, officer, Inputs(), start=START, clock=clock)
-    assert officer.asked[:1] == ["type"]  # a description, read by the keywords
+    assert officer.asked[:2] == ["type", "guess"]  # a description, read by the keywords, the guess confirmed
     assert done.statement_id == "S1" and done.target.read_text().count("ruang makan") == 1
     state = journal.state(done.incident_id)
     assert dict(state.answers) == {"ada_luka": False, "skala": "satu_kamar"}

@@ -1,4 +1,4 @@
-"""The interactive asker with scripted keystrokes: what it prints, and the value it returns."""
+"""The terminal prompter with scripted keystrokes: what it prints, and the value it returns."""
 
 from __future__ import annotations
 
@@ -8,14 +8,15 @@ from zoneinfo import ZoneInfo
 import pytest
 from rich.console import Console
 
-from pasopati_cli.cli.terminal import TerminalPrompter as Asker
+from pasopati_cli.app.prompter import Prompt
+from pasopati_cli.cli.terminal import TerminalPrompter
 from pasopati_cli.model import Text, Variable
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 TWO_AM = datetime(2025, 11, 30, 2, 5, tzinfo=JAKARTA)
 
 
-class ScriptedAsker(Asker):
+class ScriptedAsker(TerminalPrompter):
     def __init__(self, typed: list[str], lang: str = "id") -> None:
         super().__init__(Console(record=True, width=200, no_color=True, force_terminal=False), lang)  # type: ignore[arg-type]
         self.typed = list(typed)
@@ -91,7 +92,7 @@ def test_the_type_chooser_says_what_a_number_must_be() -> None:
 
 def test_a_line_as_long_as_the_terminal_passes_is_flagged_as_possibly_cut() -> None:
     asker = ScriptedAsker(["x" * 4095, "pendek"], lang="en")
-    assert asker.text("Ringkasan") == "x" * 4095
+    assert asker.text(Prompt("ringkasan", "Ringkasan")) == "x" * 4095
     assert "This text may be cut short: the terminal passes only 4095 characters per line." in asker.screen
-    assert asker.text("Ringkasan") == "pendek"
+    assert asker.text(Prompt("ringkasan", "Ringkasan")) == "pendek"
     assert asker.screen == "Ringkasan: pendek\n"  # (the screen so far was read above)
