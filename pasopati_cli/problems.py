@@ -172,7 +172,7 @@ _RULES = [
         "P304",
         "unsafe-template",
         "templat ditolak oleh sandbox: {reason}",
-        "the sandbox refused the template: {reason}",
+        "the sandbox refused the template: {reason_en}",
     ),
     Rule(
         "P305",

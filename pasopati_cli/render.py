@@ -37,6 +37,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from pasopati_cli import clock
 from pasopati_cli.model import Variable, range_words
 from pasopati_cli.problems import Lang, Problem, problem
+from pasopati_cli.sandbox import BoundedSandbox, Refused, bounded_output, memory_budget
 
 # Names every template may use without declaring them: the render context always provides them.
 BUILTIN_NAMES = frozenset({"unit", "spokesperson", "roster", "incident", "lang", "now", "exercise"})
@@ -82,29 +83,10 @@ class _QuietBytecodeCache(FileSystemBytecodeCache):
             super().dump_bytecode(bucket)
 
 
-# Compiled code depends on the environment's settings (the sandbox's intercepted operators): bump this when
-# they change, so that no code compiled under the old settings is loaded from the cache.
-ENVIRONMENT_REVISION = 2
-# A statement is a page or two; these bound what a hostile template can make a render do.
+# Compiled code depends on the environment's settings (the sandbox's intercepted operators, its code generator):
+# bump this when they change, so that no code compiled under the old settings is loaded from the cache.
+ENVIRONMENT_REVISION = 3
 RENDER_SECONDS = 5.0
-MAX_REPEAT = 100_000  # items or characters from `sequence * n`
-MAX_EXPONENT = 100
-
-
-class _Sandbox(ImmutableSandboxedEnvironment):
-    """The sandbox, refusing arithmetic that builds huge values (`"x" * 10**9`, `9 ** 9 ** 9`)."""
-
-    intercepted_binops = frozenset({"*", "**"})
-
-    def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
-        if operator == "*":
-            for sequence, times in ((left, right), (right, left)):
-                repeats = isinstance(sequence, str | list | tuple) and isinstance(times, int) and times > 0
-                if repeats and len(sequence) * times > MAX_REPEAT:
-                    raise SecurityError(f"repeating a sequence to more than {MAX_REPEAT} items is refused")
-        if operator == "**" and isinstance(right, int | float) and abs(right) > MAX_EXPONENT:
-            raise SecurityError(f"an exponent above {MAX_EXPONENT} is refused")
-        return super().call_binop(context, operator, left, right)
 
 
 class RenderTooLong(Exception):
@@ -208,7 +190,7 @@ def environment(
 
     `cached`: compiled templates come from, and go to, the bytecode cache (rendering; validation always
     parses, since it reports syntax errors). `bytecode`: another cache, e.g. validation's in-memory one."""
-    env = _Sandbox(
+    env = BoundedSandbox(
         bytecode_cache=bytecode or (bytecode_cache() if cached else None),
         loader=_Templates(templates),
         undefined=StrictUndefined,
@@ -338,31 +320,42 @@ def render_template(
     """Render template `name` with `context`; a failure is one problem, at the template line where it
     happened (`where` locates the other templates it includes or imports)."""
     env = environment(templates, cached=True, bytecode=bytecode)
+
+    def failed(exc: BaseException, code: str, reason: object, reason_en: object = None) -> tuple[None, list[Problem]]:
+        found = problem(code, file=file, reason=reason, reason_en=reason if reason_en is None else reason_en)
+        return None, [_located(found, exc, name, first_line, where)]
+
     try:
-        with time_budget(RENDER_SECONDS):
-            return env.get_template(name).render(**context), []
+        with time_budget(RENDER_SECONDS), memory_budget():
+            return bounded_output(env.get_template(name).generate(**context)), []
     except RenderTooLong as exc:
         seconds = f"{RENDER_SECONDS:g}"
         reason = f"perenderan melebihi {seconds} detik; ada perulangan yang jauh terlalu besar"
-        reason_en = f"rendering took longer than {seconds} s; a loop is far too large"
-        found = problem("P305", file=file, reason=reason, reason_en=reason_en)
-        return None, [_located(found, exc, name, first_line, where)]
+        return failed(exc, "P305", reason, f"rendering took longer than {seconds} s; a loop is far too large")
+    except Refused as exc:
+        return failed(exc, "P304", exc.id_text, exc.en_text)
     except SecurityError as exc:
-        return None, [_located(problem("P304", file=file, reason=exc), exc, name, first_line, where)]
+        return failed(exc, "P304", exc)
+    except MemoryError as exc:
+        reason = "perenderan memerlukan memori jauh lebih banyak daripada yang diizinkan"
+        return failed(exc, "P305", reason, "rendering needed far more memory than allowed")
+    except RecursionError as exc:
+        reason = "rekursi terlalu dalam: makro atau include yang memanggil dirinya sendiri tanpa henti"
+        return failed(exc, "P305", reason, "recursion too deep: a macro or include that calls itself without end")
     except TemplateSyntaxError as exc:
-        failed = exc.name or name
-        if failed != name and where is not None:
+        broken = exc.name or name
+        if broken != name and where is not None:
             with suppress(KeyError):
-                file, first_line = where(failed)
-        return None, syntax_problems(env, exc, templates.get(failed, ""), file, first_line)
+                file, first_line = where(broken)
+        return None, syntax_problems(env, exc, templates.get(broken, ""), file, first_line)
     except TemplateError as exc:
         missing = re.match(r"'(\w+)' is undefined", str(exc))
         if missing:
             found = problem("P404", file=file, name=missing.group(1))
             return None, [_located(found, exc, name, first_line, where)]
-        return None, [_located(problem("P305", file=file, reason=exc), exc, name, first_line, where)]
-    except (TypeError, ValueError, AttributeError, ArithmeticError, LookupError, RecursionError) as exc:
-        return None, [_located(problem("P305", file=file, reason=exc), exc, name, first_line, where)]
+        return failed(exc, "P305", exc)
+    except (TypeError, ValueError, AttributeError, ArithmeticError, LookupError) as exc:
+        return failed(exc, "P305", exc)
 
 
 # --- facts: what the officer types, as typed values ------------------------------------------------
