@@ -192,6 +192,13 @@ _RULES = [
         "percobaan render dihentikan setelah {seconds} detik; templat yang belum dicoba: {count}",
         "the trial render stopped after {seconds} s; templates not tried: {count}",
     ),
+    # P308-P319: statements in the reader's language (issue 13) and bounded templates (issue 16)
+    Rule(
+        "P308",
+        "untranslated-value",
+        "pernyataan berbahasa Inggris memakai '{name}', yang hanya ada dalam bahasa Indonesia: {fix}{via}",
+        "the English statement uses '{name}', which exists only in Indonesian: {fix_en}{via_en}",
+    ),
     # P4xx: running a response (answers, unit profile, facts)
     Rule(
         "P401",

@@ -17,7 +17,7 @@ from datetime import date, datetime, tzinfo
 from functools import lru_cache
 from pathlib import Path
 from types import CodeType
-from typing import Any
+from typing import Any, NoReturn
 
 from jinja2 import (
     BaseLoader,
@@ -68,6 +68,66 @@ def initials(name: str) -> str:
     """'Budi Santoso' -> 'B.S.': inmates and victims appear by initials only."""
     letters = [part[0].upper() for part in re.split(r"[\s.]+", str(name)) if part and part[0].isalpha()]
     return "".join(f"{letter}." for letter in letters)
+
+
+class MissingEnglish(Exception):
+    """An English statement used a value that exists only in Indonesian (see `Untranslated`)."""
+
+    def __init__(self, name: str, fix_id: str, fix_en: str) -> None:
+        super().__init__(f"'{name}' has no English: {fix_en}")
+        self.name, self.fix_id, self.fix_en = name, fix_id, fix_en
+
+
+class Untranslated:
+    """Stands in an English statement's context for a value that was given only in Indonesian (a fact, an
+    office name, a title). Whatever the template does with it (print, test, compare, filter, concatenate)
+    raises MissingEnglish, which the renderer reports at that template line; a value the template never
+    touches costs nothing. `fix_id`/`fix_en` say where the English comes from (a flag, a file key)."""
+
+    __slots__ = ("fix_en", "fix_id", "name")
+
+    def __init__(self, name: str, fix_id: str, fix_en: str) -> None:
+        self.name, self.fix_id, self.fix_en = name, fix_id, fix_en
+
+    def refuse(self, *args: object, **kwargs: object) -> NoReturn:
+        raise MissingEnglish(self.name, self.fix_id, self.fix_en)
+
+    __str__ = __bool__ = __len__ = __iter__ = __contains__ = __getitem__ = __call__ = refuse
+    __eq__ = __ne__ = __lt__ = __le__ = __gt__ = __ge__ = refuse
+    __add__ = __radd__ = __mul__ = __rmul__ = __mod__ = __format__ = refuse
+    __hash__ = object.__hash__
+
+    def __repr__(self) -> str:
+        return f"Untranslated({self.name!r})"
+
+
+def untranslated_fact(name: str, source: str | None) -> Untranslated:
+    """A statement fact given per language without `en`; `source` is where it came from (a file, "jurnal")."""
+    if source == "jurnal":
+        return Untranslated(
+            name,
+            f"jurnal hanya menyimpannya dari pernyataan berbahasa Indonesia; beri dalam bahasa Inggris dengan "
+            f"--set {name}=NILAI",
+            f"the journal holds it only from an Indonesian statement; give it in English with --set {name}=VALUE",
+        )
+    where_id, where_en = (f" di {source}", f" in {source}") if source else ("", "")
+    return Untranslated(
+        name,
+        f"tambahkan nilai 'en'{where_id} ({name}: {{id: ..., en: ...}}) atau beri dengan --set {name}=NILAI",
+        f"add an 'en' value{where_en} ({name}: {{id: ..., en: ...}}) or give it with --set {name}=VALUE",
+    )
+
+
+def in_language(lang: Lang, indonesian: str | None, english: str | None, name: str, key: str) -> object:
+    """A unit-profile text for a statement in `lang`: in English its English field (`key`, e.g.
+    `roster.humas.title_en`); an Indonesian text without one stands there as Untranslated."""
+    if lang != "en":
+        return indonesian or ""
+    if english:
+        return english
+    if not indonesian:
+        return ""
+    return Untranslated(name, f"tambahkan {key} di profil unit (--unit)", f"add {key} to the unit profile (--unit)")
 
 
 class _QuietBytecodeCache(FileSystemBytecodeCache):
@@ -334,6 +394,9 @@ def render_template(
         return failed(exc, "P305", reason, f"rendering took longer than {seconds} s; a loop is far too large")
     except Refused as exc:
         return failed(exc, "P304", exc.id_text, exc.en_text)
+    except MissingEnglish as exc:
+        found = problem("P308", file=file, name=exc.name, fix=exc.fix_id, fix_en=exc.fix_en)
+        return None, [_located(found, exc, name, first_line, where)]
     except SecurityError as exc:
         return failed(exc, "P304", exc)
     except MemoryError as exc:

@@ -31,13 +31,15 @@ StatementArgument = Annotated[str, typer.Argument(help="Id pernyataan, mis. S1. 
 
 
 def _facts_so_far(journal: Journal, incident_id: str) -> dict[str, Any]:
-    """Facts typed for earlier statements of the incident; later ones win."""
+    """Facts typed for earlier statements of the incident; later ones win. A text is kept in the language of
+    its statement ({lang: text}), so that an English draft never reuses an Indonesian text as English."""
     from pasopati_cli.events import STATEMENT_DRAFTED
 
     facts: dict[str, Any] = {}
     for event in journal.events(incident_id):
         if event.type == STATEMENT_DRAFTED and isinstance(event.data.get("facts"), dict):
-            facts.update(event.data["facts"])
+            lang = event.data.get("lang", "id")
+            facts.update({k: {lang: v} if isinstance(v, str) else v for k, v in event.data["facts"].items()})
     return facts
 
 

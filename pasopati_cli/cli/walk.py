@@ -188,6 +188,7 @@ def statement_text(
     same day as a `--start` in the past); a statement drafted later in the incident passes now."""
     from pasopati_cli import clock
     from pasopati_cli.problems import PasopatiError, problem
+    from pasopati_cli.render import Untranslated
     from pasopati_cli.response import (
         fill_facts,
         render_context,
@@ -233,9 +234,9 @@ def statement_text(
             try:
                 values[variable.name] = asker.fact(variable, zone, reference or start)
             except KeyboardInterrupt:
-                collected.update({k: v for k, v in values.items() if v is not None})
+                collected.update({k: v for k, v in values.items() if v is not None and not isinstance(v, Untranslated)})
                 raise
-    collected.update(values)
+    collected.update({k: v for k, v in values.items() if not isinstance(v, Untranslated)})  # never recorded
     now = clock.now(zone)
     context = render_context(
         guide=guide,
