@@ -199,6 +199,21 @@ _RULES = [
         "pernyataan berbahasa Inggris memakai '{name}', yang hanya ada dalam bahasa Indonesia: {fix}{via}",
         "the English statement uses '{name}', which exists only in Indonesian: {fix_en}{via_en}",
     ),
+    Rule(
+        "P309",
+        "no-english-template",
+        "jenis pernyataan '{kind}' tidak punya templat bahasa Inggris: tambahkan 'en' di 'template', atau susun "
+        "pernyataan ini dalam bahasa Indonesia (--lang id)",
+        "statement kind '{kind}' has no English template: add 'en' under 'template', or write this statement "
+        "in Indonesian (--lang id)",
+    ),
+    Rule(
+        "P310",
+        "no-english",
+        "tidak ada padanan bahasa Inggris ('{english}'); pernyataan berbahasa Inggris yang mencetak nilai ini "
+        "akan ditolak",
+        "no English counterpart ('{english}'); an English statement that prints this value will be refused",
+    ),
     # P4xx: running a response (answers, unit profile, facts)
     Rule(
         "P401",

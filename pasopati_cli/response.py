@@ -183,9 +183,14 @@ def statement_use(guide: Guide, crisis: CrisisType, kind: str, level: str | None
     return (fitting or uses)[0]
 
 
-def template_for(guide: Guide, use: StatementUse, lang: Lang) -> TemplateSource:
-    """The template in `lang`, falling back to Indonesian when there is no English one."""
-    name = use.template.get(lang) or use.template["id"]
+def template_for(guide: Guide, use: StatementUse, lang: Lang, fallback: bool = False) -> TemplateSource:
+    """The template in `lang`. A statement kind without an English template is refused in English (P309, at
+    the playbook's `template`), never written in Indonesian instead; `fallback` (the handbook, which shows
+    what there is) takes the Indonesian one."""
+    name = use.template.get(lang)
+    if name is None and lang == "en" and not fallback:
+        raise PasopatiError([_no_english_template(guide, use)])
+    name = name or use.template["id"]
     try:
         return guide.bundle.templates[name]
     except KeyError:
@@ -193,6 +198,15 @@ def template_for(guide: Guide, use: StatementUse, lang: Lang) -> TemplateSource:
         raise PasopatiError(
             store_problems or [problem("P201", what="templat", what_en="template", name=name, hint="")]
         ) from None
+
+
+def _no_english_template(guide: Guide, use: StatementUse) -> Problem:
+    for type_id, crisis in guide.types.items():
+        doc = guide.bundle.type_docs.get(type_id)
+        if doc is not None and any(other is use for other in crisis.statements):
+            index = next(i for i, other in enumerate(crisis.statements) if other is use)
+            return doc.problem("P309", ("statements", index, "template"), kind=use.kind)
+    return problem("P309", kind=use.kind)
 
 
 def variables_of(guide: Guide, template: TemplateSource) -> list[Variable]:

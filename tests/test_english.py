@@ -282,3 +282,35 @@ def test_a_fact_the_journal_holds_from_an_indonesian_draft_is_not_reused_as_engl
     assert english.code == 0 and "incident in the kitchen on" in english.out
     # The latest value wins: a fact given again in one language is not taken from an older text in the other.
     assert cli("incident", "statement", incident, "holding").code == 1
+
+
+def test_a_statement_kind_without_an_english_template_is_refused_not_written_in_indonesian(
+    statement, guideline: Path
+) -> None:
+    playbook = guideline / "playbooks" / "uji.yaml"
+    text = playbook.read_text(encoding="utf-8")
+    playbook.write_text(text.replace(", en: uji/holding.en.md}", "}"), encoding="utf-8")
+    (guideline / HOLDING_EN).unlink()
+    result = statement("--set", "lokasi=the kitchen", "--lang", "en")
+    assert (result.code, result.out) == (1, "")
+    assert result.err == (
+        "playbooks/uji.yaml:47:15: [error] P309 statements[0].template: statement kind 'holding' has no English "
+        "template: add 'en' under "
+        "'template', or write this statement in Indonesian (--lang id)\n"
+    )
+    assert statement("--set", "lokasi=dapur").code == 0
+
+
+def test_validate_warns_about_each_office_and_title_the_unit_profile_has_only_in_indonesian(
+    guideline: Path, run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PASOPATI_GUIDELINE", str(guideline))
+    result = run("validate", unit_without_english(tmp_path), "--format", "parsable", "--lang", "en")
+    assert (result.code, result.err) == (0, "")
+    assert result.out.splitlines() == [
+        f"{tmp_path / 'unit.yaml'}:8:20: [warning] P310 unit.regional_office: no English counterpart "
+        "('unit.regional_office_en'); an English statement that prints this value will be refused",
+        f"{tmp_path / 'unit.yaml'}:12:38: [warning] P310 roster.kalapas.title: no English counterpart "
+        "('roster.kalapas.title_en'); an English statement that prints this value will be refused",
+    ]
+    assert run("validate", UNIT, "--format", "parsable").out == ""
