@@ -235,15 +235,17 @@ def _bounded_filters(filters: Mapping[str, Callable[..., Any]]) -> dict[str, Cal
             check_width("batch", linecount)
         return batch(value, linecount, fill_with)
 
-    def bounded_slice(value: Any, slices: int, fill_with: Any = None) -> Any:
+    @pass_eval_context
+    def bounded_slice(eval_ctx: EvalContext, value: Any, slices: int, fill_with: Any = None) -> Any:
         check_width("slice", slices)
-        return slice_(value, slices, fill_with)
+        return slice_(eval_ctx, value, slices, fill_with)
 
     @pass_environment
     def bounded_wordwrap(environment: Any, s: str, width: int = 79, *args: Any, **kwargs: Any) -> Any:
         wrapstring = kwargs.get("wrapstring", args[1] if len(args) > 1 else None)
         if isinstance(wrapstring, str) and _is_int(width):
-            check_length("wordwrap", len(s) + (len(s) // max(width, 1) + 1) * len(wrapstring))
+            size = len(str(s))
+            check_length("wordwrap", size + (size // max(width, 1) + 1) * len(wrapstring))
         return wordwrap(environment, s, width, *args, **kwargs)
 
     @pass_eval_context

@@ -153,3 +153,36 @@ def test_a_statement_rendered_from_an_attacking_template_is_refused(
     assert result.err.startswith(f"templates/uji/holding.id.md:11: [error] {code} templat ditolak oleh sandbox: '")
     assert result.err.count("\n") == 1
     assert "Traceback" not in result.err + result.out and result.out == ""
+
+
+@pytest.mark.parametrize(
+    "expression",
+    [
+        "[1, 2, 3, 4] | slice(2) | list",
+        "[1, 2, 3] | slice(2, 0) | list",
+        "[1, 2, 3] | batch(2) | list",
+        "[1, 2, 3] | batch(2, 0) | list",
+        "'a b c d' | wordwrap(3)",
+        "'a b' | wordwrap(1, wrapstring='/')",
+        "'a\\nb' | indent(2, true)",
+        "'a\\nb' | indent('> ')",
+        "{'a': 1} | tojson(2)",
+        "['x'] | map('center', 3) | list",
+        "[{'n': 2}, {'n': 3}] | sum(attribute='n')",
+        "[[1], [2]] | sum(start=[])",
+        "'a-b-c' | replace('-', '+', 1)",
+        "[1, 2] | join(',')",
+        "[{'a': 'x'}, {'a': 'y'}] | join(', ', attribute='a')",
+        "'x' | center",
+        "'%d items, %s' | format(3, 'ok')",
+        "'%(n)05.1f' | format(n=2.5)",
+        "'{0:>5}|{1:.2f}'.format('a', 2)",
+        "'%s-%s' % ('a', 'b')",
+        "'a\\tb'.expandtabs(4)",
+    ],
+)
+def test_the_bounded_filters_and_methods_give_what_jinjas_own_give(expression: str) -> None:
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    expected = ImmutableSandboxedEnvironment().from_string("{{ " + expression + " }}").render()
+    assert render("{{ " + expression + " }}")[:2] == (expected, [])
