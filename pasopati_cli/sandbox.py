@@ -119,8 +119,11 @@ def check_percent(operation: str, template: str, values: object) -> None:
     check_length(operation, built)
 
 
+_SEQUENCES = (str, bytes, bytearray, list, tuple)
+
+
 def _size(value: object) -> int | None:
-    return len(value) if isinstance(value, str | list | tuple) else None
+    return len(value) if isinstance(value, _SEQUENCES) else None
 
 
 def _is_int(value: object) -> bool:
@@ -133,7 +136,7 @@ def check_binop(operator: str, left: Any, right: Any) -> None:
         check_length("+", size + other)
     if operator == "*":
         for sequence, times in ((left, right), (right, left)):
-            repeats = isinstance(sequence, str | list | tuple) and _is_int(times) and times > 0
+            repeats = isinstance(sequence, _SEQUENCES) and _is_int(times) and times > 0
             if repeats and len(sequence) * times > MAX_REPEAT:
                 raise Refused(
                     f"mengulang deret menjadi lebih dari {MAX_REPEAT} unsur ditolak",
@@ -158,28 +161,32 @@ def _check_bits(bits: int) -> None:
         )
 
 
-def _check_str_method(text: str, name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Any, ...]:
-    """Check a call of a string method; returns its arguments (an iterable given to `join` as a list)."""
+def _check_str_method(text: Any, name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[Any, ...]:
+    """Check a call of a method of a text (or of bytes, from `encode`); returns its arguments (an iterable
+    given to `join` as a list)."""
     if name in ("center", "ljust", "rjust", "zfill"):
         check_width(name, args[0] if args else kwargs.get("width"))
     elif name == "expandtabs":
         tabsize = args[0] if args else kwargs.get("tabsize", 8)
         check_width(name, tabsize)
         if _is_int(tabsize):
-            check_length(name, len(text) + text.count("\t") * tabsize)
+            check_length(name, len(text) + text.count("\t" if isinstance(text, str) else b"\t") * tabsize)
     elif name == "join" and len(args) == 1:
         items = list(args[0])
-        check_length(name, sum(len(item) for item in items if isinstance(item, str)) + len(text) * len(items))
+        check_length(name, sum(len(item) for item in items if isinstance(item, _SEQUENCES)) + len(text) * len(items))
         return (items,)
-    elif name == "replace" and len(args) >= 2 and isinstance(args[0], str) and isinstance(args[1], str):
+    elif name == "replace" and len(args) >= 2 and isinstance(args[0], type(text)) and isinstance(args[1], type(text)):
         check_length(name, _replaced_size(text, args[0], args[1], args[2] if len(args) > 2 else -1))
-    elif name == "translate" and args and isinstance(args[0], Mapping):
-        longest = max((len(value) for value in args[0].values() if isinstance(value, str)), default=1)
+    elif name == "translate" and args:
+        table = args[0]
+        values = table.values() if isinstance(table, Mapping) else table if isinstance(table, list | tuple) else ()
+        longest = max((len(value) for value in values if isinstance(value, _SEQUENCES)), default=1)
         check_length(name, len(text) * longest)
     return args
 
 
-def _replaced_size(text: str, old: str, new: str, count: object) -> int:
+def _replaced_size(text: Any, old: Any, new: Any, count: object) -> int:
+    """The length of `text.replace(old, new, count)`, counted without building it (texts or bytes)."""
     found = text.count(old) if old else len(text) + 1
     if _is_int(count) and isinstance(count, int) and count >= 0:
         found = min(found, count)
@@ -330,8 +337,10 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
 
     def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         owner, name = getattr(__obj, "__self__", None), getattr(__obj, "__name__", "")
-        if isinstance(owner, str):
+        if isinstance(owner, str | bytes | bytearray):
             args = _check_str_method(owner, name, args, kwargs)
+        elif name == "to_bytes" and _is_int(owner):
+            check_width(name, args[0] if args else kwargs.get("length", 1))
         elif name == "strftime" and isinstance(owner, date | time):
             check_format_spec(name, str(args[0] if args else kwargs.get("format", "")))
         elif __obj is generate_lorem_ipsum:

@@ -57,6 +57,11 @@ ATTACKS = [
     ),
     ("{{ ([[1] * 100000] * 100000) | sum(start=[]) }}", "P304", "'+' would build about 1100000 characters or items"),
     ("{{ ((9 ** 100) ** 100) ** 100 }}", "P304", "an integer of more than 100000 bits is refused"),
+    ("{{ 'x'.encode() * 1500000000 }}", "P304", "repeating a sequence to more than 100000 items is refused"),
+    ("{{ 'x'.encode().center(1500000000) }}", "P304", "'center' with a width of 1500000000"),
+    (BIG + "{{ s.encode().replace(b'', s.encode()) }}".replace("b''", "''.encode()"), "P304", "'replace' would build"),
+    ("{{ (1).to_bytes(1500000000, 'big') }}", "P304", "'to_bytes' with a width of 1500000000"),
+    (BIG + "{{ s.translate([s] * 200) }}", "P304", "'translate' would build about 10000000000 characters"),
     ("{% for i in range(100000) %}{{ 'x'.center(10000) }}{% endfor %}", "P304", "longer than 1000000 characters"),
     ("{% macro f(n) %}{{ f(n) }}{% endmacro %}{{ f(1) }}", "P305", "recursion too deep"),
 ]
