@@ -417,8 +417,8 @@ def render_template(
             found = problem("P404", file=file, name=missing.group(1))
             return None, [_located(found, exc, name, first_line, where)]
         return failed(exc, "P305", exc)
-    except (TypeError, ValueError, AttributeError, ArithmeticError, LookupError) as exc:
-        return failed(exc, "P305", exc)
+    except (TypeError, ValueError, AttributeError, ArithmeticError, LookupError, AssertionError) as exc:
+        return failed(exc, "P305", exc)  # AssertionError: a filter's own check, e.g. truncate shorter than its end
 
 
 # --- facts: what the officer types, as typed values ------------------------------------------------

@@ -191,3 +191,41 @@ def test_the_bounded_filters_and_methods_give_what_jinjas_own_give(expression: s
 
     expected = ImmutableSandboxedEnvironment().from_string("{{ " + expression + " }}").render()
     assert render("{{ " + expression + " }}")[:2] == (expected, [])
+
+
+def test_a_filter_refusing_its_own_arguments_is_a_render_failure_not_a_crash() -> None:
+    text, problems, _ = render("a\n{{ 'abcdef' | truncate(2) }}\n")
+    assert text is None
+    assert [(p.code, p.line, p.message("en")) for p in problems] == [
+        ("P305", 6, "the template failed to render: expected length >= 3, got 2")
+    ]
+
+
+def _sweep() -> list[str]:
+    """Every filter and every text, bytes and integer method, with a huge number in each of its first places."""
+    from pasopati_cli.render import environment
+
+    huge = "1500000000"
+    shapes = [f"({huge})", f"(1, {huge})", "('a', s)"]
+    names = sorted(environment({}).filters)
+    expressions = [f"s | {name}{shape}" for name in names for shape in ["", *shapes]]
+    for owner, kind in (("s", str), ("s.encode()", bytes), ("(7)", int)):
+        methods = sorted(name for name in dir(kind) if not name.startswith("_"))
+        expressions += [f"{owner}.{name}{shape}" for name in methods for shape in shapes]
+    return expressions
+
+
+def test_no_filter_or_method_given_a_huge_argument_escapes_the_bounds() -> None:
+    """Whatever each call makes of its arguments (a result, a refusal, a failure), it stays a render within
+    bounds: no exception escapes, no output past MAX_LENGTH, well within the time budget."""
+    from pasopati_cli.render import MemoryBytecodeCache
+
+    started = time.monotonic()
+    for expression in _sweep():
+        body = "{% set s = 'ab\tc' * 200 %}{{ " + expression + " }}"
+        begun = time.monotonic()
+        text, problems = render_template({"t": body}, "t", {"lang": "id"}, bytecode=MemoryBytecodeCache())
+        assert (text is None) == bool(problems), expression
+        assert text is None or len(text) <= sandbox.MAX_LENGTH, expression
+        assert time.monotonic() - begun < 1.0, expression
+    assert time.monotonic() - started < 20
