@@ -474,6 +474,18 @@ def _condition_fits(
     return []
 
 
+def _untranslated_profile(profile: UnitProfile, doc: YamlDoc) -> list[Problem]:
+    """Warnings for the office and titles that English statements print but the profile has only in
+    Indonesian (a unit may write in Indonesian only; its English statements are then refused, P308)."""
+    missing: list[tuple[tuple[str, ...], str]] = []  # (the Indonesian key, the English key it lacks)
+    if profile.unit.regional_office and not profile.unit.regional_office_en:
+        missing.append((("unit", "regional_office"), "unit.regional_office_en"))
+    for role, person in profile.roster.items():
+        if not person.title_en:
+            missing.append((("roster", role, "title"), f"roster.{role}.title_en"))
+    return [doc.problem("P310", loc, english=english, severity=Severity.WARNING) for loc, english in missing]
+
+
 def check_unit_profile(profile: UnitProfile, doc: YamlDoc, guideline: Guideline | None) -> list[Problem]:
     problems: list[Problem] = []
     try:
@@ -489,6 +501,7 @@ def check_unit_profile(profile: UnitProfile, doc: YamlDoc, guideline: Guideline 
         )
     if profile.spokesperson not in profile.roster:
         problems.append(_unknown(doc, ("spokesperson",), "role", profile.spokesperson, profile.roster))
+    problems += _untranslated_profile(profile, doc)
     if guideline is not None:
         roles = {role.id for role in guideline.roles}
         for role_id in profile.roster:

@@ -28,6 +28,7 @@ class FactVersion:
     by: str
     source: str | None
     seq: int
+    lang: str | None = None  # the language of a text taken from a statement's draft
 
 
 @dataclass(frozen=True)
@@ -106,11 +107,13 @@ def fact_sheet(events: Sequence[Event]) -> FactSheet:
                 source = f"statement {statement}" if isinstance(statement, str) else None
             at = _moment(data.get("at")) or event.at
             origin = source if isinstance(source, str) else None
+            written = data.get("lang") if event.type == STATEMENT_DRAFTED else None
+            lang = written if written in ("id", "en") else ("id" if event.type == STATEMENT_DRAFTED else None)
             for name, value in facts.items():
                 versions = history.setdefault(str(name), [])
                 if versions and versions[-1].value == value:
                     continue  # the same value again (a later draft repeating it) is not a new version
-                versions.append(FactVersion(value, at, event.at, event.operator, origin, event.seq))
+                versions.append(FactVersion(value, at, event.at, event.operator, origin, event.seq, lang))
     return FactSheet({name: tuple(versions) for name, versions in history.items()}, tuple(starts))
 
 

@@ -478,7 +478,7 @@ def _statements(guide: Guide, crisis: CrisisType, unit: UnitProfile, lang: Lang,
         lines += [f"- {_t('applies_at', lang)}: {due}", f"- {_t('templates', lang)}: {templates}", ""]
         level = example_level(crisis, levels, order)
         try:
-            text = render_example(guide, crisis, template_for(guide, use, lang), unit, level, lang)
+            text = render_example(guide, crisis, template_for(guide, use, lang, fallback=True), unit, level, lang)
         except PasopatiError as error:
             problems.extend(error.problems)
             continue

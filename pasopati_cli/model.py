@@ -615,7 +615,13 @@ class TemplateMeta(Strict):
 
 class Person(Strict):
     name: str = Field(min_length=1)
-    title: str = Field(min_length=1)
+    title: str = Field(min_length=1, description="The title in Indonesian, e.g. 'Kepala Lapas Kelas I Cipinang'.")
+    title_en: str | None = Field(
+        None,
+        min_length=1,
+        description="The title in English, e.g. 'Head of Cipinang Class I Prison'. An English statement that "
+        "prints the title is refused without it.",
+    )
     phone: str | None = None
     email: str | None = None
 
@@ -626,7 +632,13 @@ class UnitInfo(Strict):
     city: str = Field(min_length=1)
     address: str = Field(min_length=1)
     timezone: str = Field(description="IANA name (Asia/Jakarta) or WIB, WITA, WIT.")
-    regional_office: str | None = Field(None, description="The Kanwil above the unit.")
+    regional_office: str | None = Field(None, description="The Kanwil above the unit, in Indonesian.")
+    regional_office_en: str | None = Field(
+        None,
+        min_length=1,
+        description="The Kanwil in English, e.g. 'West Java Regional Office of the Directorate General of "
+        "Corrections'. An English statement that prints the regional office is refused without it.",
+    )
     phone: str | None = None
     email: str | None = None
     website: str | None = None
@@ -655,7 +667,9 @@ class Answers(Strict):
     raise_to: ManualRaise | None = None
     facts: dict[str, Scalar | datetime | date | dict[Literal["id", "en"], str]] = Field(
         default_factory=dict,
-        description="Statement facts; a value may be given per language as {id: ..., en: ...}.",
+        description="Statement facts. A text that differs per language is given as {id: ..., en: ...}: an "
+        "English statement refuses a text given with `id` alone. A single value (a name, a number, a link) is "
+        "used as it is in both languages.",
     )
     people: list[str] = Field(
         default_factory=list,

@@ -172,7 +172,7 @@ _RULES = [
         "P304",
         "unsafe-template",
         "templat ditolak oleh sandbox: {reason}",
-        "the sandbox refused the template: {reason}",
+        "the sandbox refused the template: {reason_en}",
     ),
     Rule(
         "P305",
@@ -191,6 +191,28 @@ _RULES = [
         "trial-render-stopped",
         "percobaan render dihentikan setelah {seconds} detik; templat yang belum dicoba: {count}",
         "the trial render stopped after {seconds} s; templates not tried: {count}",
+    ),
+    # P308-P319: statements in the reader's language (issue 13) and bounded templates (issue 16)
+    Rule(
+        "P308",
+        "untranslated-value",
+        "pernyataan berbahasa Inggris memakai '{name}', yang hanya ada dalam bahasa Indonesia: {fix}{via}",
+        "the English statement uses '{name}', which exists only in Indonesian: {fix_en}{via_en}",
+    ),
+    Rule(
+        "P309",
+        "no-english-template",
+        "jenis pernyataan '{kind}' tidak punya templat bahasa Inggris: tambahkan 'en' di 'template', atau susun "
+        "pernyataan ini dalam bahasa Indonesia (--lang id)",
+        "statement kind '{kind}' has no English template: add 'en' under 'template', or write this statement "
+        "in Indonesian (--lang id)",
+    ),
+    Rule(
+        "P310",
+        "no-english",
+        "tidak ada padanan bahasa Inggris ('{english}'); pernyataan berbahasa Inggris yang mencetak nilai ini "
+        "akan ditolak",
+        "no English counterpart ('{english}'); an English statement that prints this value will be refused",
     ),
     # P4xx: running a response (answers, unit profile, facts)
     Rule(

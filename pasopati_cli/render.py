@@ -17,7 +17,7 @@ from datetime import date, datetime, tzinfo
 from functools import lru_cache
 from pathlib import Path
 from types import CodeType
-from typing import Any
+from typing import Any, NoReturn
 
 from jinja2 import (
     BaseLoader,
@@ -39,6 +39,7 @@ from pasopati_cli.model import Variable, range_words
 from pasopati_cli.problems import Lang, Problem, problem
 from pasopati_cli.quantity import FORMS as QUANTITY_FORMS
 from pasopati_cli.quantity import InvalidQuantity
+from pasopati_cli.sandbox import BoundedSandbox, Refused, bounded_output, memory_budget
 
 # Names every template may use without declaring them: the render context always provides them.
 BUILTIN_NAMES = frozenset({"unit", "spokesperson", "roster", "incident", "lang", "now", "exercise"})
@@ -71,6 +72,66 @@ def initials(name: str) -> str:
     return "".join(f"{letter}." for letter in letters)
 
 
+class MissingEnglish(Exception):
+    """An English statement used a value that exists only in Indonesian (see `Untranslated`)."""
+
+    def __init__(self, name: str, fix_id: str, fix_en: str) -> None:
+        super().__init__(f"'{name}' has no English: {fix_en}")
+        self.name, self.fix_id, self.fix_en = name, fix_id, fix_en
+
+
+class Untranslated:
+    """Stands in an English statement's context for a value that was given only in Indonesian (a fact, an
+    office name, a title). Whatever the template does with it (print, test, compare, filter, concatenate)
+    raises MissingEnglish, which the renderer reports at that template line; a value the template never
+    touches costs nothing. `fix_id`/`fix_en` say where the English comes from (a flag, a file key)."""
+
+    __slots__ = ("fix_en", "fix_id", "name")
+
+    def __init__(self, name: str, fix_id: str, fix_en: str) -> None:
+        self.name, self.fix_id, self.fix_en = name, fix_id, fix_en
+
+    def refuse(self, *args: object, **kwargs: object) -> NoReturn:
+        raise MissingEnglish(self.name, self.fix_id, self.fix_en)
+
+    __str__ = __bool__ = __len__ = __iter__ = __contains__ = __getitem__ = __call__ = refuse
+    __eq__ = __ne__ = __lt__ = __le__ = __gt__ = __ge__ = refuse
+    __add__ = __radd__ = __mul__ = __rmul__ = __mod__ = __format__ = refuse
+    __hash__ = object.__hash__
+
+    def __repr__(self) -> str:
+        return f"Untranslated({self.name!r})"
+
+
+def untranslated_fact(name: str, source: str | None) -> Untranslated:
+    """A statement fact given per language without `en`; `source` is where it came from (a file, "jurnal")."""
+    if source == "jurnal":
+        return Untranslated(
+            name,
+            f"jurnal hanya menyimpannya dari pernyataan berbahasa Indonesia; beri dalam bahasa Inggris dengan "
+            f"--set {name}=NILAI",
+            f"the journal holds it only from an Indonesian statement; give it in English with --set {name}=VALUE",
+        )
+    where_id, where_en = (f" di {source}", f" in {source}") if source else ("", "")
+    return Untranslated(
+        name,
+        f"tambahkan nilai 'en'{where_id} ({name}: {{id: ..., en: ...}}) atau beri dengan --set {name}=NILAI",
+        f"add an 'en' value{where_en} ({name}: {{id: ..., en: ...}}) or give it with --set {name}=VALUE",
+    )
+
+
+def in_language(lang: Lang, indonesian: str | None, english: str | None, name: str, key: str) -> object:
+    """A unit-profile text for a statement in `lang`: in English its English field (`key`, e.g.
+    `roster.humas.title_en`); an Indonesian text without one stands there as Untranslated."""
+    if lang != "en":
+        return indonesian or ""
+    if english:
+        return english
+    if not indonesian:
+        return ""
+    return Untranslated(name, f"tambahkan {key} di profil unit (--unit)", f"add {key} to the unit profile (--unit)")
+
+
 class _QuietBytecodeCache(FileSystemBytecodeCache):
     """Compiled templates kept between runs (keyed by name and a checksum of the source); a cache that cannot
     be read or written is simply not used."""
@@ -84,29 +145,10 @@ class _QuietBytecodeCache(FileSystemBytecodeCache):
             super().dump_bytecode(bucket)
 
 
-# Compiled code depends on the environment's settings (the sandbox's intercepted operators): bump this when
-# they change, so that no code compiled under the old settings is loaded from the cache.
-ENVIRONMENT_REVISION = 3
-# A statement is a page or two; these bound what a hostile template can make a render do.
+# Compiled code depends on the environment's settings (the sandbox's intercepted operators, its code generator,
+# finalize): bump this when they change, so that no code compiled under the old settings is loaded from the cache.
+ENVIRONMENT_REVISION = 5
 RENDER_SECONDS = 5.0
-MAX_REPEAT = 100_000  # items or characters from `sequence * n`
-MAX_EXPONENT = 100
-
-
-class _Sandbox(ImmutableSandboxedEnvironment):
-    """The sandbox, refusing arithmetic that builds huge values (`"x" * 10**9`, `9 ** 9 ** 9`)."""
-
-    intercepted_binops = frozenset({"*", "**"})
-
-    def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
-        if operator == "*":
-            for sequence, times in ((left, right), (right, left)):
-                repeats = isinstance(sequence, str | list | tuple) and isinstance(times, int) and times > 0
-                if repeats and len(sequence) * times > MAX_REPEAT:
-                    raise SecurityError(f"repeating a sequence to more than {MAX_REPEAT} items is refused")
-        if operator == "**" and isinstance(right, int | float) and abs(right) > MAX_EXPONENT:
-            raise SecurityError(f"an exponent above {MAX_EXPONENT} is refused")
-        return super().call_binop(context, operator, left, right)
 
 
 class RenderTooLong(Exception):
@@ -210,7 +252,7 @@ def environment(
 
     `cached`: compiled templates come from, and go to, the bytecode cache (rendering; validation always
     parses, since it reports syntax errors). `bytecode`: another cache, e.g. validation's in-memory one."""
-    env = _Sandbox(
+    env = BoundedSandbox(
         bytecode_cache=bytecode or (bytecode_cache() if cached else None),
         loader=_Templates(templates),
         undefined=StrictUndefined,
@@ -354,31 +396,45 @@ def render_template(
     """Render template `name` with `context`; a failure is one problem, at the template line where it
     happened (`where` locates the other templates it includes or imports)."""
     env = environment(templates, cached=True, bytecode=bytecode)
+
+    def failed(exc: BaseException, code: str, reason: object, reason_en: object = None) -> tuple[None, list[Problem]]:
+        found = problem(code, file=file, reason=reason, reason_en=reason if reason_en is None else reason_en)
+        return None, [_located(found, exc, name, first_line, where)]
+
     try:
-        with time_budget(RENDER_SECONDS):
-            return env.get_template(name).render(**context), []
+        with time_budget(RENDER_SECONDS), memory_budget():
+            return bounded_output(env.get_template(name).generate(**context)), []
     except RenderTooLong as exc:
         seconds = f"{RENDER_SECONDS:g}"
         reason = f"perenderan melebihi {seconds} detik; ada perulangan yang jauh terlalu besar"
-        reason_en = f"rendering took longer than {seconds} s; a loop is far too large"
-        found = problem("P305", file=file, reason=reason, reason_en=reason_en)
+        return failed(exc, "P305", reason, f"rendering took longer than {seconds} s; a loop is far too large")
+    except Refused as exc:
+        return failed(exc, "P304", exc.id_text, exc.en_text)
+    except MissingEnglish as exc:
+        found = problem("P308", file=file, name=exc.name, fix=exc.fix_id, fix_en=exc.fix_en)
         return None, [_located(found, exc, name, first_line, where)]
     except SecurityError as exc:
-        return None, [_located(problem("P304", file=file, reason=exc), exc, name, first_line, where)]
+        return failed(exc, "P304", exc)
+    except MemoryError as exc:
+        reason = "perenderan memerlukan memori jauh lebih banyak daripada yang diizinkan"
+        return failed(exc, "P305", reason, "rendering needed far more memory than allowed")
+    except RecursionError as exc:
+        reason = "rekursi terlalu dalam: makro atau include yang memanggil dirinya sendiri tanpa henti"
+        return failed(exc, "P305", reason, "recursion too deep: a macro or include that calls itself without end")
     except TemplateSyntaxError as exc:
-        failed = exc.name or name
-        if failed != name and where is not None:
+        broken = exc.name or name
+        if broken != name and where is not None:
             with suppress(KeyError):
-                file, first_line = where(failed)
-        return None, syntax_problems(env, exc, templates.get(failed, ""), file, first_line)
+                file, first_line = where(broken)
+        return None, syntax_problems(env, exc, templates.get(broken, ""), file, first_line)
     except TemplateError as exc:
         missing = re.match(r"'(\w+)' is undefined", str(exc))
         if missing:
             found = problem("P404", file=file, name=missing.group(1))
             return None, [_located(found, exc, name, first_line, where)]
-        return None, [_located(problem("P305", file=file, reason=exc), exc, name, first_line, where)]
-    except (TypeError, ValueError, AttributeError, ArithmeticError, LookupError, RecursionError) as exc:
-        return None, [_located(problem("P305", file=file, reason=exc), exc, name, first_line, where)]
+        return failed(exc, "P305", exc)
+    except (TypeError, ValueError, AttributeError, ArithmeticError, LookupError, AssertionError) as exc:
+        return failed(exc, "P305", exc)  # AssertionError: a filter's own check, e.g. truncate shorter than its end
 
 
 # --- facts: what the officer types, as typed values ------------------------------------------------

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from pasopati_cli import clock
 from pasopati_cli.checks import check_crisis_type, check_unit_profile
 from pasopati_cli.loader import Bundle, LoadedYaml, TemplateSource, load_for_response, load_yaml_file
-from pasopati_cli.model import Answers, CrisisType, Guideline, StatementUse, UnitProfile, Variable
+from pasopati_cli.model import Answers, CrisisType, Guideline, Person, StatementUse, UnitProfile, Variable
 from pasopati_cli.problems import Lang, PasopatiError, Problem, Severity, problem
 from pasopati_cli.triage import TriageResult
 
@@ -183,9 +183,14 @@ def statement_use(guide: Guide, crisis: CrisisType, kind: str, level: str | None
     return (fitting or uses)[0]
 
 
-def template_for(guide: Guide, use: StatementUse, lang: Lang) -> TemplateSource:
-    """The template in `lang`, falling back to Indonesian when there is no English one."""
-    name = use.template.get(lang) or use.template["id"]
+def template_for(guide: Guide, use: StatementUse, lang: Lang, fallback: bool = False) -> TemplateSource:
+    """The template in `lang`. A statement kind without an English template is refused in English (P309, at
+    the playbook's `template`), never written in Indonesian instead; `fallback` (the handbook, which shows
+    what there is) takes the Indonesian one."""
+    name = use.template.get(lang)
+    if name is None and lang == "en" and not fallback:
+        raise PasopatiError([_no_english_template(guide, use)])
+    name = name or use.template["id"]
     try:
         return guide.bundle.templates[name]
     except KeyError:
@@ -193,6 +198,15 @@ def template_for(guide: Guide, use: StatementUse, lang: Lang) -> TemplateSource:
         raise PasopatiError(
             store_problems or [problem("P201", what="templat", what_en="template", name=name, hint="")]
         ) from None
+
+
+def _no_english_template(guide: Guide, use: StatementUse) -> Problem:
+    for type_id, crisis in guide.types.items():
+        doc = guide.bundle.type_docs.get(type_id)
+        if doc is not None and any(other is use for other in crisis.statements):
+            index = next(i for i, other in enumerate(crisis.statements) if other is use)
+            return doc.problem("P309", ("statements", index, "template"), kind=use.kind)
+    return problem("P309", kind=use.kind)
 
 
 def variables_of(guide: Guide, template: TemplateSource) -> list[Variable]:
@@ -251,7 +265,7 @@ def fill_facts(
     A value given per language ({id: ..., en: ...}) is taken in `lang`, else in Indonesian; a time
     without a date is placed relative to `reference` (see `clock.time_on_day`).
     """
-    from pasopati_cli.render import InvalidFact, coerce_fact
+    from pasopati_cli.render import InvalidFact, Untranslated, coerce_fact
 
     values: dict[str, object] = {}
     missing: list[Variable] = []
@@ -259,7 +273,10 @@ def fill_facts(
     for variable in variables:
         raw = given.get(variable.name, variable.default)
         if isinstance(raw, Mapping):
-            raw = raw.get(lang) or raw.get("id")
+            raw = _in_language(variable, raw, lang, source)
+        if isinstance(raw, Untranslated):
+            values[variable.name] = raw
+            continue
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             if variable.required:
                 missing.append(variable)
@@ -271,6 +288,18 @@ def fill_facts(
         except InvalidFact as exc:
             problems.append(problem("P402", file=source, name=variable.name, detail=exc.id_text, detail_en=exc.en_text))
     return values, missing, problems
+
+
+def _in_language(variable: Variable, raw: Mapping[str, object], lang: Lang, source: str | None) -> object:
+    """A value given per language: a text in `lang` only (in English, an Indonesian text alone stands as
+    `Untranslated`); a number, date or choice is the same in any language."""
+    if variable.type not in ("text", "long_text"):
+        return raw.get(lang) or raw.get("id") or raw.get("en")
+    if lang == "en" and not raw.get("en") and raw.get("id"):
+        from pasopati_cli.render import untranslated_fact
+
+        return untranslated_fact(variable.name, source)
+    return raw.get(lang)
 
 
 def unknown_facts(variables: list[Variable], given: Mapping[str, object], source: str | None) -> list[Problem]:
@@ -295,6 +324,8 @@ def render_context(
     facts: Mapping[str, object],
     exercise: bool = False,
 ) -> dict[str, Any]:
+    from pasopati_cli.render import in_language
+
     zone = clock.resolve_zone(unit.unit.timezone)
     info = unit.unit
     speaker = unit.roster[unit.spokesperson]
@@ -315,19 +346,29 @@ def render_context(
             "city": info.city,
             "address": info.address,
             "timezone": clock.zone_label(clock.localize(now, zone)),
-            "regional_office": info.regional_office or "",
+            "regional_office": in_language(
+                lang, info.regional_office, info.regional_office_en, "unit.regional_office", "unit.regional_office_en"
+            ),
             "phone": info.phone or "",
             "email": info.email or "",
             "website": info.website or "",
             "about": info.about.get(lang) if info.about else "",
         },
-        "spokesperson": speaker.model_dump(),
-        "roster": {role: person.model_dump() for role, person in unit.roster.items()},
+        "spokesperson": _person(speaker, unit.spokesperson, lang, "spokesperson"),
+        "roster": {role: _person(person, role, lang, f"roster.{role}") for role, person in unit.roster.items()},
         "incident": incident,
         "lang": lang,
         "now": clock.localize(now, zone),
         "exercise": exercise,
     }
+
+
+def _person(person: Person, role: str, lang: Lang, name: str) -> dict[str, object]:
+    """A roster entry as templates see it: the title in the statement's language."""
+    from pasopati_cli.render import in_language
+
+    title = in_language(lang, person.title, person.title_en, f"{name}.title", f"roster.{role}.title_en")
+    return {**person.model_dump(), "title": title}
 
 
 def render_statement(
@@ -421,19 +462,29 @@ def _missing_example(guide: Guide, name: str, fallback_file: str) -> Problem:
 
 
 _SAMPLE_PEOPLE = {
-    "kalapas": ("Hendra Wijaya, S.H., M.H.", "Kepala Lapas Kelas IIA Contoh"),
-    "kplp": ("Agus Salim Nugroho, S.H.", "Kepala Kesatuan Pengamanan Lapas"),
-    "humas": ("Rina Kartika, S.I.Kom.", "Pengelola Hubungan Masyarakat Lapas Kelas IIA Contoh"),
-    "kakanwil": ("Dr. Bambang Setiadi, S.H., M.Si.", "Kepala Kantor Wilayah Ditjenpas Jawa Barat"),
+    "kalapas": ("Hendra Wijaya, S.H., M.H.", "Kepala Lapas Kelas IIA Contoh", "Head of Lapas Kelas IIA Contoh"),
+    "kplp": ("Agus Salim Nugroho, S.H.", "Kepala Kesatuan Pengamanan Lapas", "Head of Prison Security"),
+    "humas": (
+        "Rina Kartika, S.I.Kom.",
+        "Pengelola Hubungan Masyarakat Lapas Kelas IIA Contoh",
+        "Public Relations Officer, Lapas Kelas IIA Contoh",
+    ),
+    "kakanwil": (
+        "Dr. Bambang Setiadi, S.H., M.Si.",
+        "Kepala Kantor Wilayah Ditjenpas Jawa Barat",
+        "Head of the West Java Regional Office of the Directorate General of Corrections",
+    ),
 }
 
 
 def sample_unit(guideline: Guideline) -> UnitProfile:
-    """A fictional unit (Lapas Kelas IIA Contoh, Sukamaju) with an officer for every role of the guideline."""
+    """A fictional unit (Lapas Kelas IIA Contoh, Sukamaju) with an officer for every role of the guideline,
+    every office and title in both languages."""
     roster: dict[str, Any] = {}
     for number, role in enumerate(guideline.roles, 1):
-        name, title = _SAMPLE_PEOPLE.get(role.id, (f"Petugas Contoh {number}", role.title.id))
-        roster[role.id] = {"name": name, "title": title, "phone": f"0812-0000-{number:04d}"}
+        fallback = (f"Petugas Contoh {number}", role.title.id, role.title.en)
+        name, title, title_en = _SAMPLE_PEOPLE.get(role.id, fallback)
+        roster[role.id] = {"name": name, "title": title, "title_en": title_en, "phone": f"0812-0000-{number:04d}"}
     core = [role.id for role in guideline.roles if role.scope == "core"]
     spokesperson = "humas" if "humas" in roster else (core or list(roster))[0]
     return UnitProfile.model_validate(
@@ -446,6 +497,7 @@ def sample_unit(guideline: Guideline) -> UnitProfile:
                 "address": "Jl. Contoh No. 1, Sukamaju",
                 "timezone": "WIB",
                 "regional_office": "Kantor Wilayah Direktorat Jenderal Pemasyarakatan Jawa Barat",
+                "regional_office_en": "West Java Regional Office of the Directorate General of Corrections",
                 "phone": "(0260) 000000",
                 "email": "lapas.contoh@example.go.id",
                 "about": {

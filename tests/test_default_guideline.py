@@ -208,9 +208,7 @@ def test_every_statement_renders_with_its_example_values(type_id: str, kind: str
 
 
 # Statements known to fail the style check with their example answers, and why (each must still fail).
-STYLE_PENDING = {
-    ("kerusuhan", "siaran_pers", "en"): "the headline fact has no English value yet (issue 13, item 4)",
-}
+STYLE_PENDING: dict[tuple[str, str, str], str] = {}
 
 
 @pytest.mark.parametrize("type_id", TYPES)

@@ -49,7 +49,14 @@ def facts_now(journal: Journal, opened: Opened) -> dict[str, Any]:
     from pasopati_cli.factsheet import fact_sheet
     from pasopati_cli.quantity import InvalidQuantity
 
-    facts: dict[str, Any] = fact_sheet(journal.events(opened.state.id)).current()
+    sheet = fact_sheet(opened.events)
+    facts: dict[str, Any] = {}
+    for name, versions in sheet.history.items():
+        latest = versions[-1]
+        # A text taken from a draft keeps that draft's language ({lang: text}): an English statement never
+        # reuses an Indonesian text as English.
+        tagged = latest.lang is not None and isinstance(latest.value, str)
+        facts[name] = {latest.lang: latest.value} if tagged else latest.value
     try:
         for name, quantity in tally.derive(facts, derivations(opened.crisis)).items():
             facts[name] = quantity.value if quantity.exact else quantity.notation()

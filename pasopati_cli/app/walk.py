@@ -181,7 +181,11 @@ def draft_statement(
             facts=values,
             exercise=bool(inputs.setting("exercise")),
         )
-        return Draft(render_statement(guide, template, context), title, values)
+        text = render_statement(guide, template, context)
+        from pasopati_cli.render import Untranslated
+
+        kept = {k: v for k, v in values.items() if not isinstance(v, Untranslated)}  # a stand-in is never recorded
+        return Draft(text, title, kept)
 
     while True:
         draft = render()
