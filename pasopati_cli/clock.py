@@ -73,11 +73,21 @@ def time_on_day(moment: time, reference: datetime, tense: str | None = None) -> 
     return min(days, key=lambda day: abs(day - reference))
 
 
+class OutOfRange(ValueError):
+    """A moment that cannot be shown in the unit's zone: it falls outside the years 1 to 9999 there."""
+
+
 def localize(moment: datetime, zone: tzinfo) -> datetime:
-    """An aware datetime in `zone`; a naive one is taken as already in `zone`."""
+    """An aware datetime in `zone`; a naive one is taken as already in `zone`.
+
+    Raises OutOfRange (a ValueError, as for any other impossible date) at the edges of the calendar,
+    where converting to the zone would leave it."""
     if moment.tzinfo is None:
         return moment.replace(tzinfo=zone)
-    return moment.astimezone(zone)
+    try:
+        return moment.astimezone(zone)
+    except OverflowError:
+        raise OutOfRange(moment.isoformat()) from None
 
 
 def format_date(value: date, lang: Lang = "id") -> str:

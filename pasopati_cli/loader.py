@@ -231,12 +231,21 @@ def load_yaml_file(path: Path, display: str) -> tuple[LoadedYaml | None, list[Pr
     if doc is None:
         return None, problems
     kind = doc.data.get("kind")
-    if kind not in FILE_KINDS:
-        found = "(tidak ada)" if kind is None else repr(kind)
+    if not isinstance(kind, str) or kind not in FILE_KINDS:
+        found, found_en = ("(tidak ada)", "(none)") if kind is None else _shape(kind)
         expected = ", ".join(FILE_KINDS)
-        return None, [*problems, doc.problem("P010", ("kind",), found=found, expected=expected)]
+        return None, [*problems, doc.problem("P010", ("kind",), found=found, found_en=found_en, expected=expected)]
     model, schema_problems = to_model(doc, FILE_KINDS[kind])
     return LoadedYaml(doc, kind, model, _digest(text)), problems + schema_problems
+
+
+def _shape(value: object) -> tuple[str, str]:
+    """What a value is (Indonesian, English), where quoting it whole would not help (a list, a mapping)."""
+    if isinstance(value, list):
+        return "daftar (list)", "a list"
+    if isinstance(value, dict):
+        return "pemetaan (kunci: nilai)", "a mapping"
+    return repr(value), repr(value)
 
 
 def _digest(text: str) -> str:

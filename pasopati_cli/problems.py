@@ -73,7 +73,7 @@ _RULES = [
         "P010",
         "unknown-file-kind",
         "jenis berkas tidak dikenal: {found}; pakai 'kind:' salah satu dari {expected}",
-        "unknown file kind: {found}; set 'kind:' to one of {expected}",
+        "unknown file kind: {found_en}; set 'kind:' to one of {expected}",
     ),
     Rule(
         "P011",
@@ -104,6 +104,35 @@ _RULES = [
         "no-guideline-file",
         "tidak ada berkas pedoman ('kind: guideline') di folder ini",
         "no guideline file ('kind: guideline') in this folder",
+    ),
+    Rule(
+        "P016",
+        "impossible-date",
+        "tanggal/jam '{value}' tidak ada: {reason}; tulis tanggal yang ada (YYYY-MM-DD, jam HH:MM:SS, "
+        "zona seperti +07:00), atau beri tanda kutip bila maksudnya teks",
+        "date/time '{value}' does not exist: {reason_en}; write a real date (YYYY-MM-DD, time HH:MM:SS, "
+        "offset such as +07:00), or quote it if it is meant as text",
+    ),
+    Rule(
+        "P017",
+        "number-too-long",
+        "bilangan dengan {digits} angka terlalu panjang (batas {limit}); beri tanda kutip bila maksudnya teks",
+        "a number with {digits} digits is too long (the limit is {limit}); quote it if it is meant as text",
+    ),
+    Rule(
+        "P018",
+        "tag-mismatch",
+        "nilai '{value}' tidak dapat dibaca sebagai {tag}; yang cocok: {expected}. Hapus tag itu atau "
+        "perbaiki nilainya",
+        "value '{value}' cannot be read as {tag}; it takes {expected_en}. Remove the tag or fix the value",
+    ),
+    Rule(
+        "P019",
+        "control-character",
+        "karakter kendali {character} tidak boleh ada di berkas YAML; hapus karakter itu (sering terbawa dari "
+        "salinan PDF atau pengolah kata)",
+        "control character {character} is not allowed in a YAML file; delete it (it often comes along when "
+        "copying from a PDF or a word processor)",
     ),
     # P1xx: the schema
     Rule("P101", "unknown-key", "kunci tidak dikenal '{key}'", "unknown key '{key}'"),
