@@ -115,12 +115,40 @@ def read_text(path: Path, display: str, limit: int = MAX_FILE_BYTES) -> tuple[st
     if len(raw) > limit:  # a file that grew, or a device, between stat and read
         return None, [problem("P002", file=display, size=len(raw), limit=limit)]
     try:
-        return raw.decode("utf-8-sig"), []
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        encoding = other_encoding(raw)
+        if encoding in ("UTF-16", "UTF-32"):
+            return None, [problem("P026", file=display, line=1, column=1, encoding=encoding)]
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
         column = len(before) - (before.rfind(b"\n") + 1) + 1
+        if encoding is not None:
+            return None, [problem("P026", file=display, line=line, column=column, encoding=encoding)]
         return None, [problem("P003", file=display, line=line, column=column, offset=exc.start)]
+    if "\x00" in text and (encoding := other_encoding(raw)) in ("UTF-16", "UTF-32"):
+        return None, [problem("P026", file=display, line=1, column=1, encoding=encoding)]  # ASCII-only UTF-16
+    return text, []
+
+
+def other_encoding(raw: bytes) -> str | None:
+    """The encoding a file that is not UTF-8 was most likely saved in, when it can be told: UTF-16 or
+    UTF-32 (Notepad's "Unicode") by its byte-order mark or its pattern of zero bytes, else Windows-1252
+    (the usual "ANSI" of Indonesian Windows) when the text decodes as such and looks like text."""
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "UTF-32"
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    sample = raw[:4096]
+    if len(sample) >= 4 and sample.count(b"\x00") * 3 >= len(sample):
+        return "UTF-16"
+    try:
+        text = raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    if "\x00" in text or not any(char.isalpha() for char in text):
+        return None
+    return "Windows-1252 (ANSI)"
 
 
 def parse_yaml(text: str, file: str, line_offset: int = 0) -> tuple[YamlDoc | None, list[Problem]]:

@@ -43,7 +43,7 @@ _RULES = [
         "berkas bukan UTF-8 yang sah (bita {offset})",
         "the file is not valid UTF-8 (byte {offset})",
     ),
-    Rule("P004", "yaml-syntax", "sintaks YAML salah: {reason}", "YAML syntax error: {reason}"),
+    Rule("P004", "yaml-syntax", "sintaks YAML salah: {reason}", "YAML syntax error: {reason_en}"),
     Rule(
         "P005",
         "not-a-mapping",
@@ -133,6 +133,61 @@ _RULES = [
         "salinan PDF atau pengolah kata)",
         "control character {character} is not allowed in a YAML file; delete it (it often comes along when "
         "copying from a PDF or a word processor)",
+    ),
+    Rule(
+        "P020",
+        "yaml-tab",
+        "ada karakter tab; YAML hanya memakai spasi untuk indentasi. Ganti tab dengan spasi (atur editor agar "
+        "tombol Tab menyisipkan spasi)",
+        "a tab character; YAML indents with spaces only. Replace the tab with spaces (set the editor's Tab key "
+        "to insert spaces)",
+    ),
+    Rule(
+        "P021",
+        "yaml-indentation",
+        "indentasi baris ini tidak cocok: kunci yang setingkat harus dimulai di kolom yang sama dengan kunci di "
+        "atasnya, dan butir daftar ('- ') di bawah kuncinya. Sejajarkan barisnya",
+        "this line's indentation does not fit: keys at one level start in the same column as the key above, "
+        "and list items ('- ') sit under their key. Align the line",
+    ),
+    Rule(
+        "P022",
+        "yaml-needs-quotes",
+        "karakter '{char}' di sini dibaca sebagai tanda YAML, bukan bagian teks; beri tanda kutip pada seluruh "
+        'teksnya, misalnya "Pukul 14.00: api padam"',
+        "'{char}' here is read as YAML syntax, not as part of the text; put the whole text in quotes, "
+        'for example "At 14:00: fire out"',
+    ),
+    Rule(
+        "P023",
+        "yaml-unclosed",
+        "'{opening}' yang dibuka di sini tidak pernah ditutup; tambahkan '{closing}' di akhir nilainya (bila "
+        "ada koma atau titik dua di dalam teks, beri tanda kutip pada teks itu)",
+        "the '{opening}' opened here is never closed; add '{closing}' at the end of the value (put text with "
+        "a comma or a colon inside it in quotes)",
+    ),
+    Rule(
+        "P024",
+        "yaml-undefined-alias",
+        "alias '*{name}' merujuk jangkar '&{name}' yang tidak ada di atasnya; tulis nilainya langsung, atau "
+        "tandai nilai aslinya dengan '&{name}' sebelum baris ini",
+        "alias '*{name}' refers to an anchor '&{name}' that is not defined above; write the value out, or mark "
+        "the original with '&{name}' before this line",
+    ),
+    Rule(
+        "P025",
+        "yaml-merge-key",
+        "kunci gabungan '<<' tidak didukung: setiap berkas harus dapat dibaca apa adanya. Tulis kunci-kuncinya "
+        "satu per satu",
+        "the merge key '<<' is not supported: every file must read as it stands. Write the keys out one by one",
+    ),
+    Rule(
+        "P026",
+        "wrong-encoding",
+        "berkas tersimpan sebagai {encoding}, bukan UTF-8; simpan ulang sebagai UTF-8 (Notepad: Simpan "
+        "Sebagai → Pengodean: UTF-8; VS Code: klik pengodean di bilah status → Simpan dengan Pengodean)",
+        "the file is saved as {encoding}, not UTF-8; save it again as UTF-8 (Notepad: Save As → Encoding: "
+        "UTF-8; VS Code: click the encoding in the status bar → Save with Encoding)",
     ),
     # P1xx: the schema
     Rule("P101", "unknown-key", "kunci tidak dikenal '{key}'", "unknown key '{key}'"),

@@ -15,6 +15,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from pasopati_cli.loader import MAX_DEPTH, MAX_NODES, YamlDoc
 from pasopati_cli.problems import Problem, problem
+from pasopati_cli.yamlerrors import syntax_problem
 
 try:
     _Loader: Any = yaml.CSafeLoader
@@ -24,6 +25,7 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
 _STR_TAG = "tag:yaml.org,2002:str"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 _MAP_TAG = "tag:yaml.org,2002:map"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
 _INT_TAG = "tag:yaml.org,2002:int"
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 # Scalar tags a playbook may carry, explicitly or as YAML resolves plain values; anything else is refused.
@@ -61,13 +63,7 @@ def parse(text: str, file: str, line_offset: int = 0) -> tuple[YamlDoc | None, l
     try:
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 + line_offset if mark else None
-        column = mark.column + 1 if mark else None
-        if "single document" in str(exc.context or ""):
-            return None, [problem("P006", file=file, line=line, column=column)]
-        reason = " ".join(filter(None, [exc.context, exc.problem]))
-        return None, [problem("P004", file=file, line=line, column=column, reason=reason)]
+        return None, [syntax_problem(exc, text, file, line_offset)]
     except yaml.reader.ReaderError as exc:
         # libyaml counts bytes of UTF-8, the pure-Python reader counts characters.
         raw = text.encode("utf-8") if _Loader is not yaml.SafeLoader else None
@@ -139,6 +135,9 @@ class _Builder:
                     self.problems.append(problem("P013", **self._at(key_node)))
                     continue
                 key = key_node.value
+                if key_node.tag == _MERGE_TAG:
+                    self.problems.append(problem("P025", **self._at(key_node)))
+                    continue
                 if key in first_seen:
                     self.problems.append(
                         problem(

@@ -1,0 +1,96 @@
+"""libyaml's syntax errors in our own words: what kind of mistake it is, where, and how to fix it.
+
+libyaml reports the state of its parser ("while parsing a block collection ... did not find expected
+key"); an officer needs the mistake ("this line is indented differently from the key above it").
+The kinds below are those hand-made playbooks show most: a tab, bad indentation, a colon or a special
+character in unquoted text, an unclosed bracket or quote, an undefined alias. Anything else keeps
+libyaml's position and gets a translated reason (P004).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+
+from pasopati_cli.problems import Problem, problem
+
+# libyaml's own phrases, for the errors that fit no kind above (Indonesian; the English stays libyaml's).
+_REASONS = {
+    "found unknown escape character": "urutan escape dengan garis miring terbalik tidak dikenal dalam teks "
+    "bertanda kutip ganda; pakai tanda kutip tunggal atau tulis \\\\",
+    "did not find expected node content": "nilai yang diharapkan tidak ada di sini",
+    "found incompatible YAML document": "versi YAML tidak didukung; hapus baris %YAML",
+    "did not find expected '-' indicator": "butir daftar ('- ') tidak sejajar dengan butir di atasnya",
+    "found unexpected ':'": "titik dua di tempat yang tidak terduga; beri tanda kutip pada teksnya",
+    "could not find expected ':'": "titik dua setelah kunci tidak ditemukan",
+    "found duplicate anchor": "jangkar (&nama) yang sama dipakai dua kali",
+    "found unexpected end of stream": "berkas berakhir di tengah nilai",
+    "did not find expected key": "baris ini tidak dapat dibaca sebagai 'kunci: nilai'",
+}
+_AFTER_QUOTE = "ada teks setelah tanda kutip penutup; masukkan seluruh teks ke dalam tanda kutip"
+_SPECIAL_START = "@`%*&!|>?"
+
+
+def _line(text: str, index: int) -> str:
+    lines = text.splitlines()
+    return lines[index] if 0 <= index < len(lines) else ""
+
+
+def _char(text: str, mark: yaml.Mark | None) -> str:
+    if mark is None:
+        return ""
+    line = _line(text, mark.line)
+    return line[mark.column] if 0 <= mark.column < len(line) else ""
+
+
+def syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str, line_offset: int) -> Problem:
+    """One located problem for a YAML syntax error, by kind, with its fix."""
+    mark = exc.problem_mark or exc.context_mark
+    context_mark = exc.context_mark
+
+    def at(found: yaml.Mark | None, code: str, **args: Any) -> Problem:
+        found = found or mark
+        line = found.line + 1 + line_offset if found else 1 + line_offset
+        column = found.column + 1 if found else 1
+        return problem(code, file=file, line=line, column=column, **args)
+
+    context, reason = str(exc.context or ""), str(exc.problem or "")
+    char = _char(text, exc.problem_mark)
+    if "tab" in reason or (char == "\t" and "cannot start any token" in reason):
+        return at(exc.problem_mark, "P020")
+    if "undefined alias" in reason and exc.problem_mark is not None:
+        found = re.match(r"\*([^\s,\]}]+)", _line(text, exc.problem_mark.line)[exc.problem_mark.column :])
+        return at(exc.problem_mark, "P024", name=found.group(1) if found else "?")
+    if "quoted scalar" in context and "end of stream" in reason:
+        quote = _char(text, context_mark) or '"'
+        return at(context_mark, "P023", opening=quote, closing=quote)
+    if "flow sequence" in context or "flow mapping" in context:
+        opening = "[" if "sequence" in context else "{"
+        closing = "]" if opening == "[" else "}"
+        # A colon on the bracket's own line is text that needed quotes; a later line means it was not closed.
+        opened_on = context_mark.line if context_mark is not None else -1
+        if exc.problem_mark is not None and exc.problem_mark.line == opened_on and char == ":":
+            return at(exc.problem_mark, "P022", char=":")
+        return at(context_mark, "P023", opening=opening, closing=closing)
+    if "cannot start any token" in reason or "expected alphabetic or numeric character" in reason:
+        char = char if "cannot start" in reason else _char(text, context_mark)
+        if char and char in _SPECIAL_START:
+            return at(exc.problem_mark if "cannot start" in reason else context_mark, "P022", char=char)
+    if "mapping values are not allowed" in reason and exc.problem_mark is not None:
+        before = _line(text, exc.problem_mark.line)[: exc.problem_mark.column]
+        if ": " in before or before.rstrip().endswith(":"):
+            return at(exc.problem_mark, "P022", char=":")
+        return at(exc.problem_mark, "P021")
+    if "did not find expected key" in reason and "block mapping" in context and exc.problem_mark is not None:
+        before = _line(text, exc.problem_mark.line)[: exc.problem_mark.column].rstrip()
+        if before.endswith(("'", '"')) and before.lstrip(" -").partition(": ")[2]:
+            english = "text after the closing quote; put the whole text inside the quotes"
+            return at(exc.problem_mark, "P004", reason=_AFTER_QUOTE, reason_en=english)
+        return at(exc.problem_mark, "P021")
+    if "single document" in context:
+        return at(exc.problem_mark, "P006")
+    translated = _REASONS.get(reason, "struktur YAML tidak dapat dibaca di sini")
+    english = " ".join(filter(None, [exc.context, exc.problem]))
+    return at(exc.problem_mark, "P004", reason=translated, reason_en=english)
