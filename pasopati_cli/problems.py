@@ -190,18 +190,25 @@ _RULES = [
         "UTF-8; VS Code: click the encoding in the status bar → Save with Encoding)",
     ),
     # P1xx: the schema
-    Rule("P101", "unknown-key", "kunci tidak dikenal '{key}'", "unknown key '{key}'"),
+    Rule("P101", "unknown-key", "kunci tidak dikenal '{key}'{hint}", "unknown key '{key}'{hint_en}"),
     Rule("P102", "missing-key", "kunci wajib '{key}' tidak ada", "required key '{key}' is missing"),
     Rule("P103", "wrong-type", "tipe salah: {detail}", "wrong type: {detail_en}"),
     Rule("P104", "invalid-value", "nilai tidak sah: {detail}", "invalid value: {detail_en}"),
+    Rule(
+        "P105",
+        "boolean-word",
+        "YAML membaca '{source}' sebagai nilai ya/tidak ({value}), bukan teks; bila yang dimaksud teks, beri "
+        'tanda kutip: "{source}"',
+        "YAML reads '{source}' as a yes/no value ({value}), not as text; if text is meant, quote it: \"{source}\"",
+    ),
     # P2xx: references and meaning
     Rule(
         "P201",
         "unknown-reference",
         "{what} '{name}' tidak dikenal{hint}",
-        "unknown {what_en} '{name}'{hint}",
+        "unknown {what_en} '{name}'{hint_en}",
     ),
-    Rule("P202", "duplicate-id", "id '{name}' dipakai dua kali", "id '{name}' is used twice"),
+    Rule("P202", "duplicate-id", "id '{name}' dipakai dua kali{first}", "id '{name}' is used twice{first_en}"),
     Rule(
         "P203",
         "when-order",
@@ -407,6 +414,17 @@ class PasopatiError(Exception):
         self.problems = list(problems)
         self.hint = hint  # what the user can do next, printed after the problems
         super().__init__("; ".join(p.message("en") for p in self.problems))
+
+
+def did_you_mean(name: object, known: Iterable[str]) -> tuple[str, str]:
+    """("; maksud Anda 'x'?", "; did you mean 'x'?") for the known name a misspelt one most likely meant,
+    or empty texts when none is close enough."""
+    import difflib
+
+    found = difflib.get_close_matches(str(name), [str(item) for item in known], n=1, cutoff=0.6)
+    if not found:
+        return "", ""
+    return f"; maksud Anda '{found[0]}'?", f"; did you mean '{found[0]}'?"
 
 
 def has_errors(problems: Iterable[Problem], strict: bool = False) -> bool:

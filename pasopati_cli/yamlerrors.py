@@ -45,6 +45,24 @@ def _char(text: str, mark: yaml.Mark | None) -> str:
     return line[mark.column] if 0 <= mark.column < len(line) else ""
 
 
+_QUOTED_VALUE = re.compile(r"""^\s*(?:-\s+)?(?:[^\s'"#:][^'"#]*?:\s+|-\s+)?(['"])""")
+
+
+def _unclosed_quote(text: str, before: int) -> tuple[int, int, str] | None:
+    """(line, column, quote) of the first value before line `before` that opens a quote and does not close
+    it on its own line. Legal in YAML (a quoted text may run over lines), but in a playbook it is nearly
+    always a forgotten quote, which libyaml reports only where the next quote happens to stand."""
+    for index, line in enumerate(text.splitlines()[:before]):
+        found = _QUOTED_VALUE.match(line)
+        if found is None:
+            continue
+        quote, rest = found.group(1), line[found.end() :]
+        rest = rest.replace("''", "") if quote == "'" else re.sub(r"\\.", "", rest)
+        if quote not in rest:
+            return index, found.start(1), quote
+    return None
+
+
 def syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str, line_offset: int) -> Problem:
     """One located problem for a YAML syntax error, by kind, with its fix."""
     mark = exc.problem_mark or exc.context_mark
@@ -58,6 +76,9 @@ def syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str, line_offset:
 
     context, reason = str(exc.context or ""), str(exc.problem or "")
     char = _char(text, exc.problem_mark)
+    if exc.problem_mark is not None and (opened := _unclosed_quote(text, exc.problem_mark.line)) is not None:
+        line, column, quote = opened
+        return problem("P023", file=file, line=line + 1 + line_offset, column=column + 1, opening=quote, closing=quote)
     if "tab" in reason or (char == "\t" and "cannot start any token" in reason):
         return at(exc.problem_mark, "P020")
     if "undefined alias" in reason and exc.problem_mark is not None:
