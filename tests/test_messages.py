@@ -77,3 +77,22 @@ def test_a_repeated_question_names_the_line_of_the_first_in_indonesian(guideline
         "playbooks/uji.yaml:24:11: [error] P202 triage.questions[2].id: id 'ada_luka' dipakai dua kali (pertama di baris 9)\n"
         in out
     )
+
+
+def test_answers_and_levels_typed_at_the_command_line_get_the_nearest_name(guideline: Path, run: Run) -> None:
+    result = run("triage", "uji", "-a", "skala=satu_blokk", "-a", "ada_lukaa=ya", "--lang", "en", "-g", str(guideline))
+    assert (result.code, result.out) == (1, "")
+    assert result.err == (
+        "error: P402 answer 'skala' is invalid: choose one of: satu_kamar, satu_blok (or its number); "
+        "did you mean 'satu_blok'?\n"
+        "error: P201 unknown question 'ada_lukaa'; did you mean 'ada_luka'? (ada_luka, jumlah_luka, skala)\n"
+    )
+    raised = run("triage", "uji", "-a", "skala=satu_blok", "-a", "ada_luka=tidak", "--raise-to", "siagaa",
+                 "--reason", "x", "-g", str(guideline))  # fmt: skip
+    assert raised.code == 1
+    assert raised.err == "galat: P201 tingkat 'siagaa' tidak dikenal; maksud Anda 'siaga'? (waspada, siaga, darurat)\n"
+
+
+def test_a_misspelt_crisis_type_gets_the_nearest(guideline: Path, run: Run) -> None:
+    result = run("triage", "ujii", "-g", str(guideline), "--lang", "en")
+    assert (result.code, result.err) == (1, "error: P201 unknown crisis type 'ujii'; did you mean 'uji'? (uji)\n")
