@@ -5,7 +5,6 @@ Split from the loader so that a run whose files all come from the cache never im
 
 from __future__ import annotations
 
-import calendar
 import sys
 from datetime import datetime, timedelta
 from typing import Any
@@ -13,6 +12,7 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from pasopati_cli import clock
 from pasopati_cli.loader import MAX_DEPTH, MAX_NODES, YamlDoc
 from pasopati_cli.problems import Problem, problem
 from pasopati_cli.yamlerrors import syntax_problem
@@ -167,7 +167,7 @@ class _Builder:
             if limit and digits > limit and not node.value.lstrip("+-").startswith(("0x", "0b", "0o")):
                 raise _Stop(problem("P017", **at, digits=digits, limit=limit))
         if node.tag == _TIMESTAMP_TAG and _TIMESTAMP.match(node.value):
-            reason = date_reason(node.value)
+            reason = clock.impossible_date(node.value)
             if reason is not None:
                 raise _Stop(problem("P016", **at, value=shown(node.value), reason=reason[0], reason_en=reason[1]))
         try:
@@ -213,34 +213,3 @@ def _in_range(moment: datetime) -> bool:
     except OverflowError:
         return False
     return _FIRST_MOMENT <= utc <= _LAST_MOMENT
-
-
-def date_reason(text: str) -> tuple[str, str] | None:
-    """Why a date or date-time in YAML's form does not exist (Indonesian, English), or None when it does."""
-    match = _TIMESTAMP.match(text)
-    if match is None:
-        return ("bentuknya bukan tanggal (YYYY-MM-DD)", "it is not in a date's form (YYYY-MM-DD)")
-    year, month, day = (int(match.group(name)) for name in ("year", "month", "day"))
-    if year < 1:
-        return ("tahun 0000 tidak ada; tahun dimulai dari 0001", "there is no year 0000; years start at 0001")
-    if not 1 <= month <= 12:
-        return (f"bulan {month} tidak ada (1 sampai 12)", f"there is no month {month} (1 to 12)")
-    last = calendar.monthrange(year, month)[1]
-    if not 1 <= day <= last:
-        return (
-            f"bulan {month:02d}/{year:04d} hanya punya tanggal 1 sampai {last}",
-            f"{year:04d}-{month:02d} has days 1 to {last} only",
-        )
-    if match.group("hour") is not None:
-        hour, minute, second = (int(match.group(name)) for name in ("hour", "minute", "second"))
-        if hour > 23 or minute > 59 or second > 59:
-            return ("jam harus 00-23, menit dan detik 00-59", "hours run 00-23, minutes and seconds 00-59")
-    if match.group("tz_hour") is not None:
-        tz_hour, tz_minute = int(match.group("tz_hour")), int(match.group("tz_minute") or 0)
-        offset = tz_hour * 60 + tz_minute
-        if tz_minute > 59 or (match.group("tz_sign") == "-" and offset > 12 * 60) or offset > 14 * 60:
-            return (
-                "selisih zona waktu harus antara -12:00 dan +14:00 (WIB +07:00, WITA +08:00, WIT +09:00)",
-                "the offset must lie between -12:00 and +14:00 (WIB +07:00, WITA +08:00, WIT +09:00)",
-            )
-    return None

@@ -145,24 +145,58 @@ def test_a_bad_value_in_a_unit_profile_is_located(respond, guideline: Path, repl
 
 # --- --start and --at ---------------------------------------------------------------------------------
 
-MOMENTS = ["9999-12-31T23:59:59-12:00", "0001-01-01T00:00:00+14:00", "2026-02-30T10:00", "2026-01-01T10:00+99:99",
-           "2026-13-01 10:00", "0000-01-01 10:00"]  # fmt: skip
+OUTSIDE = "outside the years 0001-9999 once its offset is applied"
+MOMENTS = {
+    "9999-12-31T23:59:59-12:00": OUTSIDE,
+    "0001-01-01T00:00:00+14:00": OUTSIDE,
+    "2026-02-30T10:00": "2026-02 has days 1 to 28 only",
+    "2026-01-01T10:00+99:99": "the offset must lie between -12:00 and +14:00 (WIB +07:00, WITA +08:00, WIT +09:00)",
+    "2026-13-01 10:00": "there is no month 13 (1 to 12)",
+    "0000-01-01 10:00": "there is no year 0000; years start at 0001",
+    "30/02/2026 10.00": "2026-02 has days 1 to 28 only",
+}
 
 
-@pytest.mark.parametrize("moment", MOMENTS)
-def test_an_impossible_start_is_refused_by_its_flag(respond, moment: str) -> None:
+@pytest.mark.parametrize(("moment", "reason"), MOMENTS.items(), ids=list(MOMENTS))
+def test_an_impossible_start_is_refused_by_its_flag_with_the_reason(respond, moment: str, reason: str) -> None:
     result = respond(ANSWERS.replace("start: 2025-11-26T14:05:00+08:00\n", ""), "--start", moment)
-    assert result.code == 1
-    assert result.out == ""
-    assert result.err.startswith("error: P407 --start: a date and time such as 2025-11-26 14:35")
+    assert (result.code, result.out) == (1, "")
+    assert result.err == f"error: P407 --start: '{moment}' does not exist: {reason}\n"
 
 
-def test_an_impossible_at_is_refused_by_its_flag(respond, run: Run, guideline: Path) -> None:
+def test_an_impossible_at_is_refused_by_its_flag_with_the_reason(respond, run: Run, guideline: Path) -> None:
     opened = respond(ANSWERS, "--set", "lokasi=area dapur")
     assert opened.code == 0, opened.err
     incident = str(json.loads(opened.out)["id"])
-    for moment in MOMENTS:
+    for moment, reason in MOMENTS.items():
         for command in (["notify", incident, "kalapas"], ["status", incident]):
             result = run("incident", *command, "--at", moment, "--guideline", str(guideline), "--lang", "en")
             assert (result.code, result.out) == (1, ""), (moment, command)
-            assert result.err.startswith("error: P407 --at: a date and time such as 2025-11-26 14:35"), result.err
+            assert result.err == f"error: P407 --at: '{moment}' does not exist: {reason}\n"
+
+
+def test_a_start_in_no_date_form_says_which_forms_it_takes(respond) -> None:
+    result = respond(ANSWERS.replace("start: 2025-11-26T14:05:00+08:00\n", ""), "--start", "kemarin sore")
+    assert result.err == "error: P407 --start: a date and time such as 2025-11-26 14:35 (or a time alone, 14:35)\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("2027-02-30", "2027-02 has days 1 to 28 only"),
+        ("2024-02-29", None),
+        ("2027-01-01 24:00", "hours run 00-23, minutes and seconds 00-59"),
+        (
+            "2027-01-01T10:00:00-13:00",
+            "the offset must lie between -12:00 and +14:00 (WIB +07:00, WITA +08:00, WIT +09:00)",
+        ),
+        ("9999-12-30T00:00:00Z", None),
+        ("0001-01-02T00:00:00+00:00", None),
+        ("besok", None),
+    ],
+)
+def test_impossible_date_names_the_part_that_does_not_exist(text: str, reason: str | None) -> None:
+    from pasopati_cli.clock import impossible_date
+
+    found = impossible_date(text)
+    assert (found[1] if found else None) == reason
