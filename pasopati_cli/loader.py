@@ -159,9 +159,21 @@ def other_encoding(raw: bytes) -> str | None:
         text = raw.decode("cp1252")
     except UnicodeDecodeError:
         return None
-    if "\x00" in text or not any(char.isalpha() for char in text):
-        return None
+    # Text, not binary: each non-ASCII character a letter or typographic mark beside a letter or a space.
+    for index, char in enumerate(text):
+        if char.isascii():
+            if char == "\x00":
+                return None
+            continue
+        if not (char.isalpha() or char in _CP1252_MARKS):
+            return None
+        around = text[max(0, index - 1) : index] + text[index + 1 : index + 2]
+        if not any(neighbour.isascii() and (neighbour.isalnum() or neighbour in " \"'(") for neighbour in around):
+            return None
     return "Windows-1252 (ANSI)"
+
+
+_CP1252_MARKS = "–—‘’“”•…€°±²³·×"
 
 
 def parse_yaml(text: str, file: str, line_offset: int = 0) -> tuple[YamlDoc | None, list[Problem]]:

@@ -5,7 +5,7 @@ problems (`PasopatiError`), never with another exception (which the CLI would re
 
 Targets: each YAML file kind mutated from a valid file (guideline, crisis type, template, unit profile,
 answers), `--start`/`--at` text, and the disclosure guard's entry point. Bounded: a fixed number of
-examples per target (PASOPATI_FUZZ_EXAMPLES, default 30) and derandomized, so that CI sees the same
+examples per target (PASOPATI_FUZZ_EXAMPLES, default 25) and derandomized, so that CI sees the same
 inputs each run and the module finishes in a few seconds. A deeper run:
 
     PASOPATI_FUZZ_EXAMPLES=2000 PASOPATI_FUZZ_RANDOM=1 PASOPATI_FUZZ_SAVE=1 python -m pytest tests/test_fuzz.py
@@ -36,7 +36,7 @@ from tests.conftest import CASES
 
 CORPUS = Path(__file__).parent / "fuzz_corpus"
 BASE = CASES / "base"
-EXAMPLES = int(os.environ.get("PASOPATI_FUZZ_EXAMPLES", "30"))
+EXAMPLES = int(os.environ.get("PASOPATI_FUZZ_EXAMPLES", "25"))
 BOUNDED = settings(
     max_examples=EXAMPLES,
     deadline=None,
@@ -127,11 +127,11 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-def check_file(workspace: Path, kind: str, text: str) -> None:
+def check_file(workspace: Path, kind: str, text: str, encoding: str = "utf-8") -> None:
     """Validate a guideline whose file of `kind` holds `text` (a unit profile: on its own, against it)."""
     relative, original = FILE_KINDS[kind]
     target = workspace / relative
-    target.write_text(text, encoding="utf-8", errors="surrogatepass")
+    target.write_bytes(text.encode(encoding, errors="surrogatepass" if encoding == "utf-8" else "replace"))
     try:
         paths = [target] if kind == "unit-profile" else [workspace]
         result = validate_paths(paths, workspace, TODAY)
@@ -230,8 +230,22 @@ def test_no_mutated_file_of_any_kind_gets_past_the_loader_unreported(workspace: 
     run()
 
 
+ENCODINGS = ["utf-16", "utf-16-le", "utf-16-be", "utf-32", "cp1252", "latin-1", "utf-8-sig", "ascii"]
+
+
+def test_no_file_saved_in_another_encoding_gets_past_the_loader_unreported(workspace: Path) -> None:
+    original = FILE_KINDS["crisis-type"][1].read_text(encoding="utf-8")
+
+    @settings(BOUNDED, max_examples=max(8, EXAMPLES // 2))
+    @given(text=mutated(original + "summary_extra: café – “kutip”\n"), encoding=st.sampled_from(ENCODINGS))
+    def run(text: str, encoding: str) -> None:
+        remembered("crisis-type", lambda value: check_file(workspace, "crisis-type", value, encoding), text)
+
+    run()
+
+
 def test_no_mutated_answers_file_ends_a_response_in_a_crash(workspace: Path) -> None:
-    @settings(BOUNDED, max_examples=max(10, EXAMPLES // 2))
+    @settings(BOUNDED, max_examples=max(8, EXAMPLES // 3))
     @given(text=mutated(ANSWERS))
     def run(text: str) -> None:
         remembered("answers", lambda value: check_answers(workspace, value), text)

@@ -49,6 +49,12 @@ def test_invalid_utf8_is_located_at_the_bad_byte(tmp_path: Path) -> None:
     assert problems[0].message("en") == "the file is not valid UTF-8 (byte 23)"
 
 
+def test_binary_bytes_after_text_are_not_taken_for_ansi(tmp_path: Path) -> None:
+    target = tmp_path / "binary.yaml"
+    target.write_bytes(b"kind: answers\n\xff\xfe")
+    assert codes(load_yaml_file(target, "binary.yaml")[1]) == [("P003", 2, 1)]
+
+
 def test_a_file_saved_as_ansi_is_named_so_at_its_first_accented_letter(tmp_path: Path) -> None:
     target = tmp_path / "ansi.yaml"
     target.write_bytes("kind: crisis-type\nid: k\u00e9rusuhan\n".encode("cp1252"))
