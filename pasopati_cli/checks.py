@@ -394,11 +394,22 @@ def _condition_fits(
             if condition.in_ is not None
             else [((*loc[:-1], "equals"), condition.equals)]
         )
-        return [_unknown(doc, at, "option", value, option_ids) for at, value in wanted if value not in option_ids]
+        return [_unknown_option(doc, at, value, option_ids) for at, value in wanted if value not in option_ids]
     elif isinstance(condition.equals, bool | str) or condition.in_ is not None:
         return mismatch("pertanyaan angka memakai 'at_least', 'at_most' atau 'equals: <angka>'",
                         "a number question takes 'at_least', 'at_most' or 'equals: <number>'")  # fmt: skip
     return []
+
+
+def _unknown_option(doc: YamlDoc, loc: Loc, value: object, option_ids: set[str]) -> Problem:
+    """An option a condition names that the question does not have; `equals: no` read by YAML as false
+    is explained as such."""
+    from yaml.nodes import ScalarNode
+
+    node = doc.node_at(loc)
+    if isinstance(value, bool) and isinstance(node, ScalarNode) and not node.style:
+        return doc.problem("P105", loc, source=node.value, value=str(value).lower())
+    return _unknown(doc, loc, "option", value, option_ids)
 
 
 def check_unit_profile(profile: UnitProfile, doc: YamlDoc, guideline: Guideline | None) -> list[Problem]:
