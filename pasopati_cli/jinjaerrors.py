@@ -84,3 +84,30 @@ def jinja_reason(message: str, filters: Iterable[str] = ()) -> tuple[str, str]:
             "an empty Jinja tag: write a variable name inside '{{ }}' or a tag name inside '{% %}'",
         )
     return "tanda Jinja tidak dapat dibaca di sini", message
+
+
+def render_reason(message: str) -> tuple[str, str]:
+    """(Indonesian, English) for a failure while rendering (Jinja's or Python's words, by kind)."""
+    if found := re.match(r"'(.+?)'(?: object)? has no attribute '(\w+)'", message):
+        attribute = found.group(2)
+        return (
+            f"nilai itu tidak punya bagian '{attribute}'; periksa ejaan nama setelah titik, atau pakai "
+            f"'{{{{ nilai.{attribute} | default('') }}}}' bila bagian itu boleh tidak ada",
+            f"{message}; check the name after the dot, or use '| default('')' where it may be absent",
+        )
+    if "is not iterable" in message:
+        return (
+            "nilai ini bukan daftar, jadi tidak dapat diulang dengan '{% for %}'",
+            f"{message}: '{{% for %}}' needs a list",
+        )
+    if "is not callable" in message:
+        return "nilai ini bukan fungsi; hapus tanda kurung '()' di belakangnya", f"{message}: remove the '()'"
+    if message.startswith(("unsupported operand", "can only concatenate", "'<' not supported", "'>' not supported")):
+        return (
+            "jenis nilai tidak cocok untuk operasi ini (misalnya angka dengan teks); samakan dengan filter "
+            "'| int' atau '| string'",
+            f"{message}; make the types agree with '| int' or '| string'",
+        )
+    if "by zero" in message:
+        return "pembagian dengan nol; periksa nilai pembaginya dahulu dengan '{% if %}'", message
+    return "kesalahan saat merender baris ini", message
