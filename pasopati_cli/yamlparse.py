@@ -43,6 +43,7 @@ _TIMESTAMP = yaml.constructor.SafeConstructor.timestamp_regexp
 _FIRST_MOMENT = datetime(1, 1, 2)
 _LAST_MOMENT = datetime(9999, 12, 30)
 _SHOWN = 40
+_DIGIT_BITS = 3.321928094887362  # log2(10): bits per decimal digit
 
 
 def compose(text: str) -> Node | None:
@@ -174,6 +175,10 @@ class _Builder:
             value = _CONSTRUCTOR.construct_object(node)
         except (yaml.YAMLError, ValueError, TypeError, KeyError, AttributeError, OverflowError):
             raise _Stop(problem("P018", **at, value=shown(node.value), tag=tag, **_expected(node.tag))) from None
+        limit = sys.get_int_max_str_digits() if hasattr(sys, "get_int_max_str_digits") else 0
+        if limit and type(value) is int and value.bit_length() > limit * _DIGIT_BITS + 1:  # hex, octal, binary
+            digits = int(value.bit_length() / _DIGIT_BITS) + 1  # past what str() can print
+            raise _Stop(problem("P017", **at, digits=digits, limit=limit))
         if isinstance(value, datetime) and not _in_range(value):
             raise _Stop(
                 problem(

@@ -38,6 +38,7 @@ CASES_IN_FILES = [
     ("binary-tag", "playbooks/uji.yaml", r"keywords: .*", "keywords: [!!binary abc]", ("P018", 5, 12)),
     ("local-tag", "playbooks/uji.yaml", r"keywords: .*", "keywords: [!rahasia abc]", ("P018", 5, 12)),
     ("huge-integer", "playbooks/uji.yaml", r"at_least: 10", f"at_least: {BIG}", ("P017", 20, 21)),
+    ("huge-hex-integer", "playbooks/uji.yaml", r"at_least: 10", "at_least: 0x" + "f" * 4000, ("P017", 20, 21)),
     ("kind-as-list", "playbooks/uji.yaml", r"kind: crisis-type", "kind: [crisis-type]", ("P010", 1, 7)),
     ("kind-as-mapping", "playbooks/uji.yaml", r"kind: crisis-type", "kind: {type: crisis-type}", ("P010", 1, 7)),
     ("control-character", "playbooks/uji.yaml", r"keywords: \[uji", "keywords: [u\x07ji", ("P019", 5, 13)),
@@ -71,6 +72,11 @@ def test_a_bad_value_in_a_guideline_file_is_located(
     result = run("validate", ".", "--format", "parsable", "--lang", "en")
     assert (result.code, _located(result.out), result.err) == (1, [expected], "")
     assert f"{file}:{expected[1]}:{expected[2]}: [error] {expected[0]}" in result.out
+
+
+def test_the_largest_integer_python_can_print_is_still_a_number(guideline: Path, run: Run) -> None:
+    _edit(guideline / "playbooks/uji.yaml", r"at_least: 10", "at_least: " + "9" * 4300)
+    assert run("validate", ".", "--format", "parsable").code == 0
 
 
 def test_the_messages_name_the_fix_in_both_languages(guideline: Path, run: Run) -> None:
