@@ -417,12 +417,14 @@ def check_unit_profile(profile: UnitProfile, doc: YamlDoc, guideline: Guideline 
     try:
         clock.resolve_zone(profile.unit.timezone)
     except clock.UnknownZone:
+        zone = profile.unit.timezone
+        close_id, close_en = did_you_mean(zone, [*clock.ZONE_ALIASES, *clock.ZONE_ALIASES.values()])
         problems.append(
             doc.problem(
                 "P104",
                 ("unit", "timezone"),
-                detail=f"zona waktu '{profile.unit.timezone}' tidak dikenal; pakai WIB, WITA, WIT atau nama IANA",
-                detail_en=f"unknown time zone '{profile.unit.timezone}'; use WIB, WITA, WIT or an IANA name",
+                detail=f"zona waktu '{zone}' tidak dikenal; pakai WIB, WITA, WIT atau nama IANA{close_id}",
+                detail_en=f"unknown time zone '{zone}'; use WIB, WITA, WIT or an IANA name{close_en}",
             )
         )
     if profile.spokesperson not in profile.roster:

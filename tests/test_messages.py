@@ -96,3 +96,15 @@ def test_answers_and_levels_typed_at_the_command_line_get_the_nearest_name(guide
 def test_a_misspelt_crisis_type_gets_the_nearest(guideline: Path, run: Run) -> None:
     result = run("triage", "ujii", "-g", str(guideline), "--lang", "en")
     assert (result.code, result.err) == (1, "error: P201 unknown crisis type 'ujii'; did you mean 'uji'? (uji)\n")
+
+
+def test_a_misspelt_time_zone_gets_the_nearest(guideline: Path, run: Run, tmp_path: Path) -> None:
+    from tests.conftest import CASES
+
+    unit = tmp_path / "unit.yaml"
+    unit.write_text((CASES / "unit.yaml").read_text().replace("timezone: WITA", "timezone: Asia/Jakrta"))
+    out = run("validate", str(unit), "--format", "parsable", "--lang", "en", "-g", str(guideline)).out
+    assert out == (
+        f"{unit}:7:13: [error] P104 unit.timezone: invalid value: unknown time zone 'Asia/Jakrta'; use WIB, WITA, "
+        "WIT or an IANA name; did you mean 'Asia/Jakarta'?\n"
+    )
