@@ -63,6 +63,39 @@ def _unclosed_quote(text: str, before: int) -> tuple[int, int, str] | None:
     return None
 
 
+def _open_bracket(text: str, end: int) -> tuple[int, int, str] | None:
+    """(line, column, bracket) of the innermost '[' or '{' still open at character `end`, skipping quoted
+    text and comments; None when every bracket is closed."""
+    stack: list[tuple[int, int, str]] = []
+    line = column = 0
+    quote = ""
+    previous = "\n"
+    index = 0
+    limit = min(end, len(text))
+    while index < limit:
+        char = text[index]
+        if quote:
+            if char == quote:
+                quote = ""
+        elif char in "'\"" and (previous in " \t\n[{,:"):
+            quote = char
+        elif char == "#" and previous in " \t\n":
+            newline = text.find("\n", index)
+            index, column = (limit, column) if newline < 0 else (newline, column + newline - index)
+            continue
+        elif char in "[{":
+            stack.append((line, column, char))
+        elif char in "]}" and stack:
+            stack.pop()
+        if char == "\n":
+            line, column = line + 1, 0
+        else:
+            column += 1
+        previous = char
+        index += 1
+    return stack[-1] if stack else None
+
+
 def syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str, line_offset: int) -> Problem:
     """One located problem for a YAML syntax error, by kind, with its fix."""
     mark = exc.problem_mark or exc.context_mark
@@ -87,6 +120,16 @@ def syntax_problem(exc: yaml.MarkedYAMLError, text: str, file: str, line_offset:
     if "quoted scalar" in context and "end of stream" in reason:
         quote = _char(text, context_mark) or '"'
         return at(context_mark, "P023", opening=quote, closing=quote)
+    if "flow node" in context and exc.problem_mark is not None:
+        lines = text.splitlines(keepends=True)
+        end = sum(len(line) for line in lines[: exc.problem_mark.line]) + exc.problem_mark.column
+        opened = _open_bracket(text, end)
+        if opened is not None:
+            line, column, bracket = opened
+            closing = "]" if bracket == "[" else "}"
+            return problem(
+                "P023", file=file, line=line + 1 + line_offset, column=column + 1, opening=bracket, closing=closing
+            )
     if "flow sequence" in context or "flow mapping" in context:
         opening = "[" if "sequence" in context else "{"
         closing = "]" if opening == "[" else "}"
