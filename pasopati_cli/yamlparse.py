@@ -173,7 +173,7 @@ class _Builder:
                 raise _Stop(problem("P016", **at, value=shown(node.value), reason=reason[0], reason_en=reason[1]))
         try:
             value = _CONSTRUCTOR.construct_object(node)
-        except (yaml.YAMLError, ValueError, TypeError, KeyError, AttributeError, OverflowError):
+        except (yaml.YAMLError, ValueError, TypeError, LookupError, AttributeError, ArithmeticError):
             raise _Stop(problem("P018", **at, value=shown(node.value), tag=tag, **_expected(node.tag))) from None
         limit = sys.get_int_max_str_digits() if hasattr(sys, "get_int_max_str_digits") else 0
         if limit and type(value) is int and value.bit_length() > limit * _DIGIT_BITS + 1:  # hex, octal, binary

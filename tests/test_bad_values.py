@@ -35,6 +35,7 @@ CASES_IN_FILES = [
     ("int-tag", "playbooks/uji.yaml", r"keywords: .*", "keywords: [uji, !!int abc]", ("P018", 5, 17)),
     ("timestamp-tag", "playbooks/uji.yaml", r"keywords: .*", "keywords: [!!timestamp abc]", ("P018", 5, 12)),
     ("bool-tag", "playbooks/uji.yaml", r"keywords: .*", "keywords: [!!bool abc]", ("P018", 5, 12)),
+    ("empty-int-tag", "playbooks/uji.yaml", r"base_level: .*", "base_level: !!int", ("P018", 6, 13)),
     ("binary-tag", "playbooks/uji.yaml", r"keywords: .*", "keywords: [!!binary abc]", ("P018", 5, 12)),
     ("local-tag", "playbooks/uji.yaml", r"keywords: .*", "keywords: [!rahasia abc]", ("P018", 5, 12)),
     ("huge-integer", "playbooks/uji.yaml", r"at_least: 10", f"at_least: {BIG}", ("P017", 20, 21)),

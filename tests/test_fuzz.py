@@ -30,6 +30,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from pasopati_cli.cli import app
+from pasopati_cli.loader import parse_yaml
 from pasopati_cli.problems import RULES, PasopatiError, Problem
 from pasopati_cli.validation import validate_paths
 from tests.conftest import CASES
@@ -190,7 +191,7 @@ def check_guard(text: str) -> None:
 # --- remembering what failed ---------------------------------------------------------------------
 
 _SMALLEST: dict[str, str] = {}
-_SUFFIX = {"template": ".md", "moment": ".txt", "guard": ".txt"}
+_SUFFIX = {"template": ".md", "moment": ".txt", "guard": ".txt", "yaml": ".yaml"}
 
 
 def remembered(target: str, check: Callable[[str], None], text: str) -> None:
@@ -253,6 +254,56 @@ def test_no_mutated_answers_file_ends_a_response_in_a_crash(workspace: Path) -> 
     run()
 
 
+YAML_PIECES = st.sampled_from(
+    [
+        ": ",
+        "- ",
+        "\n",
+        "  ",
+        "\t",
+        "[",
+        "]",
+        "{",
+        "}",
+        ",",
+        "'",
+        '"',
+        "#",
+        "&a ",
+        "*a",
+        "<<: ",
+        "!!int ",
+        "!x ",
+        "? ",
+        "|",
+        ">",
+        "%",
+        "@",
+        "`",
+        "---\n",
+        "...\n",
+        "kind",
+        "id",
+        "2027-02-30",
+        "9" * 5000,
+        "é",
+        "\x00",
+        "\ufeff",
+    ]
+)
+
+
+@BOUNDED
+@given(text=st.lists(YAML_PIECES | st.characters(codec="utf-8"), max_size=60).map("".join))
+def test_any_text_parses_to_data_or_located_problems(text: str) -> None:
+    def check(value: str) -> None:
+        doc, problems = parse_yaml(value, "x.yaml")
+        assert doc is not None or problems
+        _assert_reported(problems)
+
+    remembered("yaml", check, text)
+
+
 MOMENT_WORDS = ["9999", "0000", "0001", "2026", "-", "12", "13", "31", "30", "02", "T", " ", ":", "23", "59", "60",
                 "99", "+", "-12:00", "+14:00", "+99:99", "Z", ".", "/", "WIB", "00", "1", "000000"]  # fmt: skip
 MOMENT_PARTS = st.sampled_from(MOMENT_WORDS)
@@ -296,11 +347,13 @@ def test_an_input_that_once_failed_is_handled(workspace: Path, path: Path) -> No
             check_moment(line)
     elif target == "guard":
         check_guard(text)
+    elif target == "yaml":
+        _assert_reported(parse_yaml(text, "x.yaml")[1])
     else:
-        pytest.fail(f"unknown corpus folder {target}: use one of {[*FILE_KINDS, 'answers', 'moment', 'guard']}")
+        pytest.fail(f"unknown corpus folder {target}: use one of {[*FILE_KINDS, 'answers', 'moment', 'guard', 'yaml']}")
 
 
 def test_the_corpus_holds_the_campaign_cases() -> None:
     names = {f"{path.parent.name}/{path.stem}" for path in _corpus()}
     assert {"guideline/impossible-review-date", "answers/moment-at-the-edge", "moment/campaign"} <= names
-    assert {path.parent.name for path in _corpus()} <= {*FILE_KINDS, "answers", "moment", "guard"}
+    assert {path.parent.name for path in _corpus()} <= {*FILE_KINDS, "answers", "moment", "guard", "yaml"}
