@@ -28,7 +28,7 @@ from pasopati_cli.model import (
     YesNoAsValue,
     YesNoQuestion,
 )
-from pasopati_cli.problems import Problem, Severity, problem
+from pasopati_cli.problems import Problem, Severity, did_you_mean, problem
 from pasopati_cli.regexsafety import nested_quantifier
 
 if TYPE_CHECKING:
@@ -53,18 +53,28 @@ _WHAT = {
 
 def _unknown(doc: YamlDoc, loc: Loc, what: str, name: object, known: Iterable[str]) -> Problem:
     known = sorted(known)
-    hint = f" ({', '.join(known)})" if known and len(known) <= 12 else ""
+    listed = f" ({', '.join(known)})" if known and len(known) <= 12 else ""
+    close_id, close_en = did_you_mean(name, known)
     what_id, what_en = _WHAT[what]
-    return doc.problem("P201", loc, what=what_id, what_en=what_en, name=name, hint=hint)
+    return doc.problem(
+        "P201", loc, what=what_id, what_en=what_en, name=name, hint=close_id + listed, hint_en=close_en + listed
+    )
 
 
 def _duplicates(doc: YamlDoc, base: Loc, ids: Sequence[str], key: str = "id") -> list[Problem]:
-    seen: set[str] = set()
+    """Every repeated id, naming the line of its first use."""
+    first: dict[str, int] = {}
     found = []
     for index, item in enumerate(ids):
-        if item in seen:
-            found.append(doc.problem("P202", (*base, index, key), name=item))
-        seen.add(item)
+        if item in first:
+            line, _, _ = doc.position((*base, first[item], key))
+            found.append(
+                doc.problem(
+                    "P202", (*base, index, key), name=item,
+                    first=f" (pertama di baris {line})", first_en=f" (first on line {line})",
+                )
+            )  # fmt: skip
+        first.setdefault(item, index)
     return found
 
 
@@ -464,10 +474,15 @@ def _condition_fits(
                             "a yes/no question takes 'equals: true' or 'equals: false'")  # fmt: skip
     elif isinstance(question, ChoiceQuestion):
         option_ids = {option.id for option in question.options}
-        wanted = condition.in_ if condition.in_ is not None else [condition.equals]
         if condition.at_least is not None or condition.at_most is not None:
             return mismatch("pertanyaan pilihan memakai 'equals' atau 'in'", "a choice question takes 'equals' or 'in'")
-        return [_unknown(doc, loc, "option", value, option_ids) for value in wanted if value not in option_ids]
+        # Located at the wrong option itself, not at `question:`.
+        wanted: list[tuple[Loc, object]] = (
+            [((*loc[:-1], "in", index), value) for index, value in enumerate(condition.in_)]
+            if condition.in_ is not None
+            else [((*loc[:-1], "equals"), condition.equals)]
+        )
+        return [_unknown_option(doc, at, value, option_ids) for at, value in wanted if value not in option_ids]
     elif isinstance(condition.equals, bool | str) or condition.in_ is not None:
         return mismatch("pertanyaan angka memakai 'at_least', 'at_most' atau 'equals: <angka>'",
                         "a number question takes 'at_least', 'at_most' or 'equals: <number>'")  # fmt: skip
@@ -486,17 +501,30 @@ def _untranslated_profile(profile: UnitProfile, doc: YamlDoc) -> list[Problem]:
     return [doc.problem("P310", loc, english=english, severity=Severity.WARNING) for loc, english in missing]
 
 
+def _unknown_option(doc: YamlDoc, loc: Loc, value: object, option_ids: set[str]) -> Problem:
+    """An option a condition names that the question does not have; `equals: no` read by YAML as false
+    is explained as such."""
+    from yaml.nodes import ScalarNode
+
+    node = doc.node_at(loc)
+    if isinstance(value, bool) and isinstance(node, ScalarNode) and not node.style:
+        return doc.problem("P105", loc, source=node.value, value=str(value).lower())
+    return _unknown(doc, loc, "option", value, option_ids)
+
+
 def check_unit_profile(profile: UnitProfile, doc: YamlDoc, guideline: Guideline | None) -> list[Problem]:
     problems: list[Problem] = []
     try:
         clock.resolve_zone(profile.unit.timezone)
     except clock.UnknownZone:
+        zone = profile.unit.timezone
+        close_id, close_en = did_you_mean(zone, [*clock.ZONE_ALIASES, *clock.ZONE_ALIASES.values()])
         problems.append(
             doc.problem(
                 "P104",
                 ("unit", "timezone"),
-                detail=f"zona waktu '{profile.unit.timezone}' tidak dikenal; pakai WIB, WITA, WIT atau nama IANA",
-                detail_en=f"unknown time zone '{profile.unit.timezone}'; use WIB, WITA, WIT or an IANA name",
+                detail=f"zona waktu '{zone}' tidak dikenal; pakai WIB, WITA, WIT atau nama IANA{close_id}",
+                detail_en=f"unknown time zone '{zone}'; use WIB, WITA, WIT or an IANA name{close_en}",
             )
         )
     if profile.spokesperson not in profile.roster:
@@ -524,6 +552,18 @@ def check_unit_profile(profile: UnitProfile, doc: YamlDoc, guideline: Guideline 
 # --- templates --------------------------------------------------------------------------------------
 
 
+def _in_our_words(found: Problem, filters: Iterable[str]) -> Problem:
+    """A syntax problem that carries Jinja's own English in both languages, said in ours by its kind."""
+    from dataclasses import replace
+
+    from pasopati_cli.jinjaerrors import jinja_reason
+
+    if found.code != "P301" or found.args.get("reason") != found.args.get("reason_en"):
+        return found
+    reason, reason_en = jinja_reason(found.args.get("reason", ""), filters)
+    return replace(found, args={**found.args, "reason": reason, "reason_en": reason_en})
+
+
 def check_templates(bundle: Bundle, compiled: MemoryBytecodeCache | None = None) -> list[Problem]:
     from jinja2 import TemplateSyntaxError, meta, nodes
 
@@ -540,7 +580,7 @@ def check_templates(bundle: Bundle, compiled: MemoryBytecodeCache | None = None)
             code = env.compile(ast, name, name)
         except TemplateSyntaxError as exc:
             found = syntax_problems(env, exc, source.body, source.file, source.body_line)
-            problems += [p.located(line=source.body_line) for p in found]
+            problems += [_in_our_words(p, env.filters).located(line=source.body_line) for p in found]
             continue
         if compiled is not None:
             compiled.keep(env, name, source.body, code)

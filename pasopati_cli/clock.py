@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import calendar
+import re
 from datetime import date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -73,11 +75,21 @@ def time_on_day(moment: time, reference: datetime, tense: str | None = None) -> 
     return min(days, key=lambda day: abs(day - reference))
 
 
+class OutOfRange(ValueError):
+    """A moment that cannot be shown in the unit's zone: it falls outside the years 1 to 9999 there."""
+
+
 def localize(moment: datetime, zone: tzinfo) -> datetime:
-    """An aware datetime in `zone`; a naive one is taken as already in `zone`."""
+    """An aware datetime in `zone`; a naive one is taken as already in `zone`.
+
+    Raises OutOfRange (a ValueError, as for any other impossible date) at the edges of the calendar,
+    where converting to the zone would leave it."""
     if moment.tzinfo is None:
         return moment.replace(tzinfo=zone)
-    return moment.astimezone(zone)
+    try:
+        return moment.astimezone(zone)
+    except OverflowError:
+        raise OutOfRange(moment.isoformat()) from None
 
 
 def format_date(value: date, lang: Lang = "id") -> str:
@@ -125,3 +137,53 @@ def format_delay(delay: timedelta, lang: Lang = "id") -> str:
     if minutes:
         parts.append(f"{minutes} menit" if lang == "id" else f"{minutes} min")
     return " ".join(parts)
+
+
+_MOMENT = re.compile(
+    r"^\s*(?:(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})|(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4}))"
+    r"(?:(?:[Tt]|\s+)(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?:[:.](?P<second>\d{2})(?:\.\d*)?)?)?"
+    r"\s*(?:(?P<tz>Z|(?P<tz_sign>[-+])(?P<tz_hour>\d{1,2})(?::?(?P<tz_minute>\d{2}))?))?\s*$"
+)
+_FIRST_DAY, _LAST_DAY = datetime(1, 1, 2), datetime(9999, 12, 30)
+
+
+def impossible_date(text: str) -> tuple[str, str] | None:
+    """Why a text in a date's form (2027-02-30, 30/02/2027, with a time and an offset or not) names no
+    moment that can be used (Indonesian, English); None when it does, or when it is not in a date's form.
+    Moments within a day of the calendar's ends count as impossible: no zone can be applied to them."""
+    match = _MOMENT.match(text)
+    if match is None:
+        return None
+    part = match.groupdict()
+    year, month, day = (int(part[a] or part[b]) for a, b in (("year", "y"), ("month", "m"), ("day", "d")))
+    if year < 1:
+        return ("tahun 0000 tidak ada; tahun dimulai dari 0001", "there is no year 0000; years start at 0001")
+    if not 1 <= month <= 12:
+        return (f"bulan {month} tidak ada (1 sampai 12)", f"there is no month {month} (1 to 12)")
+    last = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= last:
+        return (
+            f"bulan {month:02d}/{year:04d} hanya punya tanggal 1 sampai {last}",
+            f"{year:04d}-{month:02d} has days 1 to {last} only",
+        )
+    hour, minute, second = (int(part[name] or 0) for name in ("hour", "minute", "second"))
+    if hour > 23 or minute > 59 or second > 59:
+        return ("jam harus 00-23, menit dan detik 00-59", "hours run 00-23, minutes and seconds 00-59")
+    offset = 0
+    if part["tz_hour"] is not None:
+        tz_minute = int(part["tz_minute"] or 0)
+        offset = int(part["tz_hour"]) * 60 + tz_minute
+        if tz_minute > 59 or (part["tz_sign"] == "-" and offset > 12 * 60) or offset > 14 * 60:
+            return (
+                "selisih zona waktu harus antara -12:00 dan +14:00 (WIB +07:00, WITA +08:00, WIT +09:00)",
+                "the offset must lie between -12:00 and +14:00 (WIB +07:00, WITA +08:00, WIT +09:00)",
+            )
+        offset = -offset if part["tz_sign"] == "-" else offset
+    moment = datetime(year, month, day, hour, minute, second)
+    edge = moment < _FIRST_DAY + timedelta(minutes=offset) or moment > _LAST_DAY + timedelta(minutes=offset)
+    if edge:
+        return (
+            "di luar rentang tahun 0001-9999 setelah zona waktunya dihitung",
+            "outside the years 0001-9999 once its offset is applied",
+        )
+    return None

@@ -63,13 +63,27 @@ class YamlDoc:
         Parts of `loc` that are not in the document (a pydantic union tag, a missing key) are kept in
         the path only when they are the last part; the position is then the nearest existing node.
         """
+        mark_node, parts, _ = self._walk(loc, at_key)
+        if mark_node is None:
+            return None, None, format_path(parts)
+        mark = mark_node.start_mark
+        return mark.line + 1 + self.line_offset, mark.column + 1, format_path(parts)
+
+    def node_at(self, loc: Loc) -> Node | None:
+        """The node whose value pydantic saw at `loc` (union tags skipped), or None when it is not there."""
+        node, _, found = self._walk(loc, False)
+        return node if found else None
+
+    def _walk(self, loc: Loc, at_key: bool) -> tuple[Node | None, list[str | int], bool]:
         from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
         node = self.nodes()
         mark_node: Node | None = node
         parts: list[str | int] = []
+        found_last = False
         for index, item in enumerate(loc):
             last = index == len(loc) - 1
+            found_last = False
             if isinstance(node, MappingNode) and isinstance(item, str):
                 found = next(((k, v) for k, v in node.value if isinstance(k, ScalarNode) and k.value == item), None)
                 if found is None:
@@ -79,14 +93,13 @@ class YamlDoc:
                 parts.append(item)
                 node = found[1]
                 mark_node = found[0] if (last and at_key) else node
+                found_last = True
             elif isinstance(node, SequenceNode) and isinstance(item, int) and 0 <= item < len(node.value):
                 parts.append(item)
                 node = node.value[item]
                 mark_node = node
-        if mark_node is None:
-            return None, None, format_path(parts)
-        mark = mark_node.start_mark
-        return mark.line + 1 + self.line_offset, mark.column + 1, format_path(parts)
+                found_last = True
+        return mark_node, parts, found_last or not loc
 
     def problem(self, code: str, loc: Loc, *, at_key: bool = False, **kwargs: Any) -> Problem:
         line, column, path = self.position(loc, at_key=at_key)
@@ -115,12 +128,52 @@ def read_text(path: Path, display: str, limit: int = MAX_FILE_BYTES) -> tuple[st
     if len(raw) > limit:  # a file that grew, or a device, between stat and read
         return None, [problem("P002", file=display, size=len(raw), limit=limit)]
     try:
-        return raw.decode("utf-8-sig"), []
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        encoding = other_encoding(raw)
+        if encoding in ("UTF-16", "UTF-32"):
+            return None, [problem("P026", file=display, line=1, column=1, encoding=encoding)]
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
         column = len(before) - (before.rfind(b"\n") + 1) + 1
+        if encoding is not None:
+            return None, [problem("P026", file=display, line=line, column=column, encoding=encoding)]
         return None, [problem("P003", file=display, line=line, column=column, offset=exc.start)]
+    if "\x00" in text and (encoding := other_encoding(raw)) in ("UTF-16", "UTF-32"):
+        return None, [problem("P026", file=display, line=1, column=1, encoding=encoding)]  # ASCII-only UTF-16
+    return text, []
+
+
+def other_encoding(raw: bytes) -> str | None:
+    """The encoding a file that is not UTF-8 was most likely saved in, when it can be told: UTF-16 or
+    UTF-32 (Notepad's "Unicode") by its byte-order mark or its pattern of zero bytes, else Windows-1252
+    (the usual "ANSI" of Indonesian Windows) when the text decodes as such and looks like text."""
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "UTF-32"
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    sample = raw[:4096]
+    if len(sample) >= 4 and sample.count(b"\x00") * 3 >= len(sample):
+        return "UTF-16"
+    try:
+        text = raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    # Text, not binary: each non-ASCII character a letter or typographic mark beside a letter or a space.
+    for index, char in enumerate(text):
+        if char.isascii():
+            if char == "\x00":
+                return None
+            continue
+        if not (char.isalpha() or char in _CP1252_MARKS):
+            return None
+        around = text[max(0, index - 1) : index] + text[index + 1 : index + 2]
+        if not any(neighbour.isascii() and (neighbour.isalnum() or neighbour in " \"'(") for neighbour in around):
+            return None
+    return "Windows-1252 (ANSI)"
+
+
+_CP1252_MARKS = "–—‘’“”•…€°±²³·×"
 
 
 def parse_yaml(text: str, file: str, line_offset: int = 0) -> tuple[YamlDoc | None, list[Problem]]:
@@ -132,71 +185,15 @@ def parse_yaml(text: str, file: str, line_offset: int = 0) -> tuple[YamlDoc | No
 
 # --- pydantic errors -> problems --------------------------------------------------------------------
 
-_TYPE_ID = {
-    "string_type": "harus berupa teks",
-    "int_type": "harus berupa bilangan bulat",
-    "int_parsing": "harus berupa bilangan bulat",
-    "int_from_float": "harus berupa bilangan bulat",
-    "bool_type": "harus berupa ya/tidak (true/false)",
-    "bool_parsing": "harus berupa ya/tidak (true/false)",
-    "list_type": "harus berupa daftar",
-    "dict_type": "harus berupa pemetaan (kunci: nilai)",
-    "model_type": "harus berupa pemetaan (kunci: nilai)",
-    "model_attributes_type": "harus berupa pemetaan (kunci: nilai)",
-    "date_type": "harus berupa tanggal (YYYY-MM-DD)",
-    "date_parsing": "harus berupa tanggal (YYYY-MM-DD)",
-    "date_from_datetime_parsing": "harus berupa tanggal (YYYY-MM-DD)",
-    "datetime_type": "harus berupa tanggal dan jam (YYYY-MM-DDTHH:MM+07:00)",
-    "datetime_parsing": "harus berupa tanggal dan jam (YYYY-MM-DDTHH:MM+07:00)",
-    "datetime_from_date_parsing": "harus berupa tanggal dan jam (YYYY-MM-DDTHH:MM+07:00)",
-    "fact_source": "id pertanyaan, {question, means_yes: [...]} atau {question, if_no: NILAI}",
-}
-
-
-def _detail_id(error: Any) -> str:
-    kind = error["type"]
-    ctx = error.get("ctx") or {}
-    if kind in _TYPE_ID:
-        return _TYPE_ID[kind]
-    if kind == "literal_error":
-        return f"harus salah satu dari {ctx.get('expected')}"
-    if kind == "string_pattern_mismatch":
-        return "id hanya boleh huruf kecil, angka dan garis bawah, diawali huruf"
-    if kind == "string_too_short":
-        return "tidak boleh kosong"
-    if kind == "too_short":
-        return f"minimal {ctx.get('min_length')} butir"
-    if kind in ("too_long", "string_too_long"):
-        return f"maksimal {ctx.get('max_length')} butir/karakter"
-    if kind == "union_tag_invalid":
-        return f"jenis '{ctx.get('tag')}' tidak dikenal; pilih {ctx.get('expected_tags')}"
-    if kind == "value_error":
-        return str(error["msg"]).removeprefix("Value error, ")
-    return str(error["msg"])
-
-
-def _error_to_problem(doc: YamlDoc, error: Any) -> Problem:
-    loc: Loc = tuple(error["loc"])
-    kind = error["type"]
-    if kind == "extra_forbidden":
-        return doc.problem("P101", loc, at_key=True, key=loc[-1] if loc else "")
-    if kind == "missing":
-        return doc.problem("P102", loc, key=loc[-1] if loc else "")
-    if kind == "union_tag_invalid":
-        loc = (*loc, str(error["ctx"]["discriminator"]).strip("'"))
-    if kind == "union_tag_not_found":
-        return doc.problem("P102", (*loc, str(error["ctx"]["discriminator"]).strip("'")), key="type")
-    detail_en = str(error["msg"]).removeprefix("Value error, ")
-    code = "P103" if kind.endswith(("_type", "_parsing")) else "P104"
-    return doc.problem(code, loc, detail=_detail_id(error), detail_en=detail_en)
-
 
 def to_model(doc: YamlDoc, model: type[M]) -> tuple[M | None, list[Problem]]:
     """Validate plain data against a model; every error becomes a located problem."""
     try:
         return model.model_validate(doc.data), []
     except ValidationError as exc:
-        return None, [_error_to_problem(doc, error) for error in exc.errors(include_url=False)]
+        from pasopati_cli.schemaerrors import error_to_problem
+
+        return None, [error_to_problem(doc, error, model) for error in exc.errors(include_url=False)]
 
 
 # --- file kinds -------------------------------------------------------------------------------------
@@ -231,12 +228,21 @@ def load_yaml_file(path: Path, display: str) -> tuple[LoadedYaml | None, list[Pr
     if doc is None:
         return None, problems
     kind = doc.data.get("kind")
-    if kind not in FILE_KINDS:
-        found = "(tidak ada)" if kind is None else repr(kind)
+    if not isinstance(kind, str) or kind not in FILE_KINDS:
+        found, found_en = ("(tidak ada)", "(none)") if kind is None else _shape(kind)
         expected = ", ".join(FILE_KINDS)
-        return None, [*problems, doc.problem("P010", ("kind",), found=found, expected=expected)]
+        return None, [*problems, doc.problem("P010", ("kind",), found=found, found_en=found_en, expected=expected)]
     model, schema_problems = to_model(doc, FILE_KINDS[kind])
     return LoadedYaml(doc, kind, model, _digest(text)), problems + schema_problems
+
+
+def _shape(value: object) -> tuple[str, str]:
+    """What a value is (Indonesian, English), where quoting it whole would not help (a list, a mapping)."""
+    if isinstance(value, list):
+        return "daftar (list)", "a list"
+    if isinstance(value, dict):
+        return "pemetaan (kunci: nilai)", "a mapping"
+    return repr(value), repr(value)
 
 
 def _digest(text: str) -> str:
@@ -375,18 +381,32 @@ def add_yaml(bundle: Bundle, path: Path, problems: list[Problem], replace: bool 
     model = loaded.model
     if isinstance(model, Guideline):
         if bundle.guideline is not None and bundle.guideline_doc is not None and not replace:
-            problems.append(loaded.doc.problem("P202", ("kind",), name=f"guideline ({bundle.guideline_doc.file})"))
+            first = bundle.guideline_doc.file
+            problems.append(
+                loaded.doc.problem(
+                    "P202", ("kind",), name="guideline", first=f" (pertama di {first})", first_en=f" (first in {first})"
+                )
+            )
         else:
             bundle.guideline, bundle.guideline_doc = model, loaded.doc
     elif isinstance(model, CrisisType):
         if model.id in bundle.crisis_types and not replace:
-            problems.append(loaded.doc.problem("P202", ("id",), name=model.id))
+            first = bundle.type_docs[model.id].file
+            problems.append(
+                loaded.doc.problem(
+                    "P202", ("id",), name=model.id, first=f" (pertama di {first})", first_en=f" (first in {first})"
+                )
+            )
         else:
             bundle.crisis_types[model.id] = model
             bundle.type_docs[model.id] = loaded.doc
     else:
         bundle.others.append(loaded)
     return loaded
+
+
+def _first_in(doc: YamlDoc) -> dict[str, str]:
+    return {"first": f" (pertama di {doc.file})", "first_en": f" (first in {doc.file})"}
 
 
 class TemplateStore(Mapping[str, TemplateSource]):

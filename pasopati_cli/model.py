@@ -33,17 +33,30 @@ VarName = Annotated[str, Field(pattern=r"^[a-z_][a-z0-9_]*$", max_length=64)]
 _DURATION = re.compile(r"^\s*(?:(\d+)\s*d)?\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?\s*$")
 
 
+class Invalid(ValueError):
+    """A value that breaks a rule of the model, said in both languages (str() is the English, as pydantic
+    shows it; the loader reports `id` in Indonesian mode)."""
+
+    def __init__(self, id_text: str, en_text: str) -> None:
+        super().__init__(en_text)
+        self.id = id_text
+        self.en = en_text
+
+
 def parse_duration(value: object) -> timedelta:
     """'90m', '2h', '1h30m', '1d', '0m' (immediately) -> timedelta."""
     if isinstance(value, timedelta):
         return value
     if isinstance(value, bool) or not isinstance(value, str | int):
-        raise ValueError("a duration is text such as '15m', '2h' or '1d'")
+        raise Invalid("durasi ditulis sebagai teks seperti '15m', '2h' atau '1d'",
+                      "a duration is text such as '15m', '2h' or '1d'")  # fmt: skip
     if isinstance(value, int):
-        raise ValueError(f"a duration needs a unit: write '{value}m' or '{value}h'")
+        raise Invalid(f"durasi perlu satuan: tulis '{value}m' (menit) atau '{value}h' (jam)",
+                      f"a duration needs a unit: write '{value}m' or '{value}h'")  # fmt: skip
     match = _DURATION.match(value)
     if not value.strip() or not match or not any(match.groups()):
-        raise ValueError(f"'{value}' is not a duration such as '15m', '2h', '1h30m' or '1d'")
+        raise Invalid(f"'{value}' bukan durasi seperti '15m', '2h', '1h30m' atau '1d' (m menit, h jam, d hari)",
+                      f"'{value}' is not a duration such as '15m', '2h', '1h30m' or '1d'")  # fmt: skip
     days, hours, minutes = (int(g) if g else 0 for g in match.groups())
     return timedelta(days=days, hours=hours, minutes=minutes)
 
@@ -311,7 +324,8 @@ class Condition(Strict):
     def _one_operator(self) -> "Condition":
         given = [v for v in (self.equals, self.in_, self.at_least, self.at_most) if v is not None]
         if len(given) != 1:
-            raise ValueError("a condition needs exactly one of 'equals', 'in', 'at_least', 'at_most'")
+            raise Invalid("kondisi perlu tepat satu dari 'equals', 'in', 'at_least', 'at_most'",
+                          "a condition needs exactly one of 'equals', 'in', 'at_least', 'at_most'")  # fmt: skip
         return self
 
 
@@ -379,7 +393,8 @@ class NumberQuestion(_Question):
     def _ascending(cls, value: list[Threshold]) -> list[Threshold]:
         bounds = [t.at_least for t in value]
         if bounds != sorted(set(bounds)):
-            raise ValueError("thresholds must rise strictly by 'at_least'")
+            raise Invalid("ambang harus naik berurutan menurut 'at_least', tanpa nilai yang sama",
+                          "thresholds must rise strictly by 'at_least'")  # fmt: skip
         return value
 
 
@@ -421,7 +436,8 @@ class StatementUse(Strict):
     @classmethod
     def _needs_indonesian(cls, value: dict[str, str]) -> dict[str, str]:
         if "id" not in value:
-            raise ValueError("every statement needs an Indonesian template ('id')")
+            raise Invalid("setiap pernyataan perlu templat berbahasa Indonesia ('id')",
+                          "every statement needs an Indonesian template ('id')")  # fmt: skip
         return value
 
 
@@ -583,11 +599,14 @@ class Variable(Strict):
     @model_validator(mode="after")
     def _options_fit_the_type(self) -> "Variable":
         if (self.min is not None or self.max is not None) and self.type != "integer":
-            raise ValueError("'min' and 'max' apply only to type integer")
+            raise Invalid(
+                "'min' dan 'max' hanya berlaku untuk type integer", "'min' and 'max' apply only to type integer"
+            )
         if self.tense is not None and self.type not in ("datetime", "date", "time"):
-            raise ValueError("'tense' applies only to types datetime, date and time")
+            raise Invalid("'tense' hanya berlaku untuk type datetime, date dan time",
+                          "'tense' applies only to types datetime, date and time")  # fmt: skip
         if self.max is not None and self.max < self.lowest:
-            raise ValueError("'max' is below 'min'")
+            raise Invalid("'max' lebih kecil dari 'min'", "'max' is below 'min'")
         return self
 
     @property

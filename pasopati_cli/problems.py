@@ -43,7 +43,7 @@ _RULES = [
         "berkas bukan UTF-8 yang sah (bita {offset})",
         "the file is not valid UTF-8 (byte {offset})",
     ),
-    Rule("P004", "yaml-syntax", "sintaks YAML salah: {reason}", "YAML syntax error: {reason}"),
+    Rule("P004", "yaml-syntax", "sintaks YAML salah: {reason}", "YAML syntax error: {reason_en}"),
     Rule(
         "P005",
         "not-a-mapping",
@@ -73,7 +73,7 @@ _RULES = [
         "P010",
         "unknown-file-kind",
         "jenis berkas tidak dikenal: {found}; pakai 'kind:' salah satu dari {expected}",
-        "unknown file kind: {found}; set 'kind:' to one of {expected}",
+        "unknown file kind: {found_en}; set 'kind:' to one of {expected}",
     ),
     Rule(
         "P011",
@@ -105,19 +105,110 @@ _RULES = [
         "tidak ada berkas pedoman ('kind: guideline') di folder ini",
         "no guideline file ('kind: guideline') in this folder",
     ),
+    Rule(
+        "P016",
+        "impossible-date",
+        "tanggal/jam '{value}' tidak ada: {reason}; tulis tanggal yang ada (YYYY-MM-DD, jam HH:MM:SS, "
+        "zona seperti +07:00), atau beri tanda kutip bila maksudnya teks",
+        "date/time '{value}' does not exist: {reason_en}; write a real date (YYYY-MM-DD, time HH:MM:SS, "
+        "offset such as +07:00), or quote it if it is meant as text",
+    ),
+    Rule(
+        "P017",
+        "number-too-long",
+        "bilangan dengan {digits} angka terlalu panjang (batas {limit}); beri tanda kutip bila maksudnya teks",
+        "a number with {digits} digits is too long (the limit is {limit}); quote it if it is meant as text",
+    ),
+    Rule(
+        "P018",
+        "tag-mismatch",
+        "nilai '{value}' tidak dapat dibaca sebagai {tag}; yang cocok: {expected}. Hapus tag itu atau "
+        "perbaiki nilainya",
+        "value '{value}' cannot be read as {tag}; it takes {expected_en}. Remove the tag or fix the value",
+    ),
+    Rule(
+        "P019",
+        "control-character",
+        "karakter kendali {character} tidak boleh ada di berkas YAML; hapus karakter itu (sering terbawa dari "
+        "salinan PDF atau pengolah kata)",
+        "control character {character} is not allowed in a YAML file; delete it (it often comes along when "
+        "copying from a PDF or a word processor)",
+    ),
+    Rule(
+        "P020",
+        "yaml-tab",
+        "ada karakter tab; YAML hanya memakai spasi untuk indentasi. Ganti tab dengan spasi (atur editor agar "
+        "tombol Tab menyisipkan spasi)",
+        "a tab character; YAML indents with spaces only. Replace the tab with spaces (set the editor's Tab key "
+        "to insert spaces)",
+    ),
+    Rule(
+        "P021",
+        "yaml-indentation",
+        "indentasi baris ini tidak cocok: kunci yang setingkat harus dimulai di kolom yang sama dengan kunci di "
+        "atasnya, dan butir daftar ('- ') di bawah kuncinya. Sejajarkan barisnya",
+        "this line's indentation does not fit: keys at one level start in the same column as the key above, "
+        "and list items ('- ') sit under their key. Align the line",
+    ),
+    Rule(
+        "P022",
+        "yaml-needs-quotes",
+        "karakter '{char}' di sini dibaca sebagai tanda YAML, bukan bagian teks; beri tanda kutip pada seluruh "
+        'teksnya, misalnya "Pukul 14.00: api padam"',
+        "'{char}' here is read as YAML syntax, not as part of the text; put the whole text in quotes, "
+        'for example "At 14:00: fire out"',
+    ),
+    Rule(
+        "P023",
+        "yaml-unclosed",
+        "'{opening}' yang dibuka di sini tidak pernah ditutup; tambahkan '{closing}' di akhir nilainya (bila "
+        "ada koma atau titik dua di dalam teks, beri tanda kutip pada teks itu)",
+        "the '{opening}' opened here is never closed; add '{closing}' at the end of the value (put text with "
+        "a comma or a colon inside it in quotes)",
+    ),
+    Rule(
+        "P024",
+        "yaml-undefined-alias",
+        "alias '*{name}' merujuk jangkar '&{name}' yang tidak ada di atasnya; tulis nilainya langsung, atau "
+        "tandai nilai aslinya dengan '&{name}' sebelum baris ini",
+        "alias '*{name}' refers to an anchor '&{name}' that is not defined above; write the value out, or mark "
+        "the original with '&{name}' before this line",
+    ),
+    Rule(
+        "P025",
+        "yaml-merge-key",
+        "kunci gabungan '<<' tidak didukung: setiap berkas harus dapat dibaca apa adanya. Tulis kunci-kuncinya "
+        "satu per satu",
+        "the merge key '<<' is not supported: every file must read as it stands. Write the keys out one by one",
+    ),
+    Rule(
+        "P026",
+        "wrong-encoding",
+        "berkas tersimpan sebagai {encoding}, bukan UTF-8; simpan ulang sebagai UTF-8 (Notepad: Simpan "
+        "Sebagai → Pengodean: UTF-8; VS Code: klik pengodean di bilah status → Simpan dengan Pengodean)",
+        "the file is saved as {encoding}, not UTF-8; save it again as UTF-8 (Notepad: Save As → Encoding: "
+        "UTF-8; VS Code: click the encoding in the status bar → Save with Encoding)",
+    ),
     # P1xx: the schema
-    Rule("P101", "unknown-key", "kunci tidak dikenal '{key}'", "unknown key '{key}'"),
+    Rule("P101", "unknown-key", "kunci tidak dikenal '{key}'{hint}", "unknown key '{key}'{hint_en}"),
     Rule("P102", "missing-key", "kunci wajib '{key}' tidak ada", "required key '{key}' is missing"),
     Rule("P103", "wrong-type", "tipe salah: {detail}", "wrong type: {detail_en}"),
     Rule("P104", "invalid-value", "nilai tidak sah: {detail}", "invalid value: {detail_en}"),
+    Rule(
+        "P105",
+        "boolean-word",
+        "YAML membaca '{source}' sebagai nilai ya/tidak ({value}), bukan teks; bila yang dimaksud teks, beri "
+        'tanda kutip: "{source}"',
+        "YAML reads '{source}' as a yes/no value ({value}), not as text; if text is meant, quote it: \"{source}\"",
+    ),
     # P2xx: references and meaning
     Rule(
         "P201",
         "unknown-reference",
         "{what} '{name}' tidak dikenal{hint}",
-        "unknown {what_en} '{name}'{hint}",
+        "unknown {what_en} '{name}'{hint_en}",
     ),
-    Rule("P202", "duplicate-id", "id '{name}' dipakai dua kali", "id '{name}' is used twice"),
+    Rule("P202", "duplicate-id", "id '{name}' dipakai dua kali{first}", "id '{name}' is used twice{first_en}"),
     Rule(
         "P203",
         "when-order",
@@ -385,6 +476,17 @@ class PasopatiError(Exception):
         self.problems = list(problems)
         self.hint = hint  # what the user can do next, printed after the problems
         super().__init__("; ".join(p.message("en") for p in self.problems))
+
+
+def did_you_mean(name: object, known: Iterable[str]) -> tuple[str, str]:
+    """("; maksud Anda 'x'?", "; did you mean 'x'?") for the known name a misspelt one most likely meant,
+    or empty texts when none is close enough."""
+    import difflib
+
+    found = difflib.get_close_matches(str(name), [str(item) for item in known], n=1, cutoff=0.6)
+    if not found:
+        return "", ""
+    return f"; maksud Anda '{found[0]}'?", f"; did you mean '{found[0]}'?"
 
 
 def has_errors(problems: Iterable[Problem], strict: bool = False) -> bool:

@@ -17,7 +17,7 @@ from pasopati_cli import clock
 from pasopati_cli.checks import check_crisis_type, check_unit_profile
 from pasopati_cli.loader import Bundle, LoadedYaml, TemplateSource, load_for_response, load_yaml_file
 from pasopati_cli.model import Answers, CrisisType, Guideline, Person, StatementUse, UnitProfile, Variable
-from pasopati_cli.problems import Lang, PasopatiError, Problem, Severity, problem
+from pasopati_cli.problems import Lang, PasopatiError, Problem, Severity, did_you_mean, problem
 from pasopati_cli.triage import TriageResult
 
 if TYPE_CHECKING:
@@ -39,10 +39,12 @@ class Guide:
 
     def crisis(self, type_id: str) -> CrisisType:
         if type_id not in self.types:
-            known = ", ".join(sorted(self.types))
+            known = f" ({', '.join(sorted(self.types))})"
+            close_id, close_en = did_you_mean(type_id, self.types)
             raise PasopatiError(
-                [problem("P201", what="jenis krisis", what_en="crisis type", name=type_id, hint=f" ({known})")]
-            )
+                [problem("P201", what="jenis krisis", what_en="crisis type", name=type_id,
+                         hint=close_id + known, hint_en=close_en + known)]
+            )  # fmt: skip
         return self.types[type_id]
 
     @property
@@ -175,10 +177,13 @@ def guess_types(types: Mapping[str, CrisisType], description: str) -> list[tuple
 def statement_use(guide: Guide, crisis: CrisisType, kind: str, level: str | None) -> StatementUse:
     uses = [use for use in crisis.statements if use.kind == kind]
     if not uses:
-        known = ", ".join(dict.fromkeys(use.kind for use in crisis.statements))
+        kinds = list(dict.fromkeys(use.kind for use in crisis.statements))
+        known = f" ({', '.join(kinds)})"
+        close_id, close_en = did_you_mean(kind, kinds)
         raise PasopatiError(
-            [problem("P201", what="jenis pernyataan", what_en="statement kind", name=kind, hint=f" ({known})")]
-        )
+            [problem("P201", what="jenis pernyataan", what_en="statement kind", name=kind,
+                     hint=close_id + known, hint_en=close_en + known)]
+        )  # fmt: skip
     fitting = [use for use in uses if level is None or level in use.levels]
     return (fitting or uses)[0]
 

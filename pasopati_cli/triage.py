@@ -28,7 +28,7 @@ from pasopati_cli.model import (
     YesNoQuestion,
     range_words,
 )
-from pasopati_cli.problems import Lang, PasopatiError, Problem, problem
+from pasopati_cli.problems import Lang, PasopatiError, Problem, did_you_mean, problem
 
 Answer = bool | int | str
 AnyQuestion = YesNoQuestion | ChoiceQuestion | NumberQuestion
@@ -111,7 +111,11 @@ def parse_answer(question: AnyQuestion, raw: object) -> Answer:
             if text.lower() in (option.label.id.lower(), option.label.en.lower()):
                 return option.id
         listed = ", ".join(ids)
-        raise InvalidAnswer(f"pilih salah satu: {listed} (atau nomornya)", f"choose one of: {listed} (or its number)")
+        close_id, close_en = did_you_mean(text, ids)
+        raise InvalidAnswer(
+            f"pilih salah satu: {listed} (atau nomornya){close_id}",
+            f"choose one of: {listed} (or its number){close_en}",
+        )
     if isinstance(raw, bool):
         raise InvalidAnswer("jawab dengan angka", "answer with a number")
     words_id, words_en = range_words(question.min, question.max)
@@ -236,7 +240,11 @@ def decide(
 
 
 def _unknown_level(level_id: str, order: list[str]) -> Problem:
-    return problem("P201", what="tingkat", what_en="level", name=level_id, hint=f" ({', '.join(order)})")
+    close_id, close_en = did_you_mean(level_id, order)
+    listed = f" ({', '.join(order)})"
+    return problem(
+        "P201", what="tingkat", what_en="level", name=level_id, hint=close_id + listed, hint_en=close_en + listed
+    )
 
 
 def answers_from_values(crisis: CrisisType, values: Mapping[str, object], source: str | None) -> dict[str, Answer]:
@@ -247,8 +255,12 @@ def answers_from_values(crisis: CrisisType, values: Mapping[str, object], source
     for key, raw in values.items():
         question = known.get(key)
         if question is None:
-            hint = f" ({', '.join(known)})" if len(known) <= 12 else ""
-            problems.append(problem("P201", file=source, what="pertanyaan", what_en="question", name=key, hint=hint))
+            listed = f" ({', '.join(known)})" if len(known) <= 12 else ""
+            close_id, close_en = did_you_mean(key, known)
+            problems.append(
+                problem("P201", file=source, what="pertanyaan", what_en="question", name=key,
+                        hint=close_id + listed, hint_en=close_en + listed)
+            )  # fmt: skip
             continue
         try:
             answers[key] = parse_answer(question, raw)

@@ -211,7 +211,7 @@ def trial_render(bundle: Bundle, problems: Sequence[Problem], compiled: Bytecode
                 # a partial that fails for every statement including it is reported once, for the first,
                 # and the statements that include it are not rendered again
                 key = (failure.file, failure.line, failure.code, failure.args.get("reason", failure.message("en")))
-                found.setdefault(key, failure)
+                found.setdefault(key, _in_our_words(failure))
                 broken.add(failure.file)
             continue
         if bundle.guideline_doc is not None and bundle.guideline_doc.file in broken:
@@ -281,3 +281,16 @@ def _template_position(
                     at_line, at_column, _ = template.doc.position(("variables", index, "example"))
                     return template.file, at_line, at_column
     return source.file, None, None
+
+
+def _in_our_words(failure: Problem) -> Problem:
+    """A render failure that carries Jinja's or Python's English in both languages, said in ours."""
+    from dataclasses import replace
+
+    from pasopati_cli.jinjaerrors import render_reason
+
+    reason = failure.args.get("reason")
+    if failure.code != "P305" or reason is None or failure.args.get("reason_en", reason) != reason:
+        return failure
+    reason_id, reason_en = render_reason(reason)
+    return replace(failure, args={**failure.args, "reason": reason_id, "reason_en": reason_en})

@@ -5,13 +5,17 @@ Split from the loader so that a run whose files all come from the cache never im
 
 from __future__ import annotations
 
+import sys
+from datetime import datetime, timedelta
 from typing import Any
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from pasopati_cli import clock
 from pasopati_cli.loader import MAX_DEPTH, MAX_NODES, YamlDoc
 from pasopati_cli.problems import Problem, problem
+from pasopati_cli.yamlerrors import syntax_problem
 
 try:
     _Loader: Any = yaml.CSafeLoader
@@ -21,7 +25,25 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
 _STR_TAG = "tag:yaml.org,2002:str"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 _MAP_TAG = "tag:yaml.org,2002:map"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+_INT_TAG = "tag:yaml.org,2002:int"
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+# Scalar tags a playbook may carry, explicitly or as YAML resolves plain values; anything else is refused.
+_SCALAR_TAGS = {
+    "tag:yaml.org,2002:null": "!!null",
+    "tag:yaml.org,2002:bool": "!!bool",
+    _INT_TAG: "!!int",
+    "tag:yaml.org,2002:float": "!!float",
+    _TIMESTAMP_TAG: "!!timestamp",
+}
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_TIMESTAMP = yaml.constructor.SafeConstructor.timestamp_regexp
+# A moment must stay a moment in every zone (deadlines are computed from it in the unit's zone), so the
+# first and last day of Python's range are refused, whatever offset the text gives.
+_FIRST_MOMENT = datetime(1, 1, 2)
+_LAST_MOMENT = datetime(9999, 12, 30)
+_SHOWN = 40
+_DIGIT_BITS = 3.321928094887362  # log2(10): bits per decimal digit
 
 
 def compose(text: str) -> Node | None:
@@ -42,15 +64,17 @@ def parse(text: str, file: str, line_offset: int = 0) -> tuple[YamlDoc | None, l
     try:
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 + line_offset if mark else None
-        column = mark.column + 1 if mark else None
-        if "single document" in str(exc.context or ""):
-            return None, [problem("P006", file=file, line=line, column=column)]
-        reason = " ".join(filter(None, [exc.context, exc.problem]))
-        return None, [problem("P004", file=file, line=line, column=column, reason=reason)]
-    except yaml.YAMLError as exc:
-        return None, [problem("P004", file=file, reason=exc)]
+        return None, [syntax_problem(exc, text, file, line_offset)]
+    except yaml.reader.ReaderError as exc:
+        # libyaml counts bytes of UTF-8, the pure-Python reader counts characters.
+        raw = text.encode("utf-8") if _Loader is not yaml.SafeLoader else None
+        before = raw[: exc.position].decode("utf-8", "ignore") if raw is not None else text[: exc.position]
+        line = before.count("\n") + 1 + line_offset
+        column = len(before) - (before.rfind("\n") + 1) + 1
+        character = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
+        return None, [problem("P019", file=file, line=line, column=column, character=f"U+{character:04X}")]
+    except yaml.YAMLError as exc:  # pragma: no cover - every error libyaml raises carries a mark
+        return None, [problem("P004", file=file, line=1 + line_offset, column=1, reason=exc)]
     finally:
         loader.dispose()
     if root is None:
@@ -99,10 +123,7 @@ class _Builder:
         if isinstance(node, ScalarNode):
             if node.tag == _STR_TAG:
                 return node.value
-            try:
-                return _CONSTRUCTOR.construct_object(node)
-            except yaml.YAMLError as exc:
-                raise _Stop(problem("P004", **self._at(node), reason=getattr(exc, "problem", exc))) from None
+            return self.scalar(node)
         if node.tag not in (_SEQ_TAG, _MAP_TAG):
             raise _Stop(problem("P004", **self._at(node), reason=f"tag {node.tag} tidak diizinkan / not allowed"))
         if isinstance(node, SequenceNode):
@@ -115,6 +136,9 @@ class _Builder:
                     self.problems.append(problem("P013", **self._at(key_node)))
                     continue
                 key = key_node.value
+                if key_node.tag == _MERGE_TAG:
+                    self.problems.append(problem("P025", **self._at(key_node)))
+                    continue
                 if key in first_seen:
                     self.problems.append(
                         problem(
@@ -129,3 +153,68 @@ class _Builder:
                 result[key] = self.build(value_node, depth + 1)
             return result
         raise _Stop(problem("P004", **self._at(node), reason=f"unexpected node {node!r}"))  # pragma: no cover
+
+    def scalar(self, node: ScalarNode) -> Any:
+        """A typed scalar (number, date, boolean, null); a value that does not fit its type is a located
+        problem here, never an exception from the constructor further up."""
+        at = self._at(node)
+        tag = _SCALAR_TAGS.get(node.tag)
+        if tag is None:
+            short = node.tag.replace("tag:yaml.org,2002:", "!!")
+            raise _Stop(problem("P018", **at, value=shown(node.value), tag=short, **_expected(node.tag)))
+        if node.tag == _INT_TAG:
+            digits = sum(char.isdigit() for char in node.value)
+            limit = sys.get_int_max_str_digits() if hasattr(sys, "get_int_max_str_digits") else 0
+            if limit and digits > limit and not node.value.lstrip("+-").startswith(("0x", "0b", "0o")):
+                raise _Stop(problem("P017", **at, digits=digits, limit=limit))
+        if node.tag == _TIMESTAMP_TAG and _TIMESTAMP.match(node.value):
+            reason = clock.impossible_date(node.value)
+            if reason is not None:
+                raise _Stop(problem("P016", **at, value=shown(node.value), reason=reason[0], reason_en=reason[1]))
+        try:
+            value = _CONSTRUCTOR.construct_object(node)
+        except (yaml.YAMLError, ValueError, TypeError, LookupError, AttributeError, ArithmeticError):
+            raise _Stop(problem("P018", **at, value=shown(node.value), tag=tag, **_expected(node.tag))) from None
+        limit = sys.get_int_max_str_digits() if hasattr(sys, "get_int_max_str_digits") else 0
+        if limit and type(value) is int and value.bit_length() > limit * _DIGIT_BITS + 1:  # hex, octal, binary
+            digits = int(value.bit_length() / _DIGIT_BITS) + 1  # past what str() can print
+            raise _Stop(problem("P017", **at, digits=digits, limit=limit))
+        if isinstance(value, datetime) and not _in_range(value):
+            raise _Stop(
+                problem(
+                    "P016",
+                    **at,
+                    value=shown(node.value),
+                    reason="di luar rentang tahun 0001-9999 setelah zona waktunya dihitung",
+                    reason_en="outside the years 0001-9999 once its offset is applied",
+                )
+            )
+        return value
+
+
+def shown(value: str) -> str:
+    """A value as quoted in a message: long ones cut, so that a 5,000-digit number stays one line."""
+    return value if len(value) <= _SHOWN else value[: _SHOWN - 1] + "…"
+
+
+_EXPECTED = {
+    "!!null": ("kosong (null atau ~)", "empty (null or ~)"),
+    "!!bool": ("true atau false", "true or false"),
+    "!!int": ("bilangan bulat seperti 12", "a whole number such as 12"),
+    "!!float": ("bilangan seperti 1.5", "a number such as 1.5"),
+    "!!timestamp": ("tanggal seperti 2026-11-26 atau 2026-11-26T14:35:00+07:00", "a date such as 2026-11-26"),
+}
+
+
+def _expected(tag: str) -> dict[str, Any]:
+    found = _EXPECTED.get(_SCALAR_TAGS.get(tag, ""), ("teks biasa, tanpa tag", "plain text, without a tag"))
+    return {"expected": found[0], "expected_en": found[1]}
+
+
+def _in_range(moment: datetime) -> bool:
+    offset = moment.utcoffset() or timedelta(0)
+    try:
+        utc = moment.replace(tzinfo=None) - offset
+    except OverflowError:
+        return False
+    return _FIRST_MOMENT <= utc <= _LAST_MOMENT

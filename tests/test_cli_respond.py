@@ -348,7 +348,9 @@ def test_an_answers_file_with_a_typo_is_located(cli, tmp_path: Path) -> None:
     bad.write_text("kind: answers\ncrisis_type: uji\nanswer: {ada_luka: ya}\n")
     result = cli("triage", "uji", "--answers", str(bad), "--lang", "en")
     assert result.code == 1
-    assert result.err.endswith("salah.answers.yaml:3:1: [error] P101 answer: unknown key 'answer'\n")
+    assert result.err.endswith(
+        "salah.answers.yaml:3:1: [error] P101 answer: unknown key 'answer'; did you mean 'answers'?\n"
+    )
 
 
 def test_a_bad_start_time_is_refused(cli) -> None:

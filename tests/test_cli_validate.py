@@ -34,8 +34,8 @@ def test_every_bad_file_is_reported_before_exiting(guideline: Path, run: Run) ->
     result = run("validate", ".", "--format", "parsable", "--lang", "en")
     assert result.code == 1
     assert result.out == (
-        "playbooks/uji.yaml:3:1: [error] P004 YAML syntax error: while parsing a flow node "
-        "did not find expected node content\n"
+        "playbooks/uji.yaml:2:5: [error] P023 the '[' opened here is never closed; add ']' at the end of the value "
+        "(put text with a comma or a colon inside it in quotes)\n"
         "templates/uji/holding.en.md:1:1: [error] P011 a template must start with YAML front matter "
         "between two '---' lines\n"
     )

@@ -5,6 +5,8 @@ from __future__ import annotations
 import tracemalloc
 from pathlib import Path
 
+import pytest
+
 from pasopati_cli.loader import MAX_FILE_BYTES, load_yaml_file, parse_yaml
 from pasopati_cli.model import CrisisType
 
@@ -40,11 +42,35 @@ def test_positions_stay_right_with_crlf(tmp_path: Path) -> None:
 
 def test_invalid_utf8_is_located_at_the_bad_byte(tmp_path: Path) -> None:
     target = tmp_path / "bad.yaml"
-    target.write_bytes(b"kind: crisis-type\nid: k\xe9rusuhan\n")
+    target.write_bytes(b"kind: crisis-type\nid: k\x81rusuhan\n")
     loaded, problems = load_yaml_file(target, "bad.yaml")
     assert loaded is None
     assert codes(problems) == [("P003", 2, 6)]
     assert problems[0].message("en") == "the file is not valid UTF-8 (byte 23)"
+
+
+def test_binary_bytes_after_text_are_not_taken_for_ansi(tmp_path: Path) -> None:
+    target = tmp_path / "binary.yaml"
+    target.write_bytes(b"kind: answers\n\xff\xfe")
+    assert codes(load_yaml_file(target, "binary.yaml")[1]) == [("P003", 2, 1)]
+
+
+def test_a_file_saved_as_ansi_is_named_so_at_its_first_accented_letter(tmp_path: Path) -> None:
+    target = tmp_path / "ansi.yaml"
+    target.write_bytes("kind: crisis-type\nid: k\u00e9rusuhan\n".encode("cp1252"))
+    _, problems = load_yaml_file(target, "ansi.yaml")
+    assert codes(problems) == [("P026", 2, 6)]
+    assert problems[0].message("en").startswith("the file is saved as Windows-1252 (ANSI), not UTF-8; save it again")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32"])
+def test_a_file_saved_as_utf16_from_notepad_is_named_so(tmp_path: Path, encoding: str) -> None:
+    target = tmp_path / "unicode.yaml"
+    target.write_bytes("kind: crisis-type\nid: kerusuhan\n".encode(encoding))
+    loaded, problems = load_yaml_file(target, "unicode.yaml")
+    assert loaded is None
+    assert codes(problems) == [("P026", 1, 1)]
+    assert problems[0].message("id").startswith(f"berkas tersimpan sebagai {encoding[:6].upper()}, bukan UTF-8")
 
 
 def test_a_20_mb_file_is_refused_before_it_is_read(tmp_path: Path) -> None:

@@ -44,7 +44,8 @@ def test_a_division_by_zero_fails_validation_at_its_line_in_both_languages(guide
         ],
     )
     assert validate(run, lang="id")[1] == [
-        "templates/uji/holding.id.md:12: [error] P305 templat gagal dirender: integer division or modulo by zero"
+        "templates/uji/holding.id.md:12: [error] P305 templat gagal dirender: pembagian dengan nol; periksa nilai "
+        "pembaginya dahulu dengan '{% if %}'"
     ]
 
 
@@ -82,7 +83,8 @@ def test_the_sample_unit_has_an_officer_for_every_role_and_nothing_else(
     add_line(guideline, HOLDING_ID, "{{ roster.humas.name }}")
     assert validate(run)[1] == [
         "templates/uji/holding.id.md:13: [error] P305 the template failed to render: "
-        "'dict object' has no attribute 'humas'"
+        "'dict object' has no attribute 'humas'; check the name after the dot, or use '| default('')' where it "
+        "may be absent"
     ]
 
 
@@ -120,7 +122,8 @@ def test_a_partial_failing_for_every_statement_is_reported_once(guideline: Path,
     partial.write_text(partial.read_text() + "{{ spokesperson.tidak_ada.nomor }}\n")
     assert validate(run)[1] == [
         "templates/_partials/kontak.md:5: [error] P305 the template failed to render: 'dict object' has no "
-        "attribute 'tidak_ada' (while rendering templates/uji/holding.en.md)"
+        "attribute 'tidak_ada'; check the name after the dot, or use '| default('')' where it may be absent "
+        "(while rendering templates/uji/holding.en.md)"
     ]
 
 

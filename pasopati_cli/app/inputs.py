@@ -236,9 +236,13 @@ def start_time(
         typed = _as_typed(text, past, zone, now) if text is not None else None
         value = typed if typed is not None else coerce_fact(variable, text if text is not None else fallback, zone, now)
     except InvalidFact as exc:
-        raise PasopatiError(
-            [problem("P407", detail=f"{flag}: {exc.id_text}", detail_en=f"{flag}: {exc.en_text}")]
-        ) from None
+        reason = system_clock.impossible_date(text) if text is not None else None
+        id_text, en_text = (
+            (f"'{text}' tidak ada: {reason[0]}", f"'{text}' does not exist: {reason[1]}")
+            if reason
+            else (exc.id_text, exc.en_text)
+        )
+        raise PasopatiError([problem("P407", detail=f"{flag}: {id_text}", detail_en=f"{flag}: {en_text}")]) from None
     assert isinstance(value, datetime)
     conflict = tense_conflict(variable, value, now)
     if conflict is not None:
