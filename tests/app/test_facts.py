@@ -110,7 +110,15 @@ def test_a_later_statement_speaks_from_the_sheet_as_it_stands_and_numbers_itself
     from pasopati_cli.app import statements
 
     incident_id, clock = night
-    record(journal, incident_id, clock, "jumlah_kabur=3", "jumlah_tertangkap=1", source="Polres")
+    record(
+        journal,
+        incident_id,
+        clock,
+        "jumlah_kabur=3",
+        "jumlah_tertangkap=1",
+        "jumlah_menyerahkan_diri=0",
+        source="Polres",
+    )
 
     def draft() -> tuple[str, str]:
         done = statements.draft(journal=journal, prompter=RefusingPrompter(), incident_id=incident_id, kind="update",
