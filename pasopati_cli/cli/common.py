@@ -290,6 +290,8 @@ COMMAND_MODULES = {
     "schema": "validate",
     "check": "validate",
     "docs": "docs",
+    "init": "guideline",
+    "where": "guideline",
 }
 
 
