@@ -151,6 +151,9 @@ on: [push, pull_request]
 jobs:
   pasopati:
     runs-on: ubuntu-latest
+    permissions:
+      contents: read
+      checks: write  # for the JUnit report / untuk laporan JUnit
     steps:
       - uses: actions/checkout@v4
       - uses: actions/setup-python@v5
@@ -161,8 +164,7 @@ jobs:
         run: pasopati validate . unit/unit.yaml --format github
       - name: pasopati test
         # only when the installed pasopati has the command / hanya bila perintahnya ada
-        run: |
-          if pasopati test --help >/dev/null 2>&1; then pasopati test . --format github; fi
+        run: if pasopati test --help >/dev/null 2>&1; then pasopati test . --format github; fi
       - name: JUnit
         if: always()
         run: pasopati validate . unit/unit.yaml --format junit > pasopati-junit.xml
@@ -171,6 +173,11 @@ jobs:
         with:
           name: pasopati-junit
           path: pasopati-junit.xml
+      - uses: mikepenz/action-junit-report@v4
+        if: always()
+        with:
+          report_paths: pasopati-junit.xml
+          check_name: pasopati validate
 """
 
 

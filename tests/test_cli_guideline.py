@@ -6,10 +6,12 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from pasopati_cli import __version__
 from pasopati_cli.loader import package_guideline_dir
-from tests.conftest import CASES, Run
+from pasopati_cli.scaffold import ci_workflow
+from tests.conftest import CASES, REPO, Run
 
 UNIT_WITHOUT_POLICE = """\
 kind: unit-profile
@@ -86,13 +88,6 @@ def test_init_refuses_a_folder_that_is_not_empty_unless_forced(run: Run, tmp_pat
     assert f'repo: "https://example.org/pasopati.git"\n    rev: v{__version__}' in config
 
 
-def test_validate_outside_any_guideline_names_the_bundled_one(run: Run, tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.chdir(tmp_path)
-    result = run("validate", "--format", "parsable", "--lang", "en")
-    assert (result.code, result.out) == (0, "")
-    assert result.err == f"Guideline checked: {package_guideline_dir()} (Pasopati 1.0.0, bundled)\n"
-
-
 def test_a_unit_profile_is_checked_against_the_folder_given_with_it(guideline: Path, run: Run, tmp_path: Path) -> None:
     unit = tmp_path / "unit.yaml"
     unit.write_text(UNIT_WITHOUT_POLICE)
@@ -103,14 +98,6 @@ def test_a_unit_profile_is_checked_against_the_folder_given_with_it(guideline: P
         "kejadian 'uji' pada tingkat siaga\n"
     )
     assert result.err == f"Pedoman yang diperiksa: {guideline} (Pedoman Uji 0.1)\n"
-    # against the bundled guideline (no folder given, none stood in) the missing roles differ
-    elsewhere = run(
-        "validate", str(unit), "--format", "parsable", "--lang", "en", "--guideline", str(package_guideline_dir())
-    )
-    assert (
-        "P125 roster: the roster names nobody for role 'humas', needed by every crisis type at level waspada"
-        in elsewhere.out
-    )
 
 
 def test_a_full_roster_passes_against_the_folder(guideline: Path, run: Run) -> None:
@@ -149,3 +136,30 @@ def test_a_file_named_apart_from_its_id_and_thresholds_that_cannot_matter_are_wa
         "playbooks/ujian.yaml:22:21: [warning] P124 triage.questions[1].thresholds[0].at_least: threshold at_least 1 always fires: the smallest answer is 1; raise base_level instead\n"
         "playbooks/ujian.yaml:24:21: [warning] P123 triage.questions[1].thresholds[1].at_least: threshold at_least 10 can never fire: the largest answer is 8\n"
     )
+
+
+def test_the_unit_hook_picks_unit_profiles_and_checks_them_against_the_guideline_stood_in(
+    guideline: Path, run: Run
+) -> None:
+    hooks = {hook["id"]: hook for hook in yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())}
+    unit_hook = hooks["pasopati-validate-unit"]
+    picked = re.compile(unit_hook["files"])
+    names = ["unit/unit.yaml", "units/lapas-a.yml", "lapas.unit.yaml", "playbooks/guideline.yaml",
+             ".github/workflows/pedoman.yml", ".pre-commit-config.yaml"]  # fmt: skip
+    assert [name for name in names if picked.search(name)] == ["unit/unit.yaml", "units/lapas-a.yml", "lapas.unit.yaml"]
+    assert unit_hook["pass_filenames"] is True
+    (guideline / "unit").mkdir()
+    (guideline / "unit" / "unit.yaml").write_text(UNIT_WITHOUT_POLICE)
+    # what pre-commit runs at the repository root: the entry, then the changed profiles
+    result = run(*unit_hook["entry"].split()[1:], "unit/unit.yaml")
+    assert (result.code, result.out) == (
+        1,
+        "unit/unit.yaml:4:1: [error] P125 roster: daftar petugas tidak punya peran 'polres', yang dibutuhkan "
+        "jenis kejadian 'uji' pada tingkat siaga\n",
+    )
+
+
+def test_the_ci_docs_show_the_workflow_init_writes_for_this_version() -> None:
+    workflow = ci_workflow(f"git+<this repository's URL>@v{__version__}")
+    assert f"```yaml\n{workflow}```\n" in (REPO / "docs" / "ci.md").read_text(encoding="utf-8")
+    assert f"rev: v{__version__}" in (REPO / ".pre-commit-hooks.yaml").read_text()

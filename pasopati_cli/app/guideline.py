@@ -100,16 +100,26 @@ def guideline_here(start: Path) -> Path | None:
     return None
 
 
+def guideline_in_force(*, paths: Sequence[Path], guideline: Path | None, cwd: Path) -> Path:
+    """What a validation checks files outside any guideline against (and, with no paths, checks): the first
+    guideline folder among `paths`, else `guideline`, else the one `cwd` stands in, else the installed one."""
+    from pasopati_cli.validation import guideline_root_of
+
+    given = [root for path in paths if path.exists() and (root := guideline_root_of(path)) == path.resolve()]
+    if given:
+        return given[0]
+    return guideline or guideline_here(cwd.resolve()) or where_guideline().resolve()
+
+
 def validate_guideline(*, paths: Sequence[Path], guideline: Path | None, cwd: Path, today: date) -> Validated:
     """Every problem of `paths` (none: the guideline one stands in). Files outside a guideline (a unit
     profile) are checked against the guideline folder given with them, else `guideline`, else the one
     one stands in, else the installed one; the result names every guideline checked."""
     from pasopati_cli.scaffold import short_name
-    from pasopati_cli.validation import guideline_root_of, validate_paths
+    from pasopati_cli.validation import validate_paths
 
-    given = [root for path in paths if path.exists() and (root := guideline_root_of(path)) == path.resolve()]
     bundled = where_guideline().resolve()
-    active = given[0] if given else guideline or guideline_here(cwd.resolve()) or bundled
+    active = guideline_in_force(paths=paths, guideline=guideline, cwd=cwd)
     result = validate_paths(list(paths) or [active], active, today)
     checked = [
         CheckedGuideline(
