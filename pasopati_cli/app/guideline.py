@@ -101,11 +101,12 @@ def guideline_here(start: Path) -> Path | None:
 
 
 def guideline_in_force(*, paths: Sequence[Path], guideline: Path | None, cwd: Path) -> Path:
-    """What a validation checks files outside any guideline against (and, with no paths, checks): the first
-    guideline folder among `paths`, else `guideline`, else the one `cwd` stands in, else the installed one."""
+    """What a validation checks files outside any guideline against (and, with no paths, checks): the
+    guideline of the first path that is a guideline folder or one of its files, else `guideline`, else the
+    one `cwd` stands in, else the installed one."""
     from pasopati_cli.validation import guideline_root_of
 
-    given = [root for path in paths if path.exists() and (root := guideline_root_of(path)) == path.resolve()]
+    given = [root for path in paths if path.exists() and (root := guideline_root_of(path)) is not None]
     if given:
         return given[0]
     return guideline or guideline_here(cwd.resolve()) or where_guideline().resolve()

@@ -93,6 +93,7 @@ def test_the_guideline_in_force_is_a_folder_given_then_the_option_then_the_one_s
     base, unit, option = CASES / "base", CASES / "unit.yaml", tmp_path / "lain"
     inside = base / "playbooks"
     assert guideline_in_force(paths=[unit, base], guideline=option, cwd=tmp_path) == base.resolve()
+    assert guideline_in_force(paths=[unit, inside / "uji.yaml"], guideline=option, cwd=tmp_path) == base.resolve()
     assert guideline_in_force(paths=[unit], guideline=option, cwd=inside) == option
     assert guideline_in_force(paths=[unit], guideline=None, cwd=inside) == base.resolve()
     assert guideline_in_force(paths=[], guideline=None, cwd=tmp_path) == package_guideline_dir().resolve()
