@@ -1,6 +1,7 @@
 """Checks of a guideline as a whole, as a unit keeps its own: conflict markers a merge left, templates no
 playbook uses, file names that differ from ids, thresholds that can never or always fire, and a unit
-roster that misses a role some path of the guideline can require (P120-P125).
+roster that misses a role some path of the guideline can require, and a unit profile still holding the
+placeholders `init` wrote (P120-P125, P127).
 """
 
 from __future__ import annotations
@@ -112,6 +113,24 @@ def _thresholds(crisis: CrisisType, doc: YamlDoc) -> list[Problem]:
             elif threshold.at_least <= question.min:
                 found.append(doc.problem("P124", loc, severity=Severity.WARNING, at_least=threshold.at_least,
                                          min=question.min))  # fmt: skip
+    return found
+
+
+def unfilled(doc: YamlDoc, marker: str = "[[ISI:") -> list[Problem]:
+    """A warning at every value of a file that still holds a placeholder `pasopati init` wrote."""
+    found: list[Problem] = []
+
+    def walk(value: object, loc: tuple[str | int, ...]) -> None:
+        if isinstance(value, str) and marker in value:
+            found.append(doc.problem("P127", loc, severity=Severity.WARNING, value=value))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, (*loc, key))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                walk(item, (*loc, index))
+
+    walk(doc.data, ())
     return found
 
 

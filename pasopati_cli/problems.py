@@ -148,6 +148,12 @@ _RULES = [
         "the roster names nobody for role '{role}', needed by {need_en}{more_en}",
     ),
     Rule(
+        "P127",
+        "unfilled-placeholder",
+        "masih penanda: {value}; isi dengan data unit",
+        "still a placeholder: {value}; fill in the unit's details",
+    ),
+    Rule(
         "P126",
         "target-not-empty",
         "folder {target} tidak kosong; pilih folder baru atau tambahkan --force untuk menimpa berkas pedoman",

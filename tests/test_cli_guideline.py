@@ -50,6 +50,17 @@ def test_a_new_unit_inits_validates_and_a_broken_edit_is_located(
     monkeypatch.chdir(root / "templates")  # anywhere inside the unit's folder
     clean = run("validate", "--format", "parsable", "--strict")
     assert (clean.code, clean.out, clean.err) == (0, "", f"Pedoman yang diperiksa: {root} (Pasopati 1.0.0)\n")
+    # the unit profile to fill: its roster covers the guideline; every value still to fill is a warning
+    monkeypatch.chdir(root)
+    unit = run("validate", "unit/unit.yaml", "--format", "parsable", "--lang", "en")
+    warnings = unit.out.splitlines()
+    assert unit.code == 0
+    assert (
+        warnings[0]
+        == "unit/unit.yaml:13:9: [warning] P127 unit.name: still a placeholder: [[ISI: nama / name]]; fill in the unit's details"
+    )
+    assert len(warnings) == (root / "unit" / "unit.yaml").read_text().count(': "[[ISI:')
+    assert all(" [warning] P127 " in line for line in warnings)
 
     playbook = root / "playbooks" / "kebakaran.yaml"
     text = playbook.read_text(encoding="utf-8")
@@ -61,9 +72,9 @@ def test_a_new_unit_inits_validates_and_a_broken_edit_is_located(
     assert broken.code == 1
     markers = [found for found in broken.out.splitlines() if " P120 " in found]
     assert markers == [
-        f"{playbook}:{at[0]}:1: [error] P120 git conflict marker '<<<<<<<' left in the file; finish the merge and remove the marker",
-        f"{playbook}:{at[1]}:1: [error] P120 git conflict marker '=======' left in the file; finish the merge and remove the marker",
-        f"{playbook}:{at[2]}:1: [error] P120 git conflict marker '>>>>>>>' left in the file; finish the merge and remove the marker",
+        f"playbooks/kebakaran.yaml:{at[0]}:1: [error] P120 git conflict marker '<<<<<<<' left in the file; finish the merge and remove the marker",
+        f"playbooks/kebakaran.yaml:{at[1]}:1: [error] P120 git conflict marker '=======' left in the file; finish the merge and remove the marker",
+        f"playbooks/kebakaran.yaml:{at[2]}:1: [error] P120 git conflict marker '>>>>>>>' left in the file; finish the merge and remove the marker",
     ]
 
 
