@@ -50,10 +50,11 @@ def conflicts_in(paths: Iterable[Path]) -> list[Problem]:
 
 
 def guideline_files(root: Path) -> list[Path]:
-    """The files of a guideline folder a merge can touch: everything under playbooks/ and templates/."""
+    """The files of a guideline folder a merge can touch: everything under playbooks/, templates/ and
+    schema/ (which `init` copies, so an upgrade merges it too)."""
     return sorted(
         path
-        for folder in ("playbooks", "templates")
+        for folder in ("playbooks", "templates", "schema")
         if (root / folder).is_dir()
         for path in (root / folder).rglob("*")
         if path.is_file() and not path.name.startswith(".")

@@ -120,9 +120,16 @@ def test_conflict_markers_in_a_template_are_located_and_a_markdown_underline_is_
     template = guideline / "templates" / "uji" / "holding.en.md"
     text = template.read_text()
     template.write_text(text + "Heading\n=======\n<<<<<<< ours\nA\n=======\nB\n>>>>>>> theirs\n")
+    (guideline / "schema").mkdir()
+    (guideline / "schema" / "guideline.schema.json").write_text(
+        '{\n<<<<<<< ours\n"a": 1\n=======\n"a": 2\n>>>>>>> theirs\n}\n'
+    )
     first = text.count("\n") + 3
     result = run("validate", ".", "--format", "parsable", "--lang", "en")
     assert [line for line in result.out.splitlines() if "P120" in line] == [
+        "schema/guideline.schema.json:2:1: [error] P120 git conflict marker '<<<<<<<' left in the file; finish the merge and remove the marker",
+        "schema/guideline.schema.json:4:1: [error] P120 git conflict marker '=======' left in the file; finish the merge and remove the marker",
+        "schema/guideline.schema.json:6:1: [error] P120 git conflict marker '>>>>>>>' left in the file; finish the merge and remove the marker",
         f"templates/uji/holding.en.md:{first}:1: [error] P120 git conflict marker '<<<<<<<' left in the file; finish the merge and remove the marker",
         f"templates/uji/holding.en.md:{first + 2}:1: [error] P120 git conflict marker '=======' left in the file; finish the merge and remove the marker",
         f"templates/uji/holding.en.md:{first + 4}:1: [error] P120 git conflict marker '>>>>>>>' left in the file; finish the merge and remove the marker",
