@@ -135,7 +135,7 @@ def pre_commit_config(repository: str, rev: str) -> str:
 # pre-commit: periksa pedoman dan profil unit sebelum setiap commit. / Check before every commit.
 #   pip install pre-commit && pre-commit install
 repos:
-  - repo: {repository}
+  - repo: {_quoted(repository)}
     rev: {rev}  # tag rilis pasopati; naikkan dengan sengaja / a pasopati release tag; bump deliberately
     hooks:
       - id: pasopati-validate

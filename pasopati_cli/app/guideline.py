@@ -68,7 +68,7 @@ def init_guideline(*, target: Path, force: bool = False, repository: str | None 
     texts[scaffold.UNIT_PROFILE] = scaffold.unit_profile_to_fill(
         (source / "examples" / "unit.yaml").read_text(encoding="utf-8")
     )
-    texts[".pre-commit-config.yaml"] = scaffold.pre_commit_config(f'"{where}"', f"v{__version__}")
+    texts[".pre-commit-config.yaml"] = scaffold.pre_commit_config(where, f"v{__version__}")
     texts[".github/workflows/pedoman.yml"] = scaffold.ci_workflow(f"git+{where}@v{__version__}")
     texts["README.md"] = scaffold.unit_readme(upstream, guideline.name.id)
     for name, text in texts.items():
