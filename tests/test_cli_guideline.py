@@ -47,14 +47,12 @@ def test_a_new_unit_inits_validates_and_a_broken_edit_is_located(
         "Lalu periksa: cd lapas && pasopati validate . unit/unit.yaml",
     ]
     root = tmp_path / "lapas"
-    monkeypatch.chdir(root / "templates")  # anywhere inside the unit's folder
-    clean = run("validate", "--format", "parsable", "--strict")
-    assert (clean.code, clean.out, clean.err) == (0, "", f"Pedoman yang diperiksa: {root} (Pasopati 1.0.0)\n")
-    # the unit profile to fill: its roster covers the guideline; every value still to fill is a warning
     monkeypatch.chdir(root)
-    unit = run("validate", "unit/unit.yaml", "--format", "parsable", "--lang", "en")
-    warnings = unit.out.splitlines()
-    assert unit.code == 0
+    # the guideline is clean; in the unit profile to fill, the roster covers it and every value still to
+    # fill is a warning
+    clean = run("validate", ".", "unit/unit.yaml", "--format", "parsable", "--lang", "en")
+    assert (clean.code, clean.err) == (0, f"Guideline checked: {root} (Pasopati 1.0.0)\n")
+    warnings = clean.out.splitlines()
     assert (
         warnings[0]
         == "unit/unit.yaml:13:9: [warning] P127 unit.name: still a placeholder: [[ISI: nama / name]]; fill in the unit's details"
@@ -76,6 +74,14 @@ def test_a_new_unit_inits_validates_and_a_broken_edit_is_located(
         f"playbooks/kebakaran.yaml:{at[1]}:1: [error] P120 git conflict marker '=======' left in the file; finish the merge and remove the marker",
         f"playbooks/kebakaran.yaml:{at[2]}:1: [error] P120 git conflict marker '>>>>>>>' left in the file; finish the merge and remove the marker",
     ]
+
+
+def test_validate_with_no_path_checks_the_guideline_stood_in_and_names_it(
+    guideline: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(guideline / "templates" / "uji")
+    result = run("validate", "--format", "parsable", "--strict")
+    assert (result.code, result.out, result.err) == (0, "", f"Pedoman yang diperiksa: {guideline} (Pedoman Uji 0.1)\n")
 
 
 def test_init_refuses_a_folder_that_is_not_empty_unless_forced(run: Run, tmp_path: Path, monkeypatch) -> None:
