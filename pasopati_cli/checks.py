@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 
 from pasopati_cli import clock
+from pasopati_cli.coherence import roster_gaps, unfilled
 from pasopati_cli.guard import scoped as _scoped
 from pasopati_cli.loader import Bundle, Loc, TemplateSource, TemplateStore, YamlDoc
 from pasopati_cli.model import (
@@ -90,6 +91,8 @@ def check_bundle(bundle: Bundle, today: date, compiled: MemoryBytecodeCache | No
         for loaded in bundle.others:
             if isinstance(loaded.model, UnitProfile):
                 problems += check_unit_profile(loaded.model, loaded.doc, guideline)
+                problems += roster_gaps(loaded.model, loaded.doc, guideline, bundle.crisis_types)
+                problems += unfilled(loaded.doc)
     problems += check_templates(bundle, compiled)
     return problems
 

@@ -199,6 +199,19 @@ _TEXT: dict[str, tuple[str, str]] = {
     "summary": ("Ringkasan", "Summary"),
     "base": ("Tingkat dasar", "Base level"),
     "start": ("Mulai kejadian", "Incident start"),
+    # a unit's own guideline (init, validate)
+    "guideline_checked": ("Pedoman yang diperiksa: {root}{about}", "Guideline checked: {root}{about}"),
+    "guideline_about": (" ({name} {version}{bundled})", " ({name} {version}{bundled})"),
+    "guideline_bundled": (", bawaan", ", bundled"),
+    "init_done": (
+        "Pedoman unit dibuat di {root}: {count} berkas dari {name} {version} ({hash}).",
+        "A unit guideline was written to {root}: {count} files from {name} {version} ({hash}).",
+    ),
+    "init_fill": ("Isi penanda [[ISI: ...]] di: {files}", "Fill in the [[ISI: ...]] placeholders in: {files}"),
+    "init_next": (
+        "Lalu periksa: cd {root} && pasopati validate . unit/unit.yaml",
+        "Then check it: cd {root} && pasopati validate . unit/unit.yaml",
+    ),
 }
 
 

@@ -262,6 +262,17 @@ class Style(Strict):
     rules: list[StyleRule] = Field(default_factory=list)
 
 
+class Upstream(Strict):
+    """The guideline a unit's own guideline was started from (`pasopati init`), for later upgrades."""
+
+    name: str = Field(min_length=1, description="Name of the upstream guideline (Pasopati).")
+    version: str = Field(min_length=1, description="Its version when this guideline was started from it.")
+    hash: str = Field(
+        pattern=r"^sha256:[0-9a-f]{64}$",
+        description="sha256 over the upstream's playbooks and templates as copied (`sha256:` + 64 hex digits).",
+    )
+
+
 class Guideline(Strict):
     kind: Literal["guideline"]
     name: Text
@@ -284,6 +295,9 @@ class Guideline(Strict):
     )
 
     style: Style = Field(default_factory=Style)
+    upstream: Upstream | None = Field(
+        None, description="Where this guideline came from (written by `pasopati init`; used by upgrades)."
+    )
 
     def level_index(self, level_id: str) -> int:
         return [level.id for level in self.levels].index(level_id)

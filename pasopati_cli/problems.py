@@ -201,6 +201,55 @@ _RULES = [
         'tanda kutip: "{source}"',
         "YAML reads '{source}' as a yes/no value ({value}), not as text; if text is meant, quote it: \"{source}\"",
     ),
+    # P120-P139: a unit's own guideline (init, the guideline as a whole, the roster it needs)
+    Rule(
+        "P120",
+        "conflict-marker",
+        "penanda konflik git '{marker}' tertinggal; selesaikan penggabungan lalu hapus penanda ini",
+        "git conflict marker '{marker}' left in the file; finish the merge and remove the marker",
+    ),
+    Rule(
+        "P121",
+        "unused-template",
+        "templat '{name}' tidak dipakai oleh playbook mana pun",
+        "template '{name}' is not used by any playbook",
+    ),
+    Rule(
+        "P122",
+        "file-name-differs-from-id",
+        "nama berkas '{file_name}' berbeda dari id '{id}'; namai berkas '{expected}'",
+        "file name '{file_name}' differs from id '{id}'; name the file '{expected}'",
+    ),
+    Rule(
+        "P123",
+        "threshold-never-fires",
+        "ambang at_least {at_least} tidak pernah tercapai: jawaban paling besar {max}",
+        "threshold at_least {at_least} can never fire: the largest answer is {max}",
+    ),
+    Rule(
+        "P124",
+        "threshold-always-fires",
+        "ambang at_least {at_least} selalu tercapai: jawaban paling kecil {min}; naikkan base_level saja",
+        "threshold at_least {at_least} always fires: the smallest answer is {min}; raise base_level instead",
+    ),
+    Rule(
+        "P125",
+        "roster-missing-role",
+        "daftar petugas tidak punya peran '{role}', yang dibutuhkan {need}{more}",
+        "the roster names nobody for role '{role}', needed by {need_en}{more_en}",
+    ),
+    Rule(
+        "P127",
+        "unfilled-placeholder",
+        "masih penanda: {value}; isi dengan data unit",
+        "still a placeholder: {value}; fill in the unit's details",
+    ),
+    Rule(
+        "P126",
+        "target-not-empty",
+        "folder {target} tidak kosong; pilih folder baru atau tambahkan --force untuk menimpa berkas pedoman",
+        "folder {target} is not empty; choose a new folder or add --force to overwrite the guideline files",
+    ),
     # P2xx: references and meaning
     Rule(
         "P201",

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pasopati_cli.checks import check_bundle
+from pasopati_cli.coherence import check_coherence, conflicts_in
 from pasopati_cli.loader import (
     TEMPLATE_SUFFIXES,
     YAML_SUFFIXES,
@@ -40,6 +41,8 @@ if TYPE_CHECKING:
 class ValidationResult:
     files: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # every guideline folder the files were checked in or against, with its guideline file when it loaded
+    guidelines: dict[Path, Guideline | None] = field(default_factory=dict)
 
 
 def guideline_root_of(path: Path) -> Path | None:
@@ -79,7 +82,9 @@ def _validate_paths(paths: Sequence[Path], active: Path, today: date) -> Validat
             bundle, problems = load_bundle(root)
             compiled = MemoryBytecodeCache()
             problems += check_bundle(bundle, today, compiled)
+            problems += check_coherence(bundle, problems)
             checked_roots[root] = (bundle, problems + trial_render(bundle, problems, compiled))
+            result.guidelines[root] = bundle.guideline
         return checked_roots[root]
 
     for path in paths or [active]:
@@ -97,8 +102,9 @@ def _validate_paths(paths: Sequence[Path], active: Path, today: date) -> Validat
             _merge(result, sorted(names), [p for p in problems if p.file in names])
         else:
             for target in _files_under(path):
-                files, problems = _standalone(target, active, today)
-                _merge(result, files, problems)
+                files, problems, against = _standalone(target, active, today)
+                result.guidelines.setdefault(active.resolve(), against)
+                _merge(result, files, problems + conflicts_in([target]))
     return result
 
 
@@ -116,8 +122,8 @@ def _files_under(path: Path) -> list[Path]:
     return sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in suffixes)
 
 
-def _standalone(target: Path, active: Path, today: date) -> tuple[list[str], list[Problem]]:
-    """Check one file outside any guideline against the active guideline."""
+def _standalone(target: Path, active: Path, today: date) -> tuple[list[str], list[Problem], Guideline | None]:
+    """Check one file outside any guideline against the active guideline (and name that guideline)."""
     bundle, _ = load_bundle(active)
     display = display_path(target)
     problems: list[Problem] = []
@@ -128,9 +134,9 @@ def _standalone(target: Path, active: Path, today: date) -> tuple[list[str], lis
     else:
         loaded = add_yaml(bundle, target, problems, replace=True)
         if loaded is None or loaded.model is None:
-            return [display], problems
+            return [display], problems, bundle.guideline
     problems += check_bundle(bundle, today)
-    return [display], [p for p in problems if p.file == display]
+    return [display], [p for p in problems if p.file == display], bundle.guideline
 
 
 # --- the trial render ---------------------------------------------------------------------------------

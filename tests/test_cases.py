@@ -18,7 +18,8 @@ INVALID = sorted(path for path in (CASES / "invalid").iterdir() if path.is_dir()
 
 def test_the_base_guideline_is_clean(guideline: Path, run: Run) -> None:
     result = run("validate", ".", "--format", "parsable", "--strict")
-    assert (result.code, result.out, result.err) == (0, "", "")
+    assert (result.code, result.out) == (0, "")
+    assert result.err == f"Pedoman yang diperiksa: {guideline} (Pedoman Uji 0.1)\n"
 
 
 @pytest.mark.parametrize("case", INVALID, ids=[path.name for path in INVALID])
@@ -32,4 +33,4 @@ def test_invalid_case_reports_exactly_its_problems(case: Path, guideline: Path, 
     errors = [line for line in expected.splitlines() if "[error]" in line]
     assert result.out == expected
     assert result.code == (1 if errors else 0)
-    assert result.err == ""
+    assert result.err.startswith(f"Guideline checked: {guideline}") and result.err.count("\n") == 1

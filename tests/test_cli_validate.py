@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from pasopati_cli.loader import package_guideline_dir
 from tests.conftest import REPO, Run
 
 
@@ -16,6 +17,7 @@ def test_the_bundled_guideline_validates_from_any_directory(run: Run, tmp_path: 
     assert document["ok"] is True
     assert document["files_checked"] >= 3
     assert result.code == 0
+    assert result.err == f"Pedoman yang diperiksa: {package_guideline_dir()} (Pasopati 1.0.0, bawaan)\n"
 
 
 def test_a_clean_folder_prints_nothing_in_parsable_form_and_exits_0(guideline: Path, run: Run) -> None:

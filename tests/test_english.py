@@ -306,7 +306,7 @@ def test_validate_warns_about_each_office_and_title_the_unit_profile_has_only_in
 ) -> None:
     monkeypatch.setenv("PASOPATI_GUIDELINE", str(guideline))
     result = run("validate", unit_without_english(tmp_path), "--format", "parsable", "--lang", "en")
-    assert (result.code, result.err) == (0, "")
+    assert (result.code, result.err) == (0, f"Guideline checked: {guideline} (Pedoman Uji 0.1)\n")
     assert result.out.splitlines() == [
         f"{tmp_path / 'unit.yaml'}:8:20: [warning] P310 unit.regional_office: no English counterpart "
         "('unit.regional_office_en'); an English statement that prints this value will be refused",

@@ -140,7 +140,7 @@ def plant(guideline: Path, expression: str) -> None:
 def test_validate_reports_the_attack_at_its_template_line(guideline: Path, run: Run, expression, code, why) -> None:
     plant(guideline, expression)
     result = run("validate", ".", "--format", "parsable", "--lang", "en")
-    assert (result.code, result.err) == (1, "")
+    assert (result.code, result.err) == (1, f"Guideline checked: {guideline} (Pedoman Uji 0.1)\n")
     assert result.out.startswith(f"templates/uji/holding.id.md:11: [error] {code} ")
     assert why in result.out and "Traceback" not in result.out
 

@@ -9,7 +9,7 @@ import os
 import sys
 from collections.abc import Sequence
 from functools import lru_cache
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 
@@ -38,7 +38,20 @@ def build_app(argv: Sequence[str] | None = None) -> typer.Typer:
     return app
 
 
-def _group() -> None:
+def _print_version(value: bool) -> None:
+    if value:
+        from pasopati_cli import __version__
+
+        typer.echo(f"pasopati {__version__}")
+        raise typer.Exit()
+
+
+def _group(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_print_version, is_eager=True, help="Cetak versi. / Print the version."),
+    ] = False,
+) -> None:
     pass
 
 

@@ -278,6 +278,8 @@ COMMAND_MODULES = {
     "schema": "validate",
     "check": "validate",
     "docs": "docs",
+    "init": "guideline",
+    "where": "guideline",
 }
 
 

@@ -41,9 +41,11 @@ def validate(
     """Periksa berkas pedoman dan laporkan setiap masalah. / Check guideline files, report every problem."""
     check_choice(output_format, FORMAT_CHOICES)
     with edge(lang) as language:
-        from pasopati_cli.validation import validate_paths
+        from pasopati_cli.app.guideline import validate_guideline
+        from pasopati_cli.cli.guideline import name_checked
 
-        result = validate_paths(paths or [], guideline_dir(guideline), date.today())
+        result = validate_guideline(paths=paths or [], guideline=guideline, cwd=Path.cwd(), today=date.today())
+        name_checked(result.guidelines, language)
         report_problems(output_format, result.files, result.problems, language, strict)
 
 
