@@ -126,7 +126,7 @@ def _phrase_findings(rule: DisclosureRule, reading: Reading) -> list[Finding]:
 def _compiled(check: str, patterns: tuple[str, ...]) -> re.Pattern[str] | None:
     """One alternation per rule; None when the rule has no pattern."""
     expression = _expression(check, patterns)
-    return None if expression is None else _compile(expression)
+    return None if expression is None else re.compile(expression)
 
 
 def _expression(check: str, patterns: tuple[str, ...]) -> str | None:
@@ -144,68 +144,6 @@ def _expression(check: str, patterns: tuple[str, ...]) -> str | None:
         ]
         return "|".join(spans + [_placeholder_regex(pattern) for pattern in patterns])
     raise ValueError(f"no regular expression for a {check!r} rule")
-
-
-# --- compiled rules kept between runs ------------------------------------------------------------------
-# Compiling the guideline's rules is most of the guard's cost at every start (about 10 ms: Python's regular
-# expression parser and compiler are pure Python). The program `re` makes for an expression can be kept
-# with the cached guideline (guidecache, keyed by the interpreter's version) and handed back here; a pattern
-# is rebuilt from its program only where the program was proven, when it was made, to give the very pattern
-# re.compile gives (patterns compare equal by text, flags and program), and anything unexpected falls back
-# to re.compile.
-
-Program = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
-_PROGRAMS: dict[str, Program] = {}
-
-
-def rule_programs(disclosure: Disclosure) -> dict[str, Program]:
-    """expression -> its compiled program, for every regular-expression rule (to keep between runs)."""
-    programs: dict[str, Program] = {}
-    for rule in disclosure.rules:
-        if rule.check in ("regex", "placeholder"):
-            expression = _expression(rule.check, tuple(rule.patterns))
-            program = _program(expression) if expression is not None else None
-            if expression is not None and program is not None:
-                programs[expression] = program
-    return programs
-
-
-def use_programs(programs: dict[str, Program]) -> None:
-    """Programs kept from an earlier run (see `rule_programs`)."""
-    _PROGRAMS.update(programs)
-
-
-def _program(expression: str) -> Program | None:
-    try:
-        from re import _compiler, _parser  # type: ignore[attr-defined]
-
-        parsed = _parser.parse(expression, 0)
-        code = [int(op) for op in _compiler._code(parsed, 0)]  # opcodes are int subclasses that do not pickle
-        groupindex = dict(parsed.state.groupdict)
-        indexgroup: list[str | None] = [None] * parsed.state.groups
-        for name, index in groupindex.items():
-            indexgroup[index] = name
-        program: Program = (int(parsed.state.flags), code, parsed.state.groups - 1, groupindex, tuple(indexgroup))
-        return program if _rebuilt(expression, program) == re.compile(expression) else None
-    except Exception:  # another Python's internals: no program, re.compile every time
-        return None
-
-
-def _rebuilt(expression: str, program: Program) -> re.Pattern[str]:
-    import _sre  # type: ignore[import-not-found]
-
-    pattern: re.Pattern[str] = _sre.compile(expression, *program)
-    return pattern
-
-
-def _compile(expression: str) -> re.Pattern[str]:
-    program = _PROGRAMS.get(expression)
-    if program is not None:
-        try:
-            return _rebuilt(expression, program)
-        except Exception:  # a program that does not fit (tampered, another build): compile as usual
-            _PROGRAMS.pop(expression, None)
-    return re.compile(expression)
 
 
 def _placeholder_regex(pattern: str) -> str:

@@ -18,13 +18,13 @@ import sys
 import tempfile
 from collections.abc import Callable
 from contextlib import suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pasopati_cli.model import CrisisType, Guideline
 
-FORMAT = 3  # 2: documents keep their text, not their node tree; 3: entries keep compiled guard rules
+FORMAT = 4  # 2: documents keep their text, not their node tree; 4: no compiled guard rules in entries
 T = TypeVar("T")
 
 
@@ -34,7 +34,6 @@ class Entry:
     crisis: CrisisType
     digests: dict[str, str]  # path relative to the guideline folder -> sha256 of the text, as the loader has it
     templates: tuple[tuple[str, bool], ...]  # every template the type names, and whether it existed
-    programs: dict[str, Any] = field(default_factory=dict)  # guard.rule_programs of the guideline
 
 
 def folder() -> Path | None:
@@ -112,15 +111,13 @@ def fetch(root: Path, type_id: str) -> Entry | None:
     return entry
 
 
-def store(
-    root: Path, type_id: str, guideline: Guideline, crisis: CrisisType, programs: dict[str, Any] | None = None
-) -> None:
+def store(root: Path, type_id: str, guideline: Guideline, crisis: CrisisType) -> None:
     """Keep a guideline and type that loaded without an error; failures to write are ignored."""
     base = folder()
     digests = _sources(root, type_id) if base is not None else None
     if base is None or digests is None:
         return
-    entry = Entry(guideline, crisis, digests, _templates_now(root, _template_names(crisis)), programs or {})
+    entry = Entry(guideline, crisis, digests, _templates_now(root, _template_names(crisis)))
     _write(base / "guides" / f"{_key(root, type_id, digests)}.pickle", entry)
 
 

@@ -593,12 +593,19 @@ class CrisisType(Strict):
 VariableType = Literal["text", "long_text", "integer", "yes_no", "choice", "datetime", "date", "time"]
 
 
+def _no_choices() -> list[str]:
+    # A Python function, not the builtin `list`: pydantic reads a default factory's signature, and a
+    # builtin's is parsed from text with `tokenize`, whose regular expressions cost ~3 ms to compile on
+    # the `--start` path of every response (which constructs a Variable).
+    return []
+
+
 class Variable(Strict):
     name: VarName
     prompt: Text
     type: VariableType = "text"
     required: bool = True
-    choices: list[str] = Field(default_factory=list)
+    choices: list[str] = Field(default_factory=_no_choices)
     example: Scalar | datetime | date | None = None
     default: Scalar | None = None
     min: int | None = Field(None, description="integer: the smallest value accepted (0 when not given).")

@@ -68,9 +68,6 @@ def load_guide(root: Path, type_id: str | None = None) -> Guide:
     if type_id is not None:
         entry = guidecache.fetch(root, type_id)
         if entry is not None:
-            from pasopati_cli.guard import use_programs
-
-            use_programs(entry.programs)
             return _cached_guide(root, entry)
     bundle, problems = load_for_response(root, type_id)
     if bundle.guideline is None or bundle.guideline_doc is None:
@@ -80,10 +77,7 @@ def load_guide(root: Path, type_id: str | None = None) -> Guide:
     if _errors(problems):
         raise PasopatiError(_errors(problems))
     if type_id is not None and type_id in bundle.crisis_types and set(bundle.crisis_types) == {type_id}:
-        from pasopati_cli.guard import rule_programs
-
-        programs = rule_programs(bundle.guideline.disclosure)
-        guidecache.store(root, type_id, bundle.guideline, bundle.crisis_types[type_id], programs)
+        guidecache.store(root, type_id, bundle.guideline, bundle.crisis_types[type_id])
     return Guide(bundle, bundle.guideline)
 
 

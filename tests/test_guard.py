@@ -200,32 +200,6 @@ def test_an_invalid_rule_pattern_is_a_located_validation_error(guideline: Path, 
     )
 
 
-def test_rules_rebuilt_from_kept_programs_are_the_patterns_re_compile_makes() -> None:
-    import re
-
-    from pasopati_cli import guard
-    from pasopati_cli.loader import package_guideline_dir
-    from pasopati_cli.response import load_guide
-
-    disclosure = load_guide(package_guideline_dir()).guideline.disclosure
-    programs = guard.rule_programs(disclosure)
-    expected = [r for r in disclosure.rules if r.check in ("regex", "placeholder") and r.patterns]
-    assert len(programs) == len(expected) > 0
-    for expression, program in programs.items():
-        assert guard._rebuilt(expression, program) == re.compile(expression)  # same text, flags and program
-
-
-def test_a_kept_program_that_does_not_fit_is_dropped_and_the_rule_compiled_as_usual(monkeypatch) -> None:
-    import re
-
-    from pasopati_cli import guard
-
-    monkeypatch.setattr(guard, "_PROGRAMS", {})
-    guard.use_programs({r"\bNIK\b": (0, [1, 2, 3], 0, {}, (None,))})  # not a program of that expression
-    assert guard._compile(r"\bNIK\b") == re.compile(r"\bNIK\b")
-    assert r"\bNIK\b" not in guard._PROGRAMS
-
-
 # --- issue 13: the guard as thorough in Indonesian as in English ---------------------------------------
 
 # (case id, statement line, expected code, where the one finding starts)

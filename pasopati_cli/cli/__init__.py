@@ -5,11 +5,12 @@ Domain modules are imported inside the commands, so `pasopati --help` costs no m
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Sequence
 from functools import lru_cache
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -34,7 +35,6 @@ def build_app(argv: Sequence[str] | None = None) -> typer.Typer:
     # lone command as the program itself, and `pasopati respond` would read "respond" as its argument).
     app.callback()(_group)
     common.register(app, argv)
-    _share_type_adapters()
     return app
 
 
@@ -55,86 +55,9 @@ def _group(
     pass
 
 
-# Typer (0.20 and later) builds a pydantic TypeAdapter for every parameter of the command that runs,
-# about 1.3 ms each: a third of `respond`'s own start-up for its two dozen options, almost all of them
-# plain `str`, `Path` or `bool`. An adapter depends only on the annotation and on the parameter settings
-# that change how a value is read, so parameters that agree on those share one. Only display settings are
-# left out of the key; a setting Typer adds later is part of it, so a new Typer can cost sharing, never
-# correctness. Older Typers without these internals are left alone.
-_DISPLAY_ONLY = frozenset(
-    {
-        "default",
-        "default_factory",
-        "param_decls",
-        "callback",
-        "metavar",
-        "expose_value",
-        "is_eager",
-        "envvar",
-        "show_envvar",
-        "shell_complete",
-        "autocompletion",
-        "show_default",
-        "show_choices",
-        "help",
-        "hidden",
-        "rich_help_panel",
-        "prompt",
-        "confirmation_prompt",
-        "prompt_required",
-        "hide_input",
-        "allow_from_autoenv",
-    }
-)
-
-
-def _adapter_key(annotation: object, parameter_info: object) -> tuple[object, ...] | None:
-    settings = tuple(sorted((k, v) for k, v in vars(parameter_info).items() if k not in _DISPLAY_ONLY))
-    key = (annotation, type(parameter_info), settings)
-    try:
-        hash(key)
-    except TypeError:
-        return None
-    return key
-
-
-def _share_type_adapters() -> None:
-    import typer.core
-
-    core: Any = typer.core
-    build = getattr(core, "build_runtime_param", None)
-    if build is None or getattr(build, "_pasopati", False):
-        return
-
-    def build_runtime_param(descriptor: object) -> object:
-        _memoize_adapters()  # pydantic is needed from here on anyway; --help never gets here
-        return build(descriptor)
-
-    build_runtime_param._pasopati = True  # type: ignore[attr-defined]
-    core.build_runtime_param = build_runtime_param
-
-
-def _memoize_adapters() -> None:
-    try:
-        from typer import _adapters as imported
-    except ImportError:  # pragma: no cover - a Typer without adapters
-        return
-    adapters: Any = imported
-    build = getattr(adapters, "try_build_adapter", None)
-    if build is None or getattr(build, "_pasopati", False):
-        return
-    shared: dict[tuple[object, ...], object] = {}
-
-    def try_build_adapter(annotation: object, parameter_info: object) -> object:
-        key = _adapter_key(annotation, parameter_info)
-        if key is None:
-            return build(annotation, parameter_info)
-        if key not in shared:
-            shared[key] = build(annotation, parameter_info)
-        return shared[key]
-
-    try_build_adapter._pasopati = True  # type: ignore[attr-defined]
-    adapters.try_build_adapter = try_build_adapter
+# gc thresholds for a run: generation 0 is collected after this many allocations net of frees (Python's
+# default is 700); the older generations keep their usual ratios.
+COLLECT_EVERY = (100_000, 10, 10)
 
 
 @lru_cache(maxsize=1)
@@ -148,38 +71,15 @@ def __getattr__(name: str) -> typer.Typer:
     raise AttributeError(name)
 
 
-_PLUGIN_LOADER = "pydantic.plugin._loader"
-
-
-def skip_plugin_scan() -> None:
-    """With pydantic's plugins disabled, stand in for its plugin loader without importing importlib.metadata.
-
-    pydantic's loader imports importlib.metadata (a twentieth of a response's start-up) when the first
-    validator is built, even when PYDANTIC_DISABLE_PLUGINS makes it return no plugins. The stand-in
-    returns no plugins too; anything else asked of it loads the real loader in its place."""
-    if os.environ.get("PYDANTIC_DISABLE_PLUGINS") not in ("__all__", "1", "true") or _PLUGIN_LOADER in sys.modules:
-        return
-    import types
-
-    def real(name: str) -> object:
-        if name.startswith("__"):  # the import system asking what kind of module this is
-            raise AttributeError(name)
-        sys.modules.pop(_PLUGIN_LOADER, None)
-        import importlib
-
-        return getattr(importlib.import_module(_PLUGIN_LOADER), name)
-
-    stand_in = types.ModuleType(_PLUGIN_LOADER, "No pydantic plugins (PYDANTIC_DISABLE_PLUGINS).")
-    stand_in.get_plugins = tuple  # type: ignore[attr-defined]
-    stand_in.__getattr__ = real  # type: ignore[method-assign]
-    sys.modules[_PLUGIN_LOADER] = stand_in
-
-
 def main() -> None:
     """Run the app; an unexpected crash becomes one line and a log file, never a bare traceback."""
     # pydantic would scan every installed package's entry points for plugins; pasopati uses none.
+    # (PYDANTIC_DISABLE_PLUGINS is pydantic's documented switch; an officer's own setting wins.)
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    skip_plugin_scan()
+    # A command lives for a fraction of a second and what it builds (the command's modules, pydantic's
+    # schemas, the guideline) lives until it exits: the cyclic collector, run every 700 allocations by
+    # default, walks it all again and again and frees nothing. Collect rarely instead.
+    gc.set_threshold(*COLLECT_EVERY)
     try:
         build_app(sys.argv[1:])()
     except SystemExit:
