@@ -227,6 +227,10 @@ _RULES = [
         "tingkat hanya dapat naik: insiden {id} sudah {current}{hint}",
         "the level can only go up: incident {id} is already at {current_en}{hint_en}",
     ),
+    # P42x: writing the files the user asked for (pasopati_cli/files.py)
+    Rule("P420", "not-a-regular-file", "{detail}", "{detail_en}"),
+    Rule("P421", "file-exists", "{detail}", "{detail_en}"),
+    Rule("P422", "unsafe-write-failed", "gagal menulis {target}: {reason}", "could not write {target}: {reason}"),
     # P5xx: the journal
     Rule("P501", "journal", "{detail}", "{detail_en}"),
     Rule("P502", "chain-broken", "{detail}", "{detail_en}"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 from pathlib import Path
 
@@ -302,7 +303,9 @@ def test_closing_with_steps_never_recorded_says_so_and_keeps_the_list(cli, opene
     incident = opened()
     assert cli("incident", "notify", incident, "kalapas", "--at", "2025-11-26 14:12").code == 0
     closed = cli("incident", "close", incident, "--lang", "en")
-    assert (closed.code, closed.out) == (0, f"Incident {incident} closed.\n")
+    said, code_line = closed.out.splitlines()
+    assert (closed.code, said) == (0, f"Incident {incident} closed.")
+    assert re.fullmatch(r"Verification code \(chain head, event #\d+\): [0-9a-f]{64}", code_line)
     assert closed.err == (
         "Note: closed with 3 items never recorded as done (done hitung, notify polres, notify kakanwil); "
         "the report shows them.\n"
@@ -427,7 +430,8 @@ def test_release_needs_the_approver_of_the_level_and_an_unchanged_text(cli, open
     assert cli("incident", "release", incident, "S1").code == 1
     assert cli("incident", "approve", incident, "S1", "--by", "kalapas").code == 0
     released = cli("incident", "release", incident, "S1", "--lang", "en")
-    assert (released.code, released.out) == (0, "Statement S1 released.\n")
+    assert (released.code, released.out.splitlines()[0]) == (0, "Statement S1 released.")
+    assert re.fullmatch(r"Verification code \(chain head, event #\d+\): [0-9a-f]{64}", released.out.splitlines()[1])
     again = cli("incident", "release", incident, "S1", "--lang", "en")
     assert (again.code, again.err) == (1, "error: P503 statement S1 has already been released\n")
 
@@ -445,7 +449,8 @@ def test_a_darurat_statement_waits_for_the_kanwil_or_an_override_with_a_reason(c
         "incident", "release", incident, "S1", "--override", "ancaman nyawa: warga diminta menjauh", "--lang", "en"
     )
     assert forced.code == 0
-    assert forced.out == "Statement S1 released under OVERRIDE: ancaman nyawa: warga diminta menjauh\n"
+    assert forced.out.splitlines()[0] == "Statement S1 released under OVERRIDE: ancaman nyawa: warga diminta menjauh"
+    assert forced.out.splitlines()[1].startswith("Verification code (chain head, event #")
     report = json.loads(cli("incident", "report", incident, "--format", "json").out)
     assert report["statements"][0]["override_reason"] == "ancaman nyawa: warga diminta menjauh"
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from pasopati_cli.cli.common import GuidelineOption, LangOption, edge, guideline_dir, print_problems, resolve_lang
-from pasopati_cli.cli.inputs import UnitOption
+from pasopati_cli.cli.inputs import ForceOption, UnitOption
 
 if TYPE_CHECKING:
     from pasopati_cli.model import UnitProfile
@@ -28,6 +28,7 @@ def docs(
         Path, typer.Option("--output", "-o", help="Folder tujuan. / Output folder.", show_default=True)
     ] = Path("pasopati-handbook"),
     unit: UnitOption = None,
+    force: ForceOption = False,
     guideline: GuidelineOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -38,7 +39,7 @@ def docs(
     with edge(language):
         from datetime import date
 
-        from pasopati_cli.cli.walk import write_text
+        from pasopati_cli.files import write_file
         from pasopati_cli.handbook import build_handbook, check_guide, link_html_pages, page_title
         from pasopati_cli.render import to_format
         from pasopati_cli.response import load_guide
@@ -56,7 +57,7 @@ def docs(
                 html = to_format(markdown, "html", page_title(guide, stem, language), language)
                 document = link_html_pages(html, pages)
             target = output / f"{stem}{suffix}"
-            write_text(target, document)
+            write_file(target, document, force=force)
             sys.stdout.write(f"{target}\n")
 
 

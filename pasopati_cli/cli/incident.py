@@ -17,6 +17,7 @@ from pasopati_cli.cli.common import GuidelineOption, LangOption, console, edge, 
 from pasopati_cli.cli.inputs import (
     AnswerOption,
     AnswersOption,
+    ForceOption,
     InteractiveOption,
     NonInteractiveOption,
     PersonOption,
@@ -142,6 +143,7 @@ def open_incident(
     reason: ReasonOption = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Folder pernyataan.")] = None,
     save: SaveAnswersOption = None,
+    force: ForceOption = False,
     people: PersonOption = None,
     exercise: ExerciseOption = False,
     journal: JournalOption = None,
@@ -157,7 +159,7 @@ def open_incident(
         Request(
             crisis_type, unit, start, answer, answers, sets, vars_file, raise_to, reason, output, None,
             "markdown", save, interactive(non_interactive, force_interactive), output_format, guideline,
-            journal, operator, exercise, people=people,
+            journal, operator, exercise, people=people, force=force,
         ),
         resolve_lang(lang),
     )  # fmt: skip
@@ -204,7 +206,14 @@ def list_incidents(
     """Daftar insiden (latihan dipisah). / List incidents (drills kept apart)."""
     language = resolve_lang(lang)
     with edge(language), _journal(journal) as store:
-        states = store.incidents(exercise=exercise)
+        states, damaged = store.incidents_and_damage(exercise=exercise)
+        if damaged:  # named by event; the other incidents are listed as usual
+            from dataclasses import replace
+
+            from pasopati_cli.cli.common import print_problems
+            from pasopati_cli.problems import Severity
+
+            print_problems([replace(p, severity=Severity.WARNING) for p in damaged], language)
         if output_format == "json":
             rows = [_summary(state) for state in states]
             sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
@@ -548,30 +557,43 @@ def close(
             item.command() for item in due_items(plan, state) if item.done_at is None and item.what != "statement"
         ]
         # Closing with gaps is allowed (a partner not needed after all); the record says so, and so do we.
-        _append(store, opened, operator, CLOSED, {"outstanding": outstanding} if outstanding else {})
+        event = _append(store, opened, operator, CLOSED, {"outstanding": outstanding} if outstanding else {})
         if outstanding:
             sys.stderr.write(
                 _said("closed_outstanding", language, count=len(outstanding), items=", ".join(outstanding)) + "\n"
             )
         typer.echo(_said("closed_now", language, id=incident_id))
+        typer.echo(_said("verification_code", language, seq=event.seq, code=event.hash))
 
 
 def verify(
     incident_id: Annotated[str | None, typer.Argument(help="Id insiden; bawaan: semua.")] = None,
+    head: Annotated[
+        str | None,
+        typer.Option(
+            "--head",
+            help="Kode verifikasi dari laporan atau rilis; harus ada di rantai insiden. / A verification code.",
+            show_default=False,
+        ),
+    ] = None,
     journal: JournalOption = None,
     lang: LangOption = None,
 ) -> None:
     """Periksa rantai hash jurnal. / Check the journal's hash chain."""
     language = resolve_lang(lang)
+    if head is not None and incident_id is None:
+        raise typer.BadParameter("--head needs an incident id / --head perlu id insiden", param_hint="--head")
     with edge(language), _journal(journal) as store:
         from pasopati_cli.problems import PasopatiError
 
-        if incident_id is not None:
-            store.events(incident_id)  # an unknown id is a problem, not a clean chain
-        problems = store.verify(incident_id)
+        problems = store.verify(incident_id, head=head)  # an unknown id is a problem, not a clean chain
         if problems:
             raise PasopatiError(problems)
         typer.echo(_said("verified", language, scope=incident_id or "*"))
+        events = store.events(incident_id) if head is not None and incident_id is not None else []
+        found = [e.seq for e in events if head is not None and e.hash == head.strip().lower()]
+        if found:
+            typer.echo(_said("head_found", language, id=incident_id, seq=found[0], count=len(events)))
 
 
 def _clock(moment: datetime, lang: Lang) -> str:

@@ -11,6 +11,7 @@ import typer
 
 from pasopati_cli.cli.common import GuidelineOption, LangOption, console, edge, resolve_lang
 from pasopati_cli.cli.inputs import (
+    ForceOption,
     InteractiveOption,
     NonInteractiveOption,
     SetOption,
@@ -54,6 +55,7 @@ def draft(
     sets: SetOption = None,
     vars_file: VarsOption = None,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Berkas tujuan; bawaan: layar.")] = None,
+    force: ForceOption = False,
     journal: JournalOption = None,
     operator: OperatorOption = None,
     non_interactive: NonInteractiveOption = False,
@@ -66,8 +68,9 @@ def draft(
     with edge(language):
         from pasopati_cli import clock
         from pasopati_cli.cli.incident import _append, _journal, _open
-        from pasopati_cli.cli.walk import approve_text, statement_text, write_text
+        from pasopati_cli.cli.walk import approve_text, may_replace, statement_text
         from pasopati_cli.events import STATEMENT_DRAFTED
+        from pasopati_cli.files import write_file
         from pasopati_cli.prompts import Asker
         from pasopati_cli.triage import decide
 
@@ -89,6 +92,7 @@ def draft(
                 manual = ManualRaise(level=state.level, reason="jurnal")
             result = decide(opened.guide.guideline, opened.crisis, answers, manual)
             asker = Asker(console(stderr=True), language) if interactive(non_interactive, force_interactive) else None
+            force = may_replace(output, force, asker, language)
             collected: dict[str, object] = {}
             start = state.start or state.opened_at
             while True:  # at a terminal, the draft is shown for review before it is recorded, as in respond
@@ -103,7 +107,7 @@ def draft(
                     break
             statement_id = f"S{len(state.statements) + 1}"
             if output is not None:
-                write_text(output, text)
+                write_file(output, text, force=force)
             facts = {
                 k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in collected.items() if v is not None
             }
@@ -255,7 +259,7 @@ def release(
             data: dict[str, Any] = {"statement": statement.id, "content_hash": statement.content_hash}
             if override is not None:
                 data |= {"override_reason": override, "bypassed": [p.message("en") for p in blockers]}
-            _append(store, opened, operator, STATEMENT_RELEASED, data)
+            event = _append(store, opened, operator, STATEMENT_RELEASED, data)
         from pasopati_cli.cli.common import print_problems
         from pasopati_cli.messages import t
 
@@ -264,6 +268,7 @@ def release(
             typer.echo(t("released_override", language, statement=statement_id, reason=override))
         else:
             typer.echo(t("released", language, statement=statement_id))
+        typer.echo(t("verification_code", language, seq=event.seq, code=event.hash))
 
 
 def _as_warning(found: Problem) -> Problem:
@@ -278,6 +283,7 @@ def report(
     incident_id: IdArgument,
     output_format: Annotated[str, typer.Option("--format", "-f", help="md, json atau html.")] = "md",
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Berkas tujuan; bawaan: layar.")] = None,
+    force: ForceOption = False,
     journal: JournalOption = None,
     guideline: GuidelineOption = None,
     lang: LangOption = None,
@@ -290,7 +296,7 @@ def report(
         import json
 
         from pasopati_cli.cli.incident import _journal, _open
-        from pasopati_cli.cli.walk import write_text
+        from pasopati_cli.files import write_file
         from pasopati_cli.incident_report import build
         from pasopati_cli.render import to_format
 
@@ -308,7 +314,7 @@ def report(
         if output is None:
             sys.stdout.write(text)
         else:
-            write_text(output, text)
+            write_file(output, text, force=force)
 
 
 COMMANDS: dict[str, Callable[..., None]] = {

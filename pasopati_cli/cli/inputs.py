@@ -93,6 +93,9 @@ SaveAnswersOption = Annotated[
                  show_default=False),
 ]  # fmt: skip
 ResultFormatOption = Annotated[str, typer.Option("--format", "-f", help="text atau json.")]
+ForceOption = Annotated[
+    bool, typer.Option("--force", help="Timpa berkas yang sudah ada. / Replace a file that already exists.")
+]
 
 
 def check_result_format(output_format: str) -> None:

@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 from pasopati_cli.cli.inputs import (
     AnswerOption,
     AnswersOption,
+    ForceOption,
     InteractiveOption,
     NonInteractiveOption,
     PersonOption,
@@ -68,12 +69,12 @@ from pasopati_cli.cli.walk import (
     approve_text,
     decide_level,
     disclosure_problems,
+    may_replace,
     save_answers,
     statement_text,
     stop_interrupted,
     t_,
     unique_path,
-    write_text,
 )
 
 # --- commands ---------------------------------------------------------------------------------------
@@ -124,6 +125,7 @@ def triage(
     raise_to: RaiseOption = None,
     reason: ReasonOption = None,
     save: SaveAnswersOption = None,
+    force: ForceOption = False,
     non_interactive: NonInteractiveOption = False,
     force_interactive: InteractiveOption = False,
     output_format: ResultFormatOption = "text",
@@ -143,12 +145,13 @@ def triage(
         inputs = gather(answer, answers, None, None, raise_to, reason)
         check_type(inputs, crisis_type)
         asker = Asker(console(), language) if interactive(non_interactive, force_interactive) else None
+        force = may_replace(save, force, asker, language)
         try:
             result = decide_level(guide, crisis, inputs, asker, language, confirm=asker is not None)
         except Interrupted as stop:
             stop_interrupted(stop, save, language, None, inputs.operator)
         if save is not None:
-            save_answers(save, crisis, dict(result.answers), {}, result, inputs.start, inputs.operator)
+            save_answers(save, crisis, dict(result.answers), {}, result, inputs.start, inputs.operator, force)
         if output_format == "json":
             sys.stdout.write(json.dumps(result.as_dict(guide.guideline, language), ensure_ascii=False, indent=2) + "\n")
         elif asker is None:
@@ -229,6 +232,7 @@ def statement(
         Path | None, typer.Option("--output", "-o", help="Berkas tujuan; bawaan: layar.", show_default=False)
     ] = None,
     document_format: Annotated[str, typer.Option("--format", "-f", help="markdown, text, html.")] = "markdown",
+    force: ForceOption = False,
     non_interactive: NonInteractiveOption = False,
     force_interactive: InteractiveOption = False,
     guideline: GuidelineOption = None,
@@ -251,6 +255,7 @@ def statement(
         inputs = gather(answer, answers, sets, vars_file, None, None, people)
         check_type(inputs, crisis_type)
         asker = Asker(console(stderr=True), language) if interactive(non_interactive, force_interactive) else None
+        force = may_replace(output, force, asker, language)
         if level is not None:
             inputs.raise_to = (level, "--level")
         collected: dict[str, object] = {}
@@ -272,7 +277,9 @@ def statement(
         if output is None:
             sys.stdout.write(document)
         else:
-            write_text(output, document)
+            from pasopati_cli.files import write_file
+
+            write_file(output, document, force=force)
             sys.stderr.write(t_("written", language, path=output) + "\n")
         findings = disclosure_problems(guide, text, inputs, str(output) if output else f"<{kind}>")
         _refuse_unreleasable(findings, language)
@@ -327,6 +334,7 @@ class Request:
     exercise: bool = False
     resume: str | None = None
     people: list[str] | None = None
+    force: bool = False
 
 
 def respond(
@@ -346,6 +354,7 @@ def respond(
     kind: Annotated[str | None, typer.Option("--statement", help="Jenis pernyataan; bawaan: pernyataan awal.")] = None,
     document_format: Annotated[str, typer.Option("--statement-format", help="markdown, text, html.")] = "markdown",
     save: SaveAnswersOption = None,
+    force: ForceOption = False,
     people: PersonOption = None,
     exercise: ExerciseOption = False,
     journal: JournalOption = None,
@@ -361,7 +370,7 @@ def respond(
         Request(
             crisis_type, unit, start, answer, answers, sets, vars_file, raise_to, reason, output, kind,
             document_format, save, interactive(non_interactive, force_interactive), output_format,
-            guideline, journal, operator, exercise, people=people,
+            guideline, journal, operator, exercise, people=people, force=force,
         ),
         resolve_lang(lang),
     )  # fmt: skip
@@ -425,6 +434,7 @@ def _respond(request: Request, language: Lang) -> None:
         chosen_type = request.crisis_type or inputs.crisis_type
         guide = load_guide(guideline_dir(request.guideline), chosen_type)
         asker = _asker(console(), language) if request.is_interactive else None
+        force = may_replace(request.save, request.force, asker, language)
         if chosen_type is None:
             if asker is None:
                 raise PasopatiError([problem("P401", name="TYPE")])
@@ -467,13 +477,15 @@ def _respond(request: Request, language: Lang) -> None:
         prefix = "LATIHAN-" if inputs.exercise else ""
         name = f"{prefix}{crisis.id}-{statement_kind}-{stamp}.{language}{SUFFIXES[request.document_format]}"
         target = unique_path(folder / name)
-        write_text(target, to_format(text, request.document_format, title, language))
+        from pasopati_cli.files import write_file
+
+        write_file(target, to_format(text, request.document_format, title, language))
         drafted = 0 if request.resume is None else len(journal.state(recorder.incident_id).statements)
         statement_id = f"S{drafted + 1}"
         recorder.drafted(statement_id, statement_kind, language, text, _plain(collected), str(target))
         findings = disclosure_problems(guide, text, inputs, str(target))
     if request.save is not None:
-        save_answers(request.save, crisis, dict(result.answers), collected, result, moment, inputs.operator)
+        save_answers(request.save, crisis, dict(result.answers), collected, result, moment, inputs.operator, force)
     due = next_due_lines(result_plan, language, now=clock.now(clock.resolve_zone(profile.unit.timezone)))
     if request.output_format == "json":
         document = {

@@ -70,22 +70,19 @@ def schema(
     output: Annotated[
         Path, typer.Option("--output", "-o", help="Folder tujuan. / Where to write NAME.schema.json.")
     ] = Path("schema"),
+    force: Annotated[bool, typer.Option("--force", help="Timpa skema yang ada. / Replace existing schemas.")] = False,
     lang: LangOption = None,
 ) -> None:
     """Tulis JSON Schema tiap jenis berkas. / Write the JSON Schema of every file kind."""
     language = resolve_lang(lang)
     with edge(language):
-        from pasopati_cli.problems import PasopatiError, problem
+        from pasopati_cli.files import write_file
         from pasopati_cli.schema import dump, schemas
 
-        try:
-            output.mkdir(parents=True, exist_ok=True)
-            for kind, document in schemas().items():
-                target = output / f"{kind}.schema.json"
-                target.write_text(dump(document), encoding="utf-8")
-                typer.echo(str(target))
-        except OSError as exc:
-            raise PasopatiError([problem("P408", target=output, reason=exc.strerror or exc)]) from None
+        for kind, document in schemas().items():
+            target = output / f"{kind}.schema.json"
+            write_file(target, dump(document), force=force)
+            typer.echo(str(target))
 
 
 def register(

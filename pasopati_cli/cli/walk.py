@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import datetime
@@ -252,29 +253,36 @@ def statement_text(
 
 
 def unique_path(path: Path) -> Path:
-    if not path.exists():
+    if not os.path.lexists(path):  # a dangling link planted under the name counts as taken
         return path
     for number in range(2, 1000):
         candidate = path.with_name(f"{path.stem}-{number}{path.suffix}")
-        if not candidate.exists():
+        if not os.path.lexists(candidate):
             return candidate
     return path
 
 
-def write_text(path: Path, text: str) -> None:
-    from pasopati_cli.problems import PasopatiError, problem
+def may_replace(path: Path | None, force: bool, asker: Asker | None, lang: Lang) -> bool:
+    """Whether the file at `path` may be replaced: `--force`, or the officer says so at a prompt.
 
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.tmp")
-        temporary.write_text(text, encoding="utf-8")
-        temporary.replace(path)
-    except OSError as exc:
-        raise PasopatiError([problem("P408", target=path, reason=exc.strerror or exc)]) from None
+    Asked before the work starts: without a prompt an existing file is refused now (P421), not after
+    the walk; a link, fifo or device is refused whatever the answer (P420)."""
+    from pasopati_cli.files import check_target, exists_as_file
+
+    if path is None:
+        return force
+    check_target(path, force=True)
+    if force or not exists_as_file(path):
+        return force
+    if asker is not None and asker.yes_no(t_("replace_ask", lang, path=path), False):
+        return True
+    check_target(path)
+    return False
 
 
 def save_answers(path: Path, crisis: CrisisType, answers: dict[str, Answer], facts: dict[str, object],
-                 result: TriageResult | None, start: datetime | None, operator: str | None) -> None:  # fmt: skip
+                 result: TriageResult | None, start: datetime | None, operator: str | None,
+                 force: bool = False) -> None:  # fmt: skip
     import yaml
 
     document: dict[str, Any] = {"kind": "answers", "crisis_type": crisis.id, "answers": dict(answers)}
@@ -288,7 +296,9 @@ def save_answers(path: Path, crisis: CrisisType, answers: dict[str, Answer], fac
     if clean:
         document["facts"] = clean
     header = "# pasopati: berkas jawaban (kind: answers); putar ulang dengan --answers / replay with --answers\n"
-    write_text(path, header + yaml.safe_dump(document, allow_unicode=True, sort_keys=False))
+    from pasopati_cli.files import write_file
+
+    write_file(path, header + yaml.safe_dump(document, allow_unicode=True, sort_keys=False), force=force)
 
 
 def interrupted_path(crisis: CrisisType, given: Path | None) -> Path:
@@ -316,7 +326,7 @@ def stop_interrupted(
             sys.stderr.write("\n" + t_("interrupted_journal", lang, id=incident_id, flags=flags))
         sys.stderr.write("\n" + t_("interrupted_nothing", lang) + "\n")
         raise typer.Exit(EXIT_INTERRUPTED)
-    path = interrupted_path(stop.crisis, save)
+    path = unique_path(interrupted_path(stop.crisis, save))  # an interruption never replaces a file
     save_answers(path, stop.crisis, stop.answers, stop.facts, None, start, operator)
     if incident_id is not None:
         sys.stderr.write("\n" + t_("interrupted_journal_file", lang, id=incident_id, path=path, flags=flags) + "\n")
