@@ -1,6 +1,7 @@
 """Appending to the journal stays flat as it grows: per-event cost at 1k, 10k and 100k events.
 
     python benchmarks/bench_journal.py [--window 500] [--sizes 1000 10000 100000] [--dir DIR] [--check]
+                                       [--mode delete|truncate|wal]
 
 The journal is grown to each size inside one transaction (real events, real hashes, through the public
 API), then a window of appends is timed, each its own durable transaction (BEGIN IMMEDIATE ... COMMIT
@@ -8,7 +9,8 @@ with synchronous=FULL, i.e. an fsync per event). All events go to one incident, 
 chain-head lookup. Also shown: the cost of an append inside an open transaction (no fsync), where any
 growth with the journal's size would show first. Target: durable median at the largest size <= 1.5 x
 the smallest; a journal that no longer verifies afterwards is a failure too. With --check the script
-exits 1 when a target fails.
+exits 1 when a target fails. `--mode` measures another SQLite journal mode than the one pasopati uses
+(`delete`: the rollback journal of format 2; `wal`: what format 1 used), to show what durability costs.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from typing import TypedDict
 
 from benchlib import Verdict, finish
 
+from pasopati_cli import journal as journal_module
 from pasopati_cli.journal import Journal
 
 LIMIT = 1.5
@@ -67,7 +70,9 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
     parser.add_argument("--dir", type=Path, default=None, help="where to put the journal (default: temp)")
     parser.add_argument("--check", action="store_true", help="exit 1 when a target fails")
+    parser.add_argument("--mode", default=journal_module.JOURNAL_MODE, choices=("delete", "truncate", "wal"))
     args = parser.parse_args()
+    journal_module.JOURNAL_MODE = args.mode
 
     with tempfile.TemporaryDirectory(dir=args.dir) as folder, Journal.open(Path(folder) / "bench.sqlite3") as journal:
         incident = journal.open_incident("kerusuhan", **STAMP, at=datetime.now(timezone.utc))
@@ -91,7 +96,7 @@ def main() -> None:
             )
         problems = journal.verify()
 
-    print(f"journal append, {args.window} appends timed per size, one incident\n")
+    print(f"journal append (journal_mode={args.mode}), {args.window} appends timed per size, one incident\n")
     print(f"{'events':>8} | {'durable median µs':>17} | {'mean µs':>8} | {'p99 µs':>8} | {'in-transaction µs':>17}")
     print(f"{'-' * 8}-+-{'-' * 17}-+-{'-' * 8}-+-{'-' * 8}-+-{'-' * 17}")
     for size, median, mean, p99, in_transaction in rows:

@@ -111,13 +111,14 @@ def first_break(
     """(code, id, en) naming the first problem of one incident's rows (ordered by seq), or None.
 
     `head` is the incident's head record (seq, hash, closed, seal; seal None in a format-1 journal)."""
+    for row in rows:  # a damaged row first: it may not even sort where it belongs
+        broken = damage(row)
+        if broken:
+            return ("P504", f"peristiwa #{row[1]} rusak: {broken[0]}", f"event #{row[1]} is damaged: {broken[1]}")
     prev_hash, expected, previous_at = GENESIS, 1, ""
     closed_at: int | None = None
     for row in rows:
-        broken = damage(row)
         seq = row[1]
-        if broken:
-            return ("P504", f"peristiwa #{seq} rusak: {broken[0]}", f"event #{seq} is damaged: {broken[1]}")
         if seq == expected - 1:
             return (
                 "P505",

@@ -46,6 +46,8 @@ FORMAT_VERSION = 2
 APPLICATION_ID = 0x50415350  # "PASP", in the SQLite header (PRAGMA application_id)
 APPLICATION = "pasopati-journal"
 BUSY_TIMEOUT_MS = 10_000
+# A rollback journal: the main file holds every committed transaction (docs/benchmarks.md has the cost).
+JOURNAL_MODE = "delete"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _FIELDS = ", ".join(FIELDS)
 
@@ -124,22 +126,20 @@ class Journal:
         file = str(path)
         try:
             if read_only is None:
-                read_only = path.exists() and not (
-                    os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
-                )
+                read_only = path.exists() and not (_writable(path) and _writable(path.parent))
             if not read_only:
                 path.parent.mkdir(parents=True, exist_ok=True)
             head = b""
             if path.is_file():
                 with path.open("rb") as handle:
-                    head = handle.read(len(_SQLITE_MAGIC))
+                    head = handle.read(20)
             elif read_only:
                 raise FileNotFoundError(2, "No such file or directory", file)
         except OSError as exc:
             raise _failure(file, exc) from exc
-        if head and head != _SQLITE_MAGIC:
+        if head and head[: len(_SQLITE_MAGIC)] != _SQLITE_MAGIC:
             raise _not_a_journal(file)
-        db = _connect(path, read_only)
+        db = _connect(path, read_only, wal=head[18:19] == b"\x02")
         journal = cls(path, db, read_only)
         try:
             journal._prepare()
@@ -156,16 +156,16 @@ class Journal:
                 self._load_chain()
                 return
             if self._kind() == "new":
-                self._db.execute("PRAGMA journal_mode = DELETE")
+                self._db.execute(f"PRAGMA journal_mode = {JOURNAL_MODE}")
                 with self.transaction():
                     if self._kind() == "new":  # another process may have created it meanwhile
                         self._create()
             self._check_format()
             if self.version < FORMAT_VERSION:
                 self._migrate()
-            if self._db.execute("PRAGMA journal_mode").fetchone()[0] != "delete":
+            if self._db.execute("PRAGMA journal_mode").fetchone()[0] != JOURNAL_MODE:
                 # The main file must hold every confirmed event: a WAL side file can be lost or left behind.
-                self._db.execute("PRAGMA journal_mode = DELETE")
+                self._db.execute(f"PRAGMA journal_mode = {JOURNAL_MODE}")
             self._db.execute("PRAGMA synchronous = FULL")
             self._load_chain()
 
@@ -383,12 +383,22 @@ class Journal:
         with self.transaction():
             with self._errors():
                 head = self._db.execute(
-                    "SELECT seq, hash, closed, at FROM heads WHERE incident_id = ?", (incident_id,)
+                    "SELECT seq, hash, closed, at, seal FROM heads WHERE incident_id = ?", (incident_id,)
                 ).fetchone()
             if head is None:
                 raise self._unknown(incident_id)
             if head[2]:
                 raise self.closed_error(incident_id)
+            if head[4] != self.chain.head_seal(incident_id, head[0], head[1], bool(head[2])):
+                # a head rewritten behind the tool's back (a cut-off close, in a keyed journal) is not built on
+                raise _fail(
+                    "P508",
+                    str(self.path),
+                    f"insiden {incident_id}: catatan kepala rantai telah diubah (segel tidak cocok); "
+                    "jalankan: pasopati incident verify",
+                    f"incident {incident_id}: the chain head record was changed (its seal does not match); "
+                    "run: pasopati incident verify",
+                )
             moment = at or clock.now(timezone.utc)
             if utc_text(moment) < head[3]:
                 raise _fail(
@@ -612,14 +622,16 @@ class Journal:
         return _say(code, str(self.path), prefix[0] + id_text, prefix[1] + en_text)
 
 
-def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
-    """A connection in autocommit mode; read-only through a `mode=ro` URI, or `immutable=1` when even
-    that cannot open (a copy left in WAL mode in a folder nobody may write)."""
+def _connect(path: Path, read_only: bool, wal: bool) -> sqlite3.Connection:
+    """A connection in autocommit mode. Read-only through a `mode=ro` URI; a file in WAL mode (format 1)
+    read-only as `immutable=1`, as WAL would create side files beside it, or fail where it cannot."""
     file = str(path)
     try:
         if not read_only:
             return sqlite3.connect(file, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         uri = "file:" + quote(str(path.absolute()))
+        if wal:
+            return sqlite3.connect(uri + "?immutable=1", isolation_level=None, uri=True)
         db = sqlite3.connect(uri + "?mode=ro", timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, uri=True)
         try:
             db.execute("SELECT count(*) FROM sqlite_master").fetchone()
@@ -629,6 +641,12 @@ def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
         return db
     except (sqlite3.Error, OSError) as exc:
         raise _failure(file, exc) from exc
+
+
+def _writable(path: Path) -> bool:
+    """The user may write it, and it is not marked read-only for everyone (`chmod a-w`: an archived copy,
+    which even root leaves as it is)."""
+    return os.access(path, os.W_OK) and bool(path.stat().st_mode & 0o222)
 
 
 def _free_name(path: Path) -> Path:
