@@ -593,3 +593,17 @@ def test_the_report_of_a_whole_incident_matches_its_golden_file(cli, ticking_clo
         golden.parent.mkdir(exist_ok=True)
         golden.write_text(report.out, encoding="utf-8")
     assert report.out == golden.read_text(encoding="utf-8")
+
+
+def test_a_report_file_is_replaced_only_with_force_and_its_code_verifies(cli, opened, tmp_path: Path) -> None:
+    incident = opened()
+    target = tmp_path / "laporan.md"
+    target.write_text("laporan lama\n", encoding="utf-8")
+    refused = cli("incident", "report", incident, "--output", str(target))
+    assert refused.code == 1 and "P421" in refused.err and target.read_text(encoding="utf-8") == "laporan lama\n"
+    assert cli("incident", "report", incident, "--output", str(target), "--force").code == 0
+    code = re.search(r"--head ([0-9a-f]{64})`", target.read_text(encoding="utf-8"))
+    assert code is not None
+    checked = cli("incident", "verify", incident, "--head", code.group(1))
+    assert checked.code == 0, checked.err
+    assert cli("incident", "verify", incident, "--head", "0" * 64).code == 1

@@ -80,7 +80,7 @@ def six_events(journal: Journal) -> str:
 def tamper(path: Path, *statements: str) -> None:
     """Change the file behind the tool's back, the way someone with the sqlite3 shell would."""
     db = sqlite3.connect(path)
-    db.executescript("DROP TRIGGER events_no_update; DROP TRIGGER events_no_delete;")
+    db.executescript("DROP TRIGGER IF EXISTS events_no_update; DROP TRIGGER IF EXISTS events_no_delete;")
     for statement in statements:
         db.execute(statement)
     db.commit()

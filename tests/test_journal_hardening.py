@@ -18,6 +18,7 @@ import pytest
 from pasopati_cli.chain import FIELDS, GENESIS, KEY_VARIABLE, Chain
 from pasopati_cli.journal import Journal
 from pasopati_cli.problems import PasopatiError, Problem
+from tests.test_journal import tamper
 
 FIXTURES = Path(__file__).parent / "fixtures"
 T0 = datetime(2026, 11, 28, 7, 0, tzinfo=timezone.utc)
@@ -54,16 +55,6 @@ def two_incidents(path: Path, close_first: bool = False) -> tuple[str, str]:
         second = journal.open_incident("kebakaran", **BY, at=at(30))
         journal.append(second, "note", {"text": "tidak disentuh"}, **BY, at=at(31))
     return first, second
-
-
-def sql(path: Path, *statements: str) -> None:
-    """Change the file behind the tool's back, the way someone with the sqlite3 shell would."""
-    db = sqlite3.connect(path)
-    db.executescript("DROP TRIGGER IF EXISTS events_no_update; DROP TRIGGER IF EXISTS events_no_delete;")
-    for statement in statements:
-        db.execute(statement)
-    db.commit()
-    db.close()
 
 
 def recompute(path: Path, key: bytes | None = None) -> None:
@@ -203,7 +194,7 @@ def test_a_damaged_row_is_named_by_event_and_blocks_no_other_incident(
     path: Path, run: Any, change: str, what: str
 ) -> None:
     first, second = two_incidents(path)
-    sql(path, f"UPDATE events SET {change} WHERE {FIRST} AND seq = 3")
+    tamper(path, f"UPDATE events SET {change} WHERE {FIRST} AND seq = 3")
     with Journal.open(path) as journal:
         found = journal.verify()
         assert codes(found)[0] == "P504"
@@ -225,7 +216,7 @@ def test_a_damaged_row_is_named_by_event_and_blocks_no_other_incident(
 
 def test_a_reused_sequence_number_is_found(path: Path) -> None:
     first, _ = two_incidents(path)
-    sql(
+    tamper(
         path,
         "CREATE TABLE copy AS SELECT * FROM events",
         "DROP TABLE events",
@@ -254,7 +245,7 @@ def test_an_event_dated_before_the_incidents_last_one_is_refused(path: Path) -> 
 
 def test_a_backdated_event_is_flagged_even_with_a_recomputed_chain(path: Path) -> None:
     first, _ = two_incidents(path)
-    sql(path, f"UPDATE events SET at = '2026-11-28T06:59:00.000000+00:00' WHERE {FIRST} AND seq = 4")
+    tamper(path, f"UPDATE events SET at = '2026-11-28T06:59:00.000000+00:00' WHERE {FIRST} AND seq = 4")
     recompute(path)
     with Journal.open(path) as journal:
         found = journal.verify()
@@ -264,7 +255,7 @@ def test_a_backdated_event_is_flagged_even_with_a_recomputed_chain(path: Path) -
 
 def test_events_after_a_close_are_found(path: Path) -> None:
     first, _ = two_incidents(path, close_first=True)
-    sql(
+    tamper(
         path,
         f"INSERT INTO events ({', '.join(FIELDS)}) SELECT incident_id, 8, 'note', at, operator, playbook_version,"
         f" playbook_hash, data, prev_hash, hash FROM events WHERE {FIRST} AND seq = 7",
@@ -287,7 +278,7 @@ def test_a_recomputed_chain_fails_against_the_code_printed_before(path: Path) ->
         journal.append(first, "note", {"text": "sesudah laporan"}, **BY, at=at(7))
         assert journal.verify(first, head=code) == []
         assert journal.verify(first, head=f"  {earlier.upper()} ") == []  # still at its place
-    sql(path, f"""UPDATE events SET data = '{{"text":"versi lain"}}' WHERE {FIRST} AND seq = 2""")
+    tamper(path, f"""UPDATE events SET data = '{{"text":"versi lain"}}' WHERE {FIRST} AND seq = 2""")
     recompute(path)
     with Journal.open(path) as journal:
         assert journal.verify() == []  # without a key or a code, a full recomputation is not visible
@@ -301,7 +292,7 @@ def test_a_cut_off_close_is_found(path: Path) -> None:
     first, _ = two_incidents(path, close_first=True)
     with Journal.open(path) as journal:
         close_code = journal.events(first)[-1].hash
-    sql(path, f"DELETE FROM events WHERE {FIRST} AND seq = 7")
+    tamper(path, f"DELETE FROM events WHERE {FIRST} AND seq = 7")
     with Journal.open(path) as journal:  # the head record still says closed
         with pytest.raises(PasopatiError) as refused:
             journal.append(first, "note", {"text": "dibuka lagi?"}, **BY, at=at(20))
@@ -325,13 +316,13 @@ def test_a_keyed_chain_recomputed_without_the_key_fails_plain_verify(path: Path,
     recompute(path, key)  # what the tool itself would write: still clean
     with Journal.open(path) as journal:
         assert journal.verify() == []
-    sql(path, f"""UPDATE events SET data = '{{"text":"versi lain"}}' WHERE {FIRST} AND seq = 2""")
+    tamper(path, f"""UPDATE events SET data = '{{"text":"versi lain"}}' WHERE {FIRST} AND seq = 2""")
     recompute(path)  # without the key
     with Journal.open(path) as journal:
         found = journal.verify()
     assert codes(found) == ["P502", "P502", "P508"]  # each incident from event #1, then the count's seal
     assert english(found)[0] == f"incident {first}: event #1 was changed (hash mismatch)"
-    sql(path, "UPDATE meta SET value = 'sha256' WHERE key = 'chain'")  # and claims never to have been keyed
+    tamper(path, "UPDATE meta SET value = 'sha256' WHERE key = 'chain'")  # and claims never to have been keyed
     with Journal.open(path) as journal:
         found = journal.verify()
     assert codes(found) == ["P511"] and "is not keyed although PASOPATI_JOURNAL_KEY is set" in english(found)[0]
@@ -339,7 +330,7 @@ def test_a_keyed_chain_recomputed_without_the_key_fails_plain_verify(path: Path,
 
 def test_a_keyed_journal_finds_a_cut_off_close_without_any_code(path: Path, key: bytes) -> None:
     first, _ = two_incidents(path, close_first=True)
-    sql(path, f"DELETE FROM events WHERE {FIRST} AND seq = 7")
+    tamper(path, f"DELETE FROM events WHERE {FIRST} AND seq = 7")
     db = sqlite3.connect(path)  # the forger rewrites the head as it was before the close, without the key
     sixth = db.execute(f"SELECT hash, at FROM events WHERE {FIRST} AND seq = 6").fetchone()
     db.execute(f"UPDATE heads SET seq = 6, hash = ?, at = ?, closed = 0 WHERE {FIRST}", sixth)
@@ -391,7 +382,7 @@ def test_the_verification_code_of_a_report_is_checked_by_the_cli(path: Path, run
         0,
         f"The verification code is on incident {first}'s chain at event #6 of 6.",
     )
-    sql(path, f"""UPDATE events SET data = '{{"text":"versi lain"}}' WHERE {FIRST} AND seq = 2""")
+    tamper(path, f"""UPDATE events SET data = '{{"text":"versi lain"}}' WHERE {FIRST} AND seq = 2""")
     recompute(path)
     forged = run("incident", "verify", first, "--head", code, "--journal", str(path))
     assert forged.code == 1 and "P509" in forged.err
