@@ -607,3 +607,24 @@ def test_a_report_file_is_replaced_only_with_force_and_its_code_verifies(cli, op
     checked = cli("incident", "verify", incident, "--head", code.group(1))
     assert checked.code == 0, checked.err
     assert cli("incident", "verify", incident, "--head", "0" * 64).code == 1
+
+
+def test_a_read_only_copy_gives_status_and_report_and_refuses_a_change(cli, opened, tmp_path: Path) -> None:
+    import shutil
+
+    incident = opened()
+    archive = tmp_path / "arsip"
+    archive.mkdir()
+    copy = archive / "jurnal.sqlite3"
+    shutil.copyfile(os.environ["PASOPATI_JOURNAL"], copy)
+    copy.chmod(0o444)
+    archive.chmod(0o555)
+    try:
+        for command in ("status", "report"):
+            result = cli("incident", command, incident, "--journal", str(copy))
+            assert result.code == 0, (command, result.err)
+        refused = cli("incident", "log", incident, "catatan", "--journal", str(copy))
+        assert refused.code == 1 and "P510" in refused.err
+        assert [p.name for p in archive.iterdir()] == ["jurnal.sqlite3"]
+    finally:
+        archive.chmod(0o755)
