@@ -46,7 +46,7 @@ def path(tmp_path: Path) -> Path:
 
 def two_incidents(path: Path, close_first: bool = False) -> tuple[str, str]:
     """#1: opened + five notes (+ closed); #2: opened + one note."""
-    with Journal.open(path) as journal:
+    with Journal.open(path) as journal, journal.transaction():  # one commit keeps the tests fast
         first = journal.open_incident("kerusuhan", **BY, at=at(0))
         for number in range(2, 7):
             journal.append(first, "note", {"text": f"catatan {number}"}, **BY, at=at(number))
