@@ -80,6 +80,61 @@ class Chain:
         return self.digest(_KEY_CHECK.decode())[:16]
 
 
+def key_finding(keyed: bool, key_check: str | None, key: bytes | None) -> tuple[str, str] | None:
+    """(id, en) saying why a journal cannot be written or verified with the key at hand, or None."""
+    if keyed and key is None:
+        return (
+            f"jurnal ini berkunci; atur {KEY_VARIABLE} dengan kunci satuan kerja",
+            f"this journal is keyed; set {KEY_VARIABLE} to the unit's key",
+        )
+    if keyed and Chain(key).key_check() != key_check:
+        return (f"{KEY_VARIABLE} bukan kunci jurnal ini", f"{KEY_VARIABLE} is not the key of this journal")
+    if not keyed and key is not None:
+        return (
+            f"jurnal ini tidak berkunci padahal {KEY_VARIABLE} diatur: rantainya mungkin dihitung ulang "
+            "tanpa kunci, atau jurnal dibuat sebelum kunci dipakai (mulai jurnal baru dengan kunci)",
+            f"this journal is not keyed although {KEY_VARIABLE} is set: its chain may have been recomputed "
+            "without the key, or it was created before the key was used (start a new journal with the key)",
+        )
+    return None
+
+
+def count_finding(chain: Chain, recorded: str, seal: str | None, count: int) -> tuple[str, str, str] | None:
+    """(code, id, en) when the journal's sealed event count was changed or differs from `count`."""
+    if not recorded.isdigit() or chain.count_seal(int(recorded)) != seal:
+        return (
+            "P508",
+            "catatan jumlah peristiwa jurnal telah diubah (segel tidak cocok)",
+            "the journal's event count record was changed (its seal does not match)",
+        )
+    if int(recorded) != count:
+        return (
+            "P512",
+            f"jurnal berisi {count} peristiwa, padahal tercatat {recorded}: ada yang dihapus atau disisipkan",
+            f"the journal holds {count} events but recorded {recorded}: events were removed or inserted",
+        )
+    return None
+
+
+def code_finding(code: str, hashes: Sequence[str]) -> tuple[str, str, str] | None:
+    """(code, id, en) when a verification code is not one of an incident's event hashes."""
+    if not is_code(code):
+        return (
+            "P509",
+            f"'{code[:80]}' bukan kode verifikasi (64 digit heksadesimal)",
+            f"'{code[:80]}' is not a verification code (64 hexadecimal digits)",
+        )
+    if code in hashes:
+        return None
+    return (
+        "P509",
+        f"kode verifikasi {code} tidak ada di rantainya: peristiwa sebelum kode itu diubah, "
+        "atau peristiwa sampai kode itu dipotong",
+        f"verification code {code} is not on its chain: an event before it was changed, "
+        "or the events up to it were cut off",
+    )
+
+
 def damage(row: Sequence[Any]) -> tuple[str, str] | None:
     """(id, en) text saying what is wrong with the types of a stored row, or None if it can be read."""
     fields = dict(zip(FIELDS, row, strict=True))

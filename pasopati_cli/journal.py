@@ -19,23 +19,24 @@ from datetime import datetime, timezone
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
 from pasopati_cli import __version__, clock
 from pasopati_cli.chain import (
     FIELDS,
     GENESIS,
-    KEY_VARIABLE,
     Chain,
     canonical,
+    code_finding,
+    count_finding,
     damage,
     event_hash,
     first_break,
-    is_code,
     journal_key,
+    key_finding,
 )
 from pasopati_cli.events import CLOSED, EVENT_TYPES, OPENED, Event
-from pasopati_cli.problems import PasopatiError, Problem, problem
+from pasopati_cli.journal_file import BUSY_TIMEOUT_MS, connect, fail, failure, free_name, not_a_journal, say, writable
+from pasopati_cli.problems import PasopatiError, Problem
 
 if TYPE_CHECKING:
     from pasopati_cli.incident import IncidentState
@@ -45,7 +46,6 @@ __all__ = ["GENESIS", "Journal", "canonical", "default_journal_path", "event_has
 FORMAT_VERSION = 2
 APPLICATION_ID = 0x50415350  # "PASP", in the SQLite header (PRAGMA application_id)
 APPLICATION = "pasopati-journal"
-BUSY_TIMEOUT_MS = 10_000
 # A rollback journal: the main file holds every committed transaction (docs/benchmarks.md has the cost).
 JOURNAL_MODE = "delete"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -71,19 +71,6 @@ _MIGRATE_1_TO_2 = (
     "UPDATE heads SET at = coalesce((SELECT e.at FROM events e WHERE e.incident_id = heads.incident_id"
     " AND e.seq = heads.seq), '')",
 )
-
-_REASONS = {  # sqlite's English reasons, in Indonesian for the first language
-    "database or disk is full": "disk penuh",
-    "attempt to write a readonly database": "berkas hanya dapat dibaca",
-    "unable to open database file": "berkas tidak dapat dibuka",
-    "disk I/O error": "galat baca/tulis disk",
-    "database is locked": "jurnal sedang dipakai proses lain terlalu lama",
-    "file is not a database": "berkas bukan basis data SQLite",
-    "No such file or directory": "berkas atau folder tidak ada",
-    "Permission denied": "izin ditolak",
-    "Read-only file system": "sistem berkas hanya dapat dibaca",
-    "No space left on device": "disk penuh",
-}
 
 
 def default_journal_path() -> Path:
@@ -126,7 +113,7 @@ class Journal:
         file = str(path)
         try:
             if read_only is None:
-                read_only = path.exists() and not (_writable(path) and _writable(path.parent))
+                read_only = path.exists() and not (writable(path) and writable(path.parent))
             if not read_only:
                 path.parent.mkdir(parents=True, exist_ok=True)
             head = b""
@@ -136,10 +123,10 @@ class Journal:
             elif read_only:
                 raise FileNotFoundError(2, "No such file or directory", file)
         except OSError as exc:
-            raise _failure(file, exc) from exc
+            raise failure(file, exc) from exc
         if head and head[: len(_SQLITE_MAGIC)] != _SQLITE_MAGIC:
-            raise _not_a_journal(file)
-        db = _connect(path, read_only, wal=head[18:19] == b"\x02")
+            raise not_a_journal(file)
+        db = connect(path, read_only, wal=head[18:19] == b"\x02")
         journal = cls(path, db, read_only)
         try:
             journal._prepare()
@@ -191,7 +178,7 @@ class Journal:
         """Format 1 -> 2: a backup copy first, then new head columns, seals and the event count.
 
         Stored events are never rewritten; their hashes keep verifying under the format-1 rule (sha256)."""
-        backup = _free_name(self.path.with_name(self.path.name + ".v1.bak"))
+        backup = free_name(self.path.with_name(self.path.name + ".v1.bak"))
         self._db.execute("VACUUM INTO ?", (str(backup),))
         chain = Chain(None)
         with self.transaction():
@@ -222,7 +209,7 @@ class Journal:
         app_id = self._db.execute("PRAGMA application_id").fetchone()[0]
         version = self._db.execute("PRAGMA user_version").fetchone()[0]
         if app_id != APPLICATION_ID:
-            raise _not_a_journal(str(self.path))
+            raise not_a_journal(str(self.path))
         if version > FORMAT_VERSION:
             raise self._error(
                 f"format jurnal {version} dibuat oleh pasopati yang lebih baru; perbarui pasopati",
@@ -244,22 +231,9 @@ class Journal:
         meta, key = self._meta(), journal_key()
         keyed = meta.get("chain") == "hmac-sha256"
         self.chain = Chain(key if keyed else None)
-        if keyed and key is None:
-            self._refusal = self._key_problem(
-                f"jurnal ini berkunci; atur {KEY_VARIABLE} dengan kunci satuan kerja",
-                f"this journal is keyed; set {KEY_VARIABLE} to the unit's key",
-            )
-        elif keyed and Chain(key).key_check() != meta.get("key_check"):
-            self._refusal = self._key_problem(
-                f"{KEY_VARIABLE} bukan kunci jurnal ini", f"{KEY_VARIABLE} is not the key of this journal"
-            )
-        elif not keyed and key is not None:
-            self._refusal = self._key_problem(
-                f"jurnal ini tidak berkunci padahal {KEY_VARIABLE} diatur: rantainya mungkin dihitung ulang "
-                "tanpa kunci, atau jurnal dibuat sebelum kunci dipakai (mulai jurnal baru dengan kunci)",
-                f"this journal is not keyed although {KEY_VARIABLE} is set: its chain may have been recomputed "
-                "without the key, or it was created before the key was used (start a new journal with the key)",
-            )
+        refusal = key_finding(keyed, meta.get("key_check"), key)
+        if refusal:
+            self._refusal = say("P511", str(self.path), *refusal)
 
     def close(self) -> None:
         self._db.close()
@@ -310,11 +284,11 @@ class Journal:
                     with suppress(sqlite3.Error):
                         self._db.execute("ROLLBACK")
 
-    def _check_writable(self) -> None:
+    def _checkwritable(self) -> None:
         if self.read_only:
             raise PasopatiError(
                 [
-                    _say(
+                    say(
                         "P510",
                         str(self.path),
                         f"jurnal {self.path} hanya dapat dibaca (berkas atau foldernya tidak dapat ditulis); "
@@ -343,7 +317,7 @@ class Journal:
         """Record an `opened` event under a new id `YYYYMMDD-NNNN`: the date it was opened in the zone of
         its start (the unit's: an incident opened at 02.05 WIB on the 30th is 20xx1130, not the UTC 29th),
         and a counter per day."""
-        self._check_writable()
+        self._checkwritable()
         at = at or clock.now(timezone.utc)
         opening = {**(data or {}), "crisis_type": crisis_type, "exercise": exercise}
         begun = start or at
@@ -379,7 +353,7 @@ class Journal:
         for a time before the incident's last event, P510 for a read-only journal, P511 for a key problem."""
         if type not in EVENT_TYPES or type == OPENED:
             raise ValueError(f"not an event type that can be appended: {type!r}")
-        self._check_writable()
+        self._checkwritable()
         with self.transaction():
             with self._errors():
                 head = self._db.execute(
@@ -391,7 +365,7 @@ class Journal:
                 raise self.closed_error(incident_id)
             if head[4] != self.chain.head_seal(incident_id, head[0], head[1], bool(head[2])):
                 # a head rewritten behind the tool's back (a cut-off close, in a keyed journal) is not built on
-                raise _fail(
+                raise fail(
                     "P508",
                     str(self.path),
                     f"insiden {incident_id}: catatan kepala rantai telah diubah (segel tidak cocok); "
@@ -401,7 +375,7 @@ class Journal:
                 )
             moment = at or clock.now(timezone.utc)
             if utc_text(moment) < head[3]:
-                raise _fail(
+                raise fail(
                     "P506",
                     str(self.path),
                     f"insiden {incident_id}: waktu {utc_text(moment)} lebih awal dari peristiwa terakhirnya "
@@ -538,56 +512,16 @@ class Journal:
             if issue:
                 found.append(self._broken(name, *issue))
         if incident_id is None and self.version >= 2:
-            found += self._count_problems(sum(len(rows) for rows in chains.values()))
+            meta = self._meta()
+            count = sum(len(rows) for rows in chains.values())
+            issue = count_finding(self.chain, meta.get("event_count", ""), meta.get("count_seal"), count)
+            if issue:
+                found.append(self._broken("", *issue))
         if head is not None and incident_id is not None:
-            found += self._head_problems(incident_id, head.strip().lower(), chains.get(incident_id, []))
+            issue = code_finding(head.strip().lower(), [row[9] for row in chains.get(incident_id, [])])
+            if issue:
+                found.append(self._broken(incident_id, *issue))
         return found
-
-    def _count_problems(self, count: int) -> list[Problem]:
-        meta = self._meta()
-        recorded = meta.get("event_count", "")
-        if not recorded.isdigit() or self.chain.count_seal(int(recorded)) != meta.get("count_seal"):
-            return [
-                self._broken(
-                    "",
-                    "P508",
-                    "catatan jumlah peristiwa jurnal telah diubah (segel tidak cocok)",
-                    "the journal's event count record was changed (its seal does not match)",
-                )
-            ]
-        if int(recorded) != count:
-            return [
-                self._broken(
-                    "",
-                    "P512",
-                    f"jurnal berisi {count} peristiwa, padahal tercatat {recorded}: ada yang dihapus atau disisipkan",
-                    f"the journal holds {count} events but recorded {recorded}: events were removed or inserted",
-                )
-            ]
-        return []
-
-    def _head_problems(self, incident_id: str, code: str, rows: list[tuple[Any, ...]]) -> list[Problem]:
-        if not is_code(code):
-            return [
-                self._broken(
-                    incident_id,
-                    "P509",
-                    f"'{code[:80]}' bukan kode verifikasi (64 digit heksadesimal)",
-                    f"'{code[:80]}' is not a verification code (64 hexadecimal digits)",
-                )
-            ]
-        if any(row[9] == code for row in rows):
-            return []
-        return [
-            self._broken(
-                incident_id,
-                "P509",
-                f"kode verifikasi {code} tidak ada di rantainya: peristiwa sebelum kode itu diubah, "
-                "atau peristiwa sampai kode itu dipotong",
-                f"verification code {code} is not on its chain: an event before it was changed, "
-                "or the events up to it were cut off",
-            )
-        ]
 
     # ---- problems ------------------------------------------------------------------------------
     @contextmanager
@@ -595,11 +529,11 @@ class Journal:
         try:
             yield
         except (sqlite3.Error, OSError) as exc:
-            raise _failure(str(self.path), exc) from exc
+            raise failure(str(self.path), exc) from exc
 
     def closed_error(self, incident_id: str) -> PasopatiError:
         """P503 for a change to a closed incident (what `append` raises), for callers that check first."""
-        return _fail(
+        return fail(
             "P503",
             str(self.path),
             f"insiden {incident_id} sudah ditutup dan tidak dapat diubah lagi",
@@ -607,10 +541,7 @@ class Journal:
         )
 
     def _error(self, id_text: str, en_text: str) -> PasopatiError:
-        return _fail("P501", str(self.path), id_text, en_text)
-
-    def _key_problem(self, id_text: str, en_text: str) -> Problem:
-        return _say("P511", str(self.path), id_text, en_text)
+        return fail("P501", str(self.path), id_text, en_text)
 
     def _unknown(self, incident_id: str) -> PasopatiError:
         return self._error(
@@ -619,49 +550,13 @@ class Journal:
 
     def _broken(self, incident_id: str, code: str, id_text: str, en_text: str) -> Problem:
         prefix = (f"insiden {incident_id}: ", f"incident {incident_id}: ") if incident_id else ("", "")
-        return _say(code, str(self.path), prefix[0] + id_text, prefix[1] + en_text)
-
-
-def _connect(path: Path, read_only: bool, wal: bool) -> sqlite3.Connection:
-    """A connection in autocommit mode. Read-only through a `mode=ro` URI; a file in WAL mode (format 1)
-    read-only as `immutable=1`, as WAL would create side files beside it, or fail where it cannot."""
-    file = str(path)
-    try:
-        if not read_only:
-            return sqlite3.connect(file, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
-        uri = "file:" + quote(str(path.absolute()))
-        if wal:
-            return sqlite3.connect(uri + "?immutable=1", isolation_level=None, uri=True)
-        db = sqlite3.connect(uri + "?mode=ro", timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, uri=True)
-        try:
-            db.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        except sqlite3.OperationalError:
-            db.close()
-            db = sqlite3.connect(uri + "?immutable=1", isolation_level=None, uri=True)
-        return db
-    except (sqlite3.Error, OSError) as exc:
-        raise _failure(file, exc) from exc
-
-
-def _writable(path: Path) -> bool:
-    """The user may write it, and it is not marked read-only for everyone (`chmod a-w`: an archived copy,
-    which even root leaves as it is)."""
-    return os.access(path, os.W_OK) and bool(path.stat().st_mode & 0o222)
-
-
-def _free_name(path: Path) -> Path:
-    """`path`, or `path` with -2, -3 ... appended when a file of that name exists already."""
-    candidate, number = path, 1
-    while candidate.exists():
-        number += 1
-        candidate = path.with_name(f"{path.name}-{number}")
-    return candidate
+        return say(code, str(self.path), prefix[0] + id_text, prefix[1] + en_text)
 
 
 def _event(row: tuple[Any, ...] | list[Any], file: str) -> Event:
     broken = damage(row)
     if broken:
-        raise _fail(
+        raise fail(
             "P504",
             file,
             f"insiden {row[0]}: peristiwa #{row[1]} rusak ({broken[0]}); insiden lain tidak terpengaruh; "
@@ -671,24 +566,3 @@ def _event(row: tuple[Any, ...] | list[Any], file: str) -> Event:
         )
     data = json.loads(row[7])
     return Event(row[0], row[1], row[2], datetime.fromisoformat(row[3]), row[4], row[5], row[6], data, row[8], row[9])
-
-
-def _failure(file: str, exc: BaseException) -> PasopatiError:
-    reason = str(exc.strerror if isinstance(exc, OSError) and exc.strerror else exc)
-    if isinstance(exc, sqlite3.DatabaseError) and "not a database" in reason:
-        return _not_a_journal(file)
-    reason_id = _REASONS.get(reason, reason)
-    return _fail("P501", file, f"jurnal {file}: {reason_id}", f"journal {file}: {reason}")
-
-
-def _not_a_journal(file: str) -> PasopatiError:
-    return _fail("P501", file, f"{file} bukan jurnal pasopati", f"{file} is not a pasopati journal")
-
-
-def _say(code: str, file: str, id_text: str, en_text: str) -> Problem:
-    """A free-text journal problem, in both languages."""
-    return problem(code, file=file, detail=id_text, detail_en=en_text)
-
-
-def _fail(code: str, file: str, id_text: str, en_text: str) -> PasopatiError:
-    return PasopatiError([_say(code, file, id_text, en_text)])
