@@ -169,3 +169,18 @@ def test_an_interactive_walk_asks_before_replacing_and_a_script_is_refused_at_on
     with pytest.raises(PasopatiError) as linked:
         may_replace(link, True, officer)
     assert linked.value.problems[0].code == "P420" and officer.asked == []  # refused whatever the answer
+
+
+def test_a_refused_page_leaves_the_handbook_folder_as_it_was(tmp_path: Path) -> None:
+    from pasopati_cli.app.docs import write_all
+
+    folder = tmp_path / "buku"
+    folder.mkdir()
+    (folder / "b.md").write_text("lama\n")
+    pages = {folder / "a.md": "baru a\n", folder / "b.md": "baru b\n", folder / "c.md": "baru c\n"}
+    with pytest.raises(PasopatiError) as refused:
+        write_all(pages, force=False)
+    assert [found.code for found in refused.value.problems] == ["P421"]
+    assert sorted(p.name for p in folder.iterdir()) == ["b.md"]  # checked before the first page was written
+    write_all(pages, force=True)
+    assert [p.read_text() for p in sorted(folder.iterdir())] == ["baru a\n", "baru b\n", "baru c\n"]

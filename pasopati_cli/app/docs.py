@@ -47,7 +47,10 @@ def handbook(
             html = to_format(markdown, "html", page_title(guide, stem, lang), lang)
             document = link_html_pages(html, pages)
         documents[output / f"{stem}{suffix}"] = document
-    write_all(documents, force=force)
+    try:
+        write_all(documents, force=force)
+    except PasopatiError as error:  # as above: a refused page does not hide the guideline's warnings
+        raise PasopatiError(warnings + error.problems, error.hint) from None
     return list(documents), warnings
 
 
