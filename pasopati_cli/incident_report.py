@@ -62,7 +62,12 @@ _WORDS: dict[str, tuple[str, str]] = {
     "timeline": ("Lini masa", "Timeline"),
     "event": ("Peristiwa", "Event"),
     "detail": ("Rincian", "Detail"),
-    "chain": ("Rantai hash: peristiwa terakhir #{seq}, hash {hash}", "Hash chain: last event #{seq}, hash {hash}"),
+    "chain": (
+        "Kode verifikasi (kepala rantai hash, peristiwa #{seq}): `{hash}`; periksa dengan "
+        "`pasopati incident verify {id} --head {hash}`",
+        "Verification code (hash chain head, event #{seq}): `{hash}`; check it with "
+        "`pasopati incident verify {id} --head {hash}`",
+    ),
 }
 
 _EVENT_NAMES: dict[str, tuple[str, str]] = {
@@ -225,7 +230,7 @@ def build(
             f"| {_cell(_detail(event, lang))} |"
         )
     last = events[-1]
-    lines += ["", f"*{_w('chain', lang, seq=last.seq, hash=last.hash[:16])}*", ""]
+    lines += ["", _w("chain", lang, seq=last.seq, hash=last.hash, id=last.incident_id), ""]
     document = _as_json(state, events, items, zone)
     return "\n".join(lines), document
 
@@ -276,6 +281,8 @@ def _as_json(state: IncidentState, events: Sequence[Event], items: list[DueItem]
             }
             for s in state.statements.values()
         ],
+        "verification_code": events[-1].hash,
+        "verification_seq": events[-1].seq,
         "events": [
             {
                 "seq": e.seq,

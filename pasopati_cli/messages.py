@@ -87,6 +87,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "raise_choices": ("pilih salah satu: {levels}", "choose one of: {levels}"),
     "reason_required": ("alasan wajib diisi; dicatat di jurnal", "a reason is required; it goes into the journal"),
     "written": ("Pernyataan ditulis ke {path}", "Statement written to {path}"),
+    "replace_ask": ("{path} sudah ada. Timpa?", "{path} already exists. Replace it?"),
     "next_due": ("Berikutnya", "Next"),
     "due_line": ("{who}: paling lambat {when}", "{who}: by {when}"),
     "interrupted": (
@@ -179,6 +180,14 @@ _TEXT: dict[str, tuple[str, str]] = {
         "Note: closed with {count} items never recorded as done ({items}); the report shows them.",
     ),
     "verified": ("Rantai hash jurnal utuh ({scope}).", "The journal's hash chain is intact ({scope})."),
+    "head_found": (
+        "Kode verifikasi ada di rantai insiden {id} pada peristiwa #{seq} dari {count}.",
+        "The verification code is on incident {id}'s chain at event #{seq} of {count}.",
+    ),
+    "verification_code": (
+        "Kode verifikasi (kepala rantai, peristiwa #{seq}): {code}",
+        "Verification code (chain head, event #{seq}): {code}",
+    ),
     "drafted": (
         "Draf pernyataan {statement} tercatat untuk insiden {id}.",
         "Draft statement {statement} recorded for incident {id}.",

@@ -389,6 +389,10 @@ _RULES = [
         "tingkat hanya dapat naik: insiden {id} sudah {current}{hint}",
         "the level can only go up: incident {id} is already at {current_en}{hint_en}",
     ),
+    # P42x: writing the files the user asked for (pasopati_cli/files.py)
+    Rule("P420", "not-a-regular-file", "{detail}", "{detail_en}"),
+    Rule("P421", "file-exists", "{detail}", "{detail_en}"),
+    Rule("P422", "unsafe-write-failed", "gagal menulis {target}: {reason}", "could not write {target}: {reason}"),
     # P430-P439: the incident's fact sheet (incident fact, incident start)
     Rule(
         "P430",
@@ -421,6 +425,15 @@ _RULES = [
     Rule("P501", "journal", "{detail}", "{detail_en}"),
     Rule("P502", "chain-broken", "{detail}", "{detail_en}"),
     Rule("P503", "refused", "{detail}", "{detail_en}"),
+    Rule("P504", "damaged-event", "{detail}", "{detail_en}"),
+    Rule("P505", "sequence-reused", "{detail}", "{detail_en}"),
+    Rule("P506", "time-backwards", "{detail}", "{detail_en}"),
+    Rule("P507", "closed-reopened", "{detail}", "{detail_en}"),
+    Rule("P508", "seal-broken", "{detail}", "{detail_en}"),
+    Rule("P509", "code-not-on-chain", "{detail}", "{detail_en}"),
+    Rule("P510", "journal-read-only", "{detail}", "{detail_en}"),
+    Rule("P511", "journal-key", "{detail}", "{detail_en}"),
+    Rule("P512", "event-count", "{detail}", "{detail_en}"),
     # P6xx: disclosure guard
     Rule("P601", "nik", "{detail}", "{detail_en}"),
     Rule("P602", "personal-name", "{detail}", "{detail_en}"),

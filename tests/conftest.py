@@ -20,7 +20,15 @@ REPO = Path(__file__).parent.parent
 def _stable_environment(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
     """Indonesian by default, no CI detection, a fixed terminal width, a journal of the test's own:
     outputs can be asserted exactly and no test writes outside its temporary folders."""
-    for name in ("LANG", "LC_ALL", "PASOPATI_LANG", "PASOPATI_GUIDELINE", "PASOPATI_UNIT", "GITHUB_ACTIONS"):
+    for name in (
+        "LANG",
+        "LC_ALL",
+        "PASOPATI_LANG",
+        "PASOPATI_GUIDELINE",
+        "PASOPATI_UNIT",
+        "GITHUB_ACTIONS",
+        "PASOPATI_JOURNAL_KEY",
+    ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.setenv("NO_COLOR", "1")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 from pathlib import Path
 
@@ -302,7 +303,9 @@ def test_closing_with_steps_never_recorded_says_so_and_keeps_the_list(cli, opene
     incident = opened()
     assert cli("incident", "notify", incident, "kalapas", "--at", "2025-11-26 14:12").code == 0
     closed = cli("incident", "close", incident, "--lang", "en")
-    assert (closed.code, closed.out) == (0, f"Incident {incident} closed.\n")
+    said, code_line = closed.out.splitlines()
+    assert (closed.code, said) == (0, f"Incident {incident} closed.")
+    assert re.fullmatch(r"Verification code \(chain head, event #\d+\): [0-9a-f]{64}", code_line)
     assert closed.err == (
         "Note: closed with 4 items never recorded as done (done hitung, notify polres, notify kakanwil, "
         "statement holding); the report shows them.\n"
@@ -428,7 +431,8 @@ def test_release_needs_the_approver_of_the_level_and_an_unchanged_text(cli, open
     assert cli("incident", "release", incident, "S1").code == 1
     assert cli("incident", "approve", incident, "S1", "--by", "kalapas").code == 0
     released = cli("incident", "release", incident, "S1", "--lang", "en")
-    assert (released.code, released.out) == (0, "Statement S1 released.\n")
+    assert (released.code, released.out.splitlines()[0]) == (0, "Statement S1 released.")
+    assert re.fullmatch(r"Verification code \(chain head, event #\d+\): [0-9a-f]{64}", released.out.splitlines()[1])
     again = cli("incident", "release", incident, "S1", "--lang", "en")
     assert (again.code, again.err) == (1, "error: P503 statement S1 has already been released\n")
 
@@ -446,7 +450,8 @@ def test_a_darurat_statement_waits_for_the_kanwil_or_an_override_with_a_reason(c
         "incident", "release", incident, "S1", "--override", "ancaman nyawa: warga diminta menjauh", "--lang", "en"
     )
     assert forced.code == 0
-    assert forced.out == "Statement S1 released under OVERRIDE: ancaman nyawa: warga diminta menjauh\n"
+    assert forced.out.splitlines()[0] == "Statement S1 released under OVERRIDE: ancaman nyawa: warga diminta menjauh"
+    assert forced.out.splitlines()[1].startswith("Verification code (chain head, event #")
     report = json.loads(cli("incident", "report", incident, "--format", "json").out)
     assert report["statements"][0]["override_reason"] == "ancaman nyawa: warga diminta menjauh"
 
@@ -589,3 +594,55 @@ def test_the_report_of_a_whole_incident_matches_its_golden_file(cli, ticking_clo
         golden.parent.mkdir(exist_ok=True)
         golden.write_text(report.out, encoding="utf-8")
     assert report.out == golden.read_text(encoding="utf-8")
+
+
+def test_a_report_file_is_replaced_only_with_force_and_its_code_verifies(cli, opened, tmp_path: Path) -> None:
+    incident = opened()
+    target = tmp_path / "laporan.md"
+    target.write_text("laporan lama\n", encoding="utf-8")
+    refused = cli("incident", "report", incident, "--output", str(target))
+    assert refused.code == 1 and "P421" in refused.err and target.read_text(encoding="utf-8") == "laporan lama\n"
+    assert cli("incident", "report", incident, "--output", str(target), "--force").code == 0
+    code = re.search(r"--head ([0-9a-f]{64})`", target.read_text(encoding="utf-8"))
+    assert code is not None
+    checked = cli("incident", "verify", incident, "--head", code.group(1))
+    assert checked.code == 0, checked.err
+    assert cli("incident", "verify", incident, "--head", "0" * 64).code == 1
+
+
+def test_a_read_only_copy_gives_status_and_report_and_refuses_a_change(cli, opened, tmp_path: Path) -> None:
+    import shutil
+
+    incident = opened()
+    archive = tmp_path / "arsip"
+    archive.mkdir()
+    copy = archive / "jurnal.sqlite3"
+    shutil.copyfile(os.environ["PASOPATI_JOURNAL"], copy)
+    copy.chmod(0o444)
+    archive.chmod(0o555)
+    try:
+        for command in ("status", "report"):
+            result = cli("incident", command, incident, "--journal", str(copy))
+            assert result.code == 0, (command, result.err)
+        refused = cli("incident", "log", incident, "catatan", "--journal", str(copy))
+        assert refused.code == 1 and "P510" in refused.err
+        assert [p.name for p in archive.iterdir()] == ["jurnal.sqlite3"]
+    finally:
+        archive.chmod(0o755)
+
+
+def test_close_prints_the_verification_code_that_verify_finds_at_the_chain_head(cli, opened) -> None:
+    incident = opened()
+    closed = cli("incident", "close", incident, "--lang", "en")
+    assert closed.code == 0, closed.err
+    found = re.fullmatch(r"Verification code \(chain head, event #(\d+)\): ([0-9a-f]{64})", closed.out.splitlines()[-1])
+    assert found is not None, closed.out
+    checked = cli("incident", "verify", incident, "--head", found.group(2), "--lang", "en")
+    assert checked.code == 0, checked.err
+    seq = found.group(1)
+    assert (
+        checked.out.splitlines()[-1]
+        == f"The verification code is on incident {incident}'s chain at event #{seq} of {seq}."
+    )
+    without_id = cli("incident", "verify", "--head", found.group(2))
+    assert without_id.code == 2 and "--head" in without_id.err

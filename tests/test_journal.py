@@ -80,7 +80,7 @@ def six_events(journal: Journal) -> str:
 def tamper(path: Path, *statements: str) -> None:
     """Change the file behind the tool's back, the way someone with the sqlite3 shell would."""
     db = sqlite3.connect(path)
-    db.executescript("DROP TRIGGER events_no_update; DROP TRIGGER events_no_delete;")
+    db.executescript("DROP TRIGGER IF EXISTS events_no_update; DROP TRIGGER IF EXISTS events_no_delete;")
     for statement in statements:
         db.execute(statement)
     db.commit()
@@ -377,7 +377,10 @@ def test_verify_names_the_first_broken_event(path: Path, statements: list[str], 
         journal.append(other, "note", {"text": "tidak disentuh"}, **BY, at=at(31))
     tamper(path, *statements)
     with Journal.open(path) as journal:
-        assert messages(journal.verify()) == [("P502", id_text, en_text)]
+        found = messages(journal.verify())
+        assert found[0] == ("P502", id_text, en_text)
+        # a deleted row also leaves the journal's sealed event count behind
+        assert [code for code, _, _ in found[1:]] == (["P512"] if "DELETE" in statements[0] else [])
         assert journal.verify(other) == []
         assert journal.verify()[0].file == str(path)
 
@@ -442,15 +445,15 @@ def test_another_sqlite_database_is_not_a_journal_and_is_left_alone(tmp_path: Pa
 def test_a_journal_from_a_newer_pasopati_is_refused(path: Path) -> None:
     Journal.open(path).close()
     db = sqlite3.connect(path)
-    db.execute("PRAGMA user_version = 2")
+    db.execute("PRAGMA user_version = 3")
     db.close()
     with pytest.raises(PasopatiError) as raised:
         Journal.open(path)
     assert messages(raised.value) == [
         (
             "P501",
-            "format jurnal 2 dibuat oleh pasopati yang lebih baru; perbarui pasopati",
-            "journal format 2 was written by a newer pasopati; upgrade pasopati",
+            "format jurnal 3 dibuat oleh pasopati yang lebih baru; perbarui pasopati",
+            "journal format 3 was written by a newer pasopati; upgrade pasopati",
         )
     ]
 
@@ -562,18 +565,19 @@ def test_a_killed_writer_loses_nothing_it_confirmed(path: Path, size: int, repor
 def test_two_processes_appending_at_once_lose_nothing(path: Path) -> None:
     with Journal.open(path) as journal:
         incident = journal.open_incident("kerusuhan", **BY, at=at(0))
-    processes = [writer(path, incident, 200, tag=tag, pause=0.0005) for tag in ("a", "b")]
+    processes = [writer(path, incident, 100, tag=tag, pause=0.0005) for tag in ("a", "b")]
     outputs = [process.communicate(timeout=60) for process in processes]
     assert [p.returncode for p in processes] == [0, 0], outputs
     with Journal.open(path) as journal:
         assert journal.verify() == []
         events = journal.events(incident)
-    assert [e.seq for e in events] == list(range(1, 402))
+    assert [e.seq for e in events] == list(range(1, 202))
     turns = sum(1 for before, after in itertools.pairwise(events[1:]) if before.operator != after.operator)
-    assert turns >= 10  # the two really wrote at the same time
+    # the two really wrote at the same time (a rollback journal hands the lock over less often than WAL did)
+    assert turns >= 2
     for tag, (out, _) in zip(("a", "b"), outputs, strict=True):
         mine = [e for e in events if e.operator == tag]
-        assert [e.data["n"] for e in mine] == list(range(200))
+        assert [e.data["n"] for e in mine] == list(range(100))
         assert [e.seq for e in mine] == [int(line) for line in out.split()]
 
 

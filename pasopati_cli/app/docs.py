@@ -6,8 +6,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pasopati_cli.app.walk import write_text
-from pasopati_cli.problems import Lang, PasopatiError, Problem, problem
+from pasopati_cli.files import check_target, write_file
+from pasopati_cli.problems import Lang, PasopatiError, Problem
 
 if TYPE_CHECKING:
     from pasopati_cli.model import UnitProfile
@@ -18,9 +18,17 @@ EXAMPLE_UNIT = Path("examples") / "unit.yaml"
 
 
 def handbook(
-    *, guideline_root: Path, output: Path, output_format: str, unit: Path | None, lang: Lang, today: date
+    *,
+    guideline_root: Path,
+    output: Path,
+    output_format: str,
+    unit: Path | None,
+    lang: Lang,
+    today: date,
+    force: bool = False,
 ) -> tuple[list[Path], list[Problem]]:
-    """One page per crisis type written under `output`: (the files written, the guideline's warnings)."""
+    """One page per crisis type written under `output`: (the files written, the guideline's warnings).
+    An existing page is replaced only with `force`; every target is checked before the first is written."""
     from pasopati_cli.handbook import build_handbook, check_guide, link_html_pages, page_title
     from pasopati_cli.render import to_format
     from pasopati_cli.response import load_guide
@@ -32,16 +40,32 @@ def handbook(
     except PasopatiError as error:  # the warnings found before still count
         raise PasopatiError(warnings + error.problems, error.hint) from None
     suffix = SUFFIXES[output_format]
-    written = []
+    documents: dict[Path, str] = {}
     for stem, markdown in pages.items():
         document = markdown
         if suffix == ".html":
             html = to_format(markdown, "html", page_title(guide, stem, lang), lang)
             document = link_html_pages(html, pages)
-        target = output / f"{stem}{suffix}"
-        write_text(target, document)
-        written.append(target)
-    return written, warnings
+        documents[output / f"{stem}{suffix}"] = document
+    try:
+        write_all(documents, force=force)
+    except PasopatiError as error:  # as above: a refused page does not hide the guideline's warnings
+        raise PasopatiError(warnings + error.problems, error.hint) from None
+    return list(documents), warnings
+
+
+def write_all(documents: dict[Path, str], *, force: bool) -> None:
+    """Every target checked first (so a refused one leaves no half-written set), then each written."""
+    found = []
+    for target in documents:
+        try:
+            check_target(target, force=force)
+        except PasopatiError as error:
+            found += error.problems
+    if found:
+        raise PasopatiError(found)
+    for target, document in documents.items():
+        write_file(target, document, force=force)
 
 
 def handbook_unit(path: Path | None, root: Path, guide: Guide) -> UnitProfile:
@@ -55,17 +79,10 @@ def handbook_unit(path: Path | None, root: Path, guide: Guide) -> UnitProfile:
     return load_unit(path, guide.guideline)
 
 
-def write_schemas(*, output: Path) -> list[Path]:
-    """NAME.schema.json for every file kind under `output`."""
+def write_schemas(*, output: Path, force: bool = False) -> list[Path]:
+    """NAME.schema.json for every file kind under `output`; an existing one is replaced only with `force`."""
     from pasopati_cli.schema import dump, schemas
 
-    written = []
-    try:
-        output.mkdir(parents=True, exist_ok=True)
-        for kind, document in schemas().items():
-            target = output / f"{kind}.schema.json"
-            target.write_text(dump(document), encoding="utf-8")
-            written.append(target)
-    except OSError as exc:
-        raise PasopatiError([problem("P408", target=output, reason=exc.strerror or exc)]) from None
-    return written
+    documents = {output / f"{kind}.schema.json": dump(document) for kind, document in schemas().items()}
+    write_all(documents, force=force)
+    return list(documents)

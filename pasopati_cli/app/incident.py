@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from pasopati_cli import clock as system_clock
 from pasopati_cli.app.ports import Clock, Prompter
-from pasopati_cli.problems import Lang, PasopatiError, problem
+from pasopati_cli.problems import Lang, PasopatiError, Problem, Severity, problem
 
 if TYPE_CHECKING:
     from pasopati_cli.events import Event
@@ -103,6 +103,15 @@ def happened(text: str | None, opened: Opened, clock: Clock = system_clock) -> t
 
 
 # --- reading ----------------------------------------------------------------------------------------
+
+
+def incidents(*, journal: Journal, exercise: bool) -> tuple[list[IncidentState], list[Problem]]:
+    """The readable incidents (drills or real ones), and a warning naming the damaged event of each
+    incident left out: one damaged row hides its own incident, never the others."""
+    from dataclasses import replace
+
+    states, damaged = journal.incidents_and_damage(exercise=exercise)
+    return states, [replace(found, severity=Severity.WARNING) for found in damaged]
 
 
 def summary(state: IncidentState) -> dict[str, Any]:
@@ -294,9 +303,15 @@ def raise_level(*, journal: Journal, prompter: Prompter, incident_id: str, level
     return Raised(result, before.level or opened.crisis.base_level, level, why, event.operator)
 
 
-def close(*, journal: Journal, incident_id: str, operator: str | None, guideline_root: Path) -> list[str]:
+@dataclass
+class Closed:
+    outstanding: list[str]  # the commands of the steps never recorded as done
+    event: Event  # the closing event: its hash is the incident's verification code
+
+
+def close(*, journal: Journal, incident_id: str, operator: str | None, guideline_root: Path) -> Closed:
     """Close the incident; the steps still outstanding (notices, actions, statements that were due or
-    promised and never released) are recorded and returned."""
+    promised and never released) are recorded and returned, with the closing event."""
     from pasopati_cli.events import CLOSED
     from pasopati_cli.followup import incident_due
 
@@ -304,14 +319,28 @@ def close(*, journal: Journal, incident_id: str, operator: str | None, guideline
     items = incident_due(opened.guide.guideline, opened.crisis, opened.events, opened.state, opened.unit)
     outstanding = list(dict.fromkeys(item.command() for item in items if item.done_at is None))
     # Closing with gaps is allowed (a partner not needed after all); the record says so.
-    append(journal, opened, operator, CLOSED, {"outstanding": outstanding} if outstanding else {})
-    return outstanding
+    event = append(journal, opened, operator, CLOSED, {"outstanding": outstanding} if outstanding else {})
+    return Closed(outstanding, event)
 
 
-def verify(*, journal: Journal, incident_id: str | None) -> None:
-    """The hash chain of one incident (or all); a break is a located problem."""
-    if incident_id is not None:
-        journal.events(incident_id)  # an unknown id is a problem, not a clean chain
-    problems = journal.verify(incident_id)
+@dataclass
+class Verified:
+    head_seq: int | None  # the event whose hash is the verification code given, when one was given
+    events: int  # the events of the incident (0 when every incident was checked)
+
+
+def verify(*, journal: Journal, incident_id: str | None, head: str | None = None) -> Verified:
+    """The hash chain of one incident (or all); a break is a located problem. `head`, a verification code
+    from a report or a release, must be the hash of an event on the incident's intact chain (P509)."""
+    from pasopati_cli.app.inputs import UsageError
+
+    if head is not None and incident_id is None:
+        raise UsageError("--head perlu id insiden / --head needs an incident id", "--head")
+    problems = journal.verify(incident_id, head=head)  # an unknown id is a problem, not a clean chain
     if problems:
         raise PasopatiError(problems)
+    if incident_id is None:
+        return Verified(None, 0)
+    events = journal.events(incident_id)
+    code = (head or "").strip().lower()
+    return Verified(next((e.seq for e in events if head is not None and e.hash == code), None), len(events))

@@ -84,3 +84,7 @@ class Prompter(Protocol):
     def review(self, text: str, findings: Sequence[Problem], facts: Mapping[str, object]) -> str | None:
         """None to save the statement, or the name of a fact to type again (cancel raises P503)."""
         ...
+
+    def replace(self, path: Path) -> bool:
+        """Whether the existing file at `path` may be replaced (asked because --force was not given)."""
+        ...

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
+from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from pasopati_cli.app.inputs import UsageError
@@ -149,6 +150,9 @@ class RefusingPrompter:
 
     def review(self, text: str, findings: Sequence[Problem], facts: Mapping[str, object]) -> str | None:
         return None
+
+    def replace(self, path: Path) -> bool:
+        return False  # no one to ask: an existing file stays, and the write names --force (P421)
 
 
 # --- asking line by line ---------------------------------------------------------------------------
@@ -307,6 +311,10 @@ class LinePrompter:
         while not (reason := self.text(Prompt("reason", self._t("raise_why")))):
             self.invalid(self._t("reason_required"))
         return reason
+
+    def replace(self, path: Path) -> bool:
+        """An existing file is replaced only when the officer says yes; the default keeps it."""
+        return self.yes_no("replace", self._t("replace_ask", path=path), False)
 
     def begin_facts(self, title: str) -> None:
         self.rule(self._t("facts_title", title=title))

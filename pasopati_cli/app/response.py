@@ -18,10 +18,11 @@ from pasopati_cli.app.walk import (
     disclosure_problems,
     draft_statement,
     keep_interrupted,
+    may_replace,
     save_answers,
     unique_path,
-    write_text,
 )
+from pasopati_cli.files import write_file
 from pasopati_cli.problems import Lang, PasopatiError, Problem, problem
 
 if TYPE_CHECKING:
@@ -65,20 +66,30 @@ class Triaged:
         return self.result.as_dict(self.guideline, lang)
 
 
-def triage(*, guideline_root: Path, crisis_type: str, inputs: Inputs, prompter: Prompter, save: Path | None) -> Triaged:
-    """The level from the answers given and asked; Ctrl-C keeps the answers in an answers file."""
+def triage(
+    *,
+    guideline_root: Path,
+    crisis_type: str,
+    inputs: Inputs,
+    prompter: Prompter,
+    save: Path | None,
+    force: bool = False,
+) -> Triaged:
+    """The level from the answers given and asked; Ctrl-C keeps the answers in an answers file. An existing
+    `save` is replaced with `force` or when the prompter's person agrees, asked before the questions."""
     from pasopati_cli.response import load_guide
 
     guide = load_guide(guideline_root, crisis_type)
     crisis = guide.crisis(crisis_type)
     check_type(inputs, crisis_type)
     operator = inputs.layer("answers").settings.get("operator")
+    force = may_replace(save, force, prompter)
     try:
         result = decide_level(guide=guide, crisis=crisis, inputs=inputs, prompter=prompter, confirm=True)
     except KeyboardInterrupt:
         raise keep_interrupted(crisis, answers_so_far(crisis, inputs), {}, save, None, operator) from None
     if save is not None:
-        save_answers(save, crisis, result.answers, {}, result, inputs.setting("start"), operator)
+        save_answers(save, crisis, result.answers, {}, result, inputs.setting("start"), operator, force=force)
     return Triaged(guide.guideline, crisis, result)
 
 
@@ -158,9 +169,11 @@ def statement(
     lang: Lang,
     output: Path | None,
     document_format: str,
+    force: bool = False,
     clock: Clock = system_clock,
 ) -> Stated:
-    """A statement from its template (written to `output` when given), and what the guard finds in it."""
+    """A statement from its template (written to `output` when given), and what the guard finds in it.
+    An existing `output` is replaced with `force` or when the prompter's person agrees, asked first."""
     from pasopati_cli.render import to_format
     from pasopati_cli.response import load_guide
 
@@ -168,6 +181,7 @@ def statement(
     crisis = guide.crisis(crisis_type)
     profile = unit_profile(unit, guide)
     check_type(inputs, crisis_type)
+    force = may_replace(output, force, prompter)
     try:
         result = _level_result(guide, crisis, level, inputs, prompter)
         moment = start_time(start, inputs.setting("start"), profile, clock=clock)
@@ -177,7 +191,7 @@ def statement(
         raise Interrupted() from None
     document = to_format(draft.text, document_format, draft.title, lang)
     if output is not None:
-        write_text(output, document)
+        write_file(output, document, force=force)
     findings = disclosure_problems(guide, draft.text, inputs.people, str(output) if output else f"<{kind}>")
     note = None
     if document_format == "whatsapp":
@@ -248,6 +262,7 @@ def respond(
     kind: str | None = None,
     document_format: str = "markdown",
     save: Path | None = None,
+    force: bool = False,
     operator: str | None = None,
     exercise: bool = False,
     resume: str | None = None,
@@ -256,7 +271,8 @@ def respond(
     """Triage, the plan, the first statement reviewed and written; every confirmed step in the journal.
 
     `resume` takes up an incident whose walk was interrupted: its answers and start are the journal's,
-    answers given now change them. Ctrl-C raises Interrupted once what was confirmed is kept."""
+    answers given now change them. Ctrl-C raises Interrupted once what was confirmed is kept. An existing
+    `save` file is replaced with `force` or when the prompter's person agrees, asked before the incident opens."""
     from pasopati_cli.assign import next_due_lines
     from pasopati_cli.recording import operator_name
     from pasopati_cli.render import SUFFIXES, to_format
@@ -288,6 +304,7 @@ def respond(
     profile = unit_from_journal(journal, resume) if resume is not None and unit is None else None
     profile = profile or unit_profile(unit, guide)
     moment = start_time(start, start_given, profile, clock=clock)
+    force = may_replace(save, force, prompter)
     recorder = _recorder(journal, resume, guide, crisis, profile, moment, who, inputs)
     # The command that continues must carry on as this one: same language, same output folder.
     flags = (" --lang en" if lang == "en" else "") + (f" --output {output}" if output else "")
@@ -311,13 +328,13 @@ def respond(
     prefix = "LATIHAN-" if inputs.setting("exercise") else ""
     name = f"{prefix}{crisis.id}-{statement_kind}-{stamp}.{lang}{SUFFIXES[document_format]}"
     target = unique_path((output if output is not None else Path.cwd()) / name)
-    write_text(target, to_format(draft.text, document_format, draft.title, lang))
+    write_file(target, to_format(draft.text, document_format, draft.title, lang))
     from pasopati_cli.recording import plain
 
     statement_id = recorder.drafted(statement_kind, lang, draft.text, plain(draft.facts), str(target))
     findings = disclosure_problems(guide, draft.text, inputs.people, str(target))
     if save is not None:
-        save_answers(save, crisis, result.answers, draft.facts, result, moment, file_operator)
+        save_answers(save, crisis, result.answers, draft.facts, result, moment, file_operator, force=force)
     due = next_due_lines(plan, lang, now=clock.now(system_clock.resolve_zone(profile.unit.timezone)))
     return Responded(recorder.incident_id, bool(inputs.setting("exercise")), guide.guideline, crisis, result, plan,
                      moment, statement_id, statement_kind, target, lang, document_format, due, findings)  # fmt: skip

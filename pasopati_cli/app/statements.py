@@ -11,10 +11,12 @@ from pasopati_cli import clock as system_clock
 from pasopati_cli.app.incident import Opened, append, open_incident
 from pasopati_cli.app.inputs import Inputs
 from pasopati_cli.app.ports import Clock, Prompter
-from pasopati_cli.app.walk import disclosure_problems, draft_statement, write_text
+from pasopati_cli.app.walk import disclosure_problems, draft_statement, may_replace
+from pasopati_cli.files import write_file
 from pasopati_cli.problems import Lang, PasopatiError, Problem, Severity, problem
 
 if TYPE_CHECKING:
+    from pasopati_cli.events import Event
     from pasopati_cli.incident import Statement
     from pasopati_cli.journal import Journal
 
@@ -86,14 +88,17 @@ def draft(
     operator: str | None,
     guideline_root: Path,
     lang: Lang,
+    force: bool = False,
     clock: Clock = system_clock,
 ) -> Drafted:
-    """The next statement with the incident's facts so far, reviewed by the officer, then recorded."""
+    """The next statement with the incident's facts so far, reviewed by the officer, then recorded. An
+    existing `output` is replaced with `force` or when the prompter's person agrees, asked first."""
     from pasopati_cli.model import ManualRaise
     from pasopati_cli.recording import Recorder, operator_name, plain
     from pasopati_cli.triage import answers_from_values, decide, prune
 
     opened = open_incident(journal, incident_id, guideline_root)
+    force = may_replace(output, force, prompter)
     state = opened.state
     inputs.from_journal({}, facts_now(journal, opened), exercise=state.exercise)
     inputs.people = list(state.people)  # what the guard shows at review: the names marked for the incident
@@ -107,7 +112,7 @@ def draft(
                            start=state.start or state.opened_at, inputs=inputs, prompter=prompter, lang=lang,
                            reference=clock.now(opened.zone()))  # fmt: skip
     if output is not None:
-        write_text(output, done.text)
+        write_file(output, done.text, force=force)
     recorder = Recorder(journal, incident_id, operator_name(operator), opened.guide.version,
                         opened.guide.content_hash())  # fmt: skip
     statement_id = recorder.drafted(kind, lang, done.text, plain(done.facts), str(output) if output else None)
@@ -171,8 +176,14 @@ def approve(*, journal: Journal, incident_id: str, statement_id: str, by: str, o
     return name
 
 
+@dataclass
+class Released:
+    bypassed: list[Problem]  # with an override, the blockers released over, as warnings
+    event: Event  # the release: its hash is the verification code printed with the statement
+
+
 def release(*, journal: Journal, incident_id: str, statement_id: str, override: str | None, operator: str | None,
-            guideline_root: Path) -> list[Problem]:  # fmt: skip
+            guideline_root: Path) -> Released:  # fmt: skip
     """An approved statement that passes the guard and the release rules, released. With `override` (UU
     14/2008 art. 10), released anyway: the blockers bypassed are recorded and returned as warnings."""
     from pasopati_cli.events import APPROVED, STATEMENT_RELEASED
@@ -199,16 +210,17 @@ def release(*, journal: Journal, incident_id: str, statement_id: str, override: 
     data: dict[str, Any] = {"statement": statement.id, "content_hash": statement.content_hash}
     if override is not None:
         data |= {"override_reason": override, "bypassed": [p.message("en") for p in blockers]}
-    append(journal, opened, operator, STATEMENT_RELEASED, data)
-    return [replace(p, severity=Severity.WARNING) for p in blockers]
+    event = append(journal, opened, operator, STATEMENT_RELEASED, data)
+    return Released([replace(p, severity=Severity.WARNING) for p in blockers], event)
 
 
 REPORT_FORMATS = ("md", "json", "html")
 
 
 def report(*, journal: Journal, incident_id: str, output_format: str, output: Path | None, guideline_root: Path,
-           lang: Lang) -> str:  # fmt: skip
-    """The post-incident report (timeline, levels, deadlines, statements), written to `output` if given."""
+           lang: Lang, force: bool = False) -> str:  # fmt: skip
+    """The post-incident report (timeline, levels, deadlines, statements), written to `output` if given
+    (an existing file only with `force`)."""
     import json
 
     from pasopati_cli.incident_report import build
@@ -223,5 +235,5 @@ def report(*, journal: Journal, incident_id: str, output_format: str, output: Pa
     else:
         text = markdown
     if output is not None:
-        write_text(output, text)
+        write_file(output, text, force=force)
     return text

@@ -5,6 +5,7 @@ One loop for the terminal, the refusing prompter and the scripted one: what diff
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -206,26 +207,32 @@ def disclosure_problems(guide: Guide, text: str, people: Sequence[str], file: st
 
 
 def unique_path(path: Path) -> Path:
-    if not path.exists():
+    """`path`, or the first free NAME-2, NAME-3, ... beside it; a dangling link under a name counts as taken."""
+    if not os.path.lexists(path):
         return path
     for number in range(2, 1000):
         candidate = path.with_name(f"{path.stem}-{number}{path.suffix}")
-        if not candidate.exists():
+        if not os.path.lexists(candidate):
             return candidate
     return path
 
 
-def write_text(path: Path, text: str) -> None:
-    """Written whole or not at all: to a temporary file, then renamed."""
-    from pasopati_cli.problems import problem
+def may_replace(path: Path | None, force: bool, prompter: Prompter) -> bool:
+    """Whether the file at `path` may be replaced: `--force`, or the person the prompter asks says so.
 
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.tmp")
-        temporary.write_text(text, encoding="utf-8")
-        temporary.replace(path)
-    except OSError as exc:
-        raise PasopatiError([problem("P408", target=path, reason=exc.strerror or exc)]) from None
+    Decided before the work starts: when no one may replace it, an existing file is refused now (P421),
+    not after the walk; a link, fifo, device or folder is refused whatever the answer (P420)."""
+    from pasopati_cli.files import check_target, exists_as_file
+
+    if path is None:
+        return force
+    check_target(path, force=True)
+    if force or not exists_as_file(path):
+        return force
+    if prompter.replace(path):
+        return True
+    check_target(path)
+    return False
 
 
 def save_answers(
@@ -236,8 +243,11 @@ def save_answers(
     result: TriageResult | None,
     start: datetime | None,
     operator: str | None,
+    *,
+    force: bool = False,
 ) -> None:
-    """A replayable answers file (kind: answers) for --save-answers and interrupted walks: the one writer."""
+    """A replayable answers file (kind: answers) for --save-answers and interrupted walks: the one writer.
+    An existing file is replaced only with `force`."""
     import yaml
 
     document: dict[str, Any] = {"kind": "answers", "crisis_type": crisis.id, "answers": dict(answers)}
@@ -252,7 +262,9 @@ def save_answers(
     if clean := plain(facts):
         document["facts"] = clean
     header = "# pasopati: berkas jawaban (kind: answers); putar ulang dengan --answers / replay with --answers\n"
-    write_text(path, header + yaml.safe_dump(document, allow_unicode=True, sort_keys=False))
+    from pasopati_cli.files import write_file
+
+    write_file(path, header + yaml.safe_dump(document, allow_unicode=True, sort_keys=False), force=force)
 
 
 def keep_interrupted(
@@ -272,5 +284,6 @@ def keep_interrupted(
     if save is None:
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         save = Path.cwd() / f"pasopati-{crisis.id}-{stamp}.answers.yaml"
+    save = unique_path(save)  # an interruption never replaces a file
     save_answers(save, crisis, answers, facts, None, start, operator)
     return Interrupted(save, incident_id, flags)

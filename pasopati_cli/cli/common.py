@@ -74,6 +74,9 @@ ReasonOption = Annotated[str | None, _option("--reason", help="Alasan menaikkan 
 SaveAnswersOption = Annotated[
     Path | None, _option("--save-answers", help="Simpan jawaban untuk diputar ulang. / Save a replayable answers file.")
 ]
+ForceOption = Annotated[
+    bool, typer.Option("--force", help="Timpa berkas yang sudah ada. / Replace a file that already exists.")
+]
 ResultFormatOption = Annotated[str, typer.Option("--format", "-f", help="text atau json.")]
 ReportFormatOption = Annotated[
     str,

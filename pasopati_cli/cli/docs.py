@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from pasopati_cli.cli.common import (
+    ForceOption,
     GuidelineOption,
     LangOption,
     UnitOption,
@@ -28,6 +29,7 @@ def docs(
         Path, typer.Option("--output", "-o", help="Folder tujuan. / Output folder.", show_default=True)
     ] = Path("pasopati-handbook"),
     unit: UnitOption = None,
+    force: ForceOption = False,
     guideline: GuidelineOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -39,7 +41,7 @@ def docs(
 
         from pasopati_cli.app.docs import handbook
 
-        written, warnings = handbook(guideline_root=guideline_dir(guideline), output=output, unit=unit,
+        written, warnings = handbook(guideline_root=guideline_dir(guideline), output=output, unit=unit, force=force,
                                      output_format=output_format, lang=language, today=date.today())  # fmt: skip
         print_problems(warnings, language)
         sys.stdout.write("".join(f"{target}\n" for target in written))

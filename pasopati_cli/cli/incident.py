@@ -29,6 +29,7 @@ from pasopati_cli.cli.common import (
     emit,
     guideline_dir,
     journal_at,
+    print_problems,
     prompter,
     renamed,
     said,
@@ -76,10 +77,11 @@ def list_incidents(
 ) -> None:
     """Daftar insiden (latihan dipisah). / List incidents (drills kept apart)."""
     with journal_at(journal, lang) as (store, language):
-        from pasopati_cli.app.incident import summary
+        from pasopati_cli.app.incident import incidents, summary
         from pasopati_cli.cli.views import print_incidents
 
-        states = store.incidents(exercise=exercise)
+        states, damaged = incidents(journal=store, exercise=exercise)
+        print_problems(damaged, language)  # named by event; the other incidents are listed as usual
         if output_format == "json":
             return emit([summary(state) for state in states])
         print_incidents(console(), states, exercise, language)
@@ -219,16 +221,25 @@ def close(
     with journal_at(journal, lang) as (store, language):
         from pasopati_cli.app.incident import close as end
 
-        outstanding = end(journal=store, incident_id=incident_id, operator=operator,
-                          guideline_root=guideline_dir(guideline))  # fmt: skip
-        if outstanding:
+        closed = end(journal=store, incident_id=incident_id, operator=operator,
+                     guideline_root=guideline_dir(guideline))  # fmt: skip
+        if outstanding := closed.outstanding:
             items = ", ".join(outstanding)
             said("closed_outstanding", language, err=True, count=len(outstanding), items=items)
         said("closed_now", language, id=incident_id)
+        said("verification_code", language, seq=closed.event.seq, code=closed.event.hash)
 
 
 def verify(
     incident_id: Annotated[str | None, typer.Argument(help="Id insiden; bawaan: semua.")] = None,
+    head: Annotated[
+        str | None,
+        typer.Option(
+            "--head",
+            help="Kode verifikasi dari laporan atau rilis; harus ada di rantai insiden. / A verification code.",
+            show_default=False,
+        ),
+    ] = None,
     journal: JournalOption = None,
     lang: LangOption = None,
 ) -> None:
@@ -236,8 +247,10 @@ def verify(
     with journal_at(journal, lang) as (store, language):
         from pasopati_cli.app.incident import verify as check_chain
 
-        check_chain(journal=store, incident_id=incident_id)
+        found = check_chain(journal=store, incident_id=incident_id, head=head)
         said("verified", language, scope=incident_id or "*")
+        if found.head_seq is not None:
+            said("head_found", language, id=incident_id, seq=found.head_seq, count=found.events)
 
 
 def fact(

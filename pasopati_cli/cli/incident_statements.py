@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from pasopati_cli.cli.common import (
+    ForceOption,
     GuidelineOption,
     IdArgument,
     InteractiveOption,
@@ -36,6 +37,7 @@ def draft(
     sets: SetOption = None,
     vars_file: VarsOption = None,
     output: OutputFileOption = None,
+    force: ForceOption = False,
     journal: JournalOption = None,
     operator: OperatorOption = None,
     non_interactive: NonInteractiveOption = False,
@@ -50,7 +52,7 @@ def draft(
 
         done = write(journal=store, prompter=prompter(non_interactive, force_interactive, language, stderr=True),
                      incident_id=incident_id, kind=kind, inputs=gather(sets=sets, vars_file=vars_file),
-                     output=output, operator=operator, guideline_root=guideline_dir(guideline),
+                     output=output, force=force, operator=operator, guideline_root=guideline_dir(guideline),
                      lang=language)  # fmt: skip
         if output is None:
             sys.stdout.write(done.text)
@@ -114,19 +116,21 @@ def release(
     with journal_at(journal, lang) as (store, language):
         from pasopati_cli.app.statements import release as publish
 
-        bypassed = publish(journal=store, incident_id=incident_id, statement_id=statement_id, override=override,
-                           operator=operator, guideline_root=guideline_dir(guideline))  # fmt: skip
-        print_problems(bypassed, language)
-        if bypassed:
+        done = publish(journal=store, incident_id=incident_id, statement_id=statement_id, override=override,
+                       operator=operator, guideline_root=guideline_dir(guideline))  # fmt: skip
+        print_problems(done.bypassed, language)
+        if done.bypassed:
             said("released_override", language, statement=statement_id, reason=override)
         else:
             said("released", language, statement=statement_id)
+        said("verification_code", language, seq=done.event.seq, code=done.event.hash)
 
 
 def report(
     incident_id: IdArgument,
     output_format: Annotated[str, typer.Option("--format", "-f", help="md, json atau html.")] = "md",
     output: OutputFileOption = None,
+    force: ForceOption = False,
     journal: JournalOption = None,
     guideline: GuidelineOption = None,
     lang: LangOption = None,
@@ -137,7 +141,7 @@ def report(
         from pasopati_cli.app.statements import report as build
 
         text = build(journal=store, incident_id=incident_id, output_format=output_format, output=output,
-                     guideline_root=guideline_dir(guideline), lang=language)  # fmt: skip
+                     force=force, guideline_root=guideline_dir(guideline), lang=language)  # fmt: skip
         if output is None:
             sys.stdout.write(text)
 

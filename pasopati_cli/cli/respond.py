@@ -18,6 +18,7 @@ from pasopati_cli.cli.common import (
     AnswersOption,
     ChosenTypeArgument,
     ExerciseOption,
+    ForceOption,
     GuidelineOption,
     InteractiveOption,
     JournalOption,
@@ -73,6 +74,7 @@ def triage(
     raise_to: RaiseOption = None,
     reason: ReasonOption = None,
     save: SaveAnswersOption = None,
+    force: ForceOption = False,
     non_interactive: NonInteractiveOption = False,
     force_interactive: InteractiveOption = False,
     output_format: ResultFormatOption = "text",
@@ -89,7 +91,7 @@ def triage(
         inputs = gather(answer=answer, answers_file=answers, raise_to=raise_to, reason=reason)
         asker = prompter(non_interactive, force_interactive, language)
         done = decide(guideline_root=guideline_dir(guideline), crisis_type=crisis_type, inputs=inputs,
-                      prompter=asker, save=save)  # fmt: skip
+                      prompter=asker, save=save, force=force)  # fmt: skip
         if output_format == "json":
             emit(done.as_dict(language))
         elif not asker.pauses:  # at a terminal, the walk has shown it
@@ -139,6 +141,7 @@ def statement(
     document_format: Annotated[
         str, typer.Option("--format", "-f", help="markdown, text, html, whatsapp (teks WhatsApp dan panjangnya).")
     ] = "markdown",
+    force: ForceOption = False,
     non_interactive: NonInteractiveOption = False,
     force_interactive: InteractiveOption = False,
     guideline: GuidelineOption = None,
@@ -153,7 +156,7 @@ def statement(
         inputs = gather(answer=answer, answers_file=answers, sets=sets, vars_file=vars_file, people=people)
         done = write(guideline_root=guideline_dir(guideline), crisis_type=crisis_type, kind=kind, level=level,
                      unit=unit, start=start, inputs=inputs, lang=language, output=output,
-                     document_format=document_format,
+                     document_format=document_format, force=force,
                      prompter=prompter(non_interactive, force_interactive, language, stderr=True))  # fmt: skip
         if output is None:
             sys.stdout.write(done.document)
@@ -178,6 +181,7 @@ def respond(
     kind: Annotated[str | None, typer.Option("--statement", help="Jenis pernyataan; bawaan: pernyataan awal.")] = None,
     document_format: Annotated[str, typer.Option("--statement-format", help="markdown, text, html.")] = "markdown",
     save: SaveAnswersOption = None,
+    force: ForceOption = False,
     people: PersonOption = None,
     exercise: ExerciseOption = False,
     journal: JournalOption = None,
@@ -194,7 +198,7 @@ def respond(
              "reason": reason, "people": people}  # fmt: skip
     run_response(given, (non_interactive, force_interactive), output_format, lang, journal, crisis_type=crisis_type,
                  unit=unit, start=start, output=output, kind=kind, document_format=document_format, save=save,
-                 operator=operator, exercise=exercise, guideline_root=guideline)  # fmt: skip
+                 force=force, operator=operator, exercise=exercise, guideline_root=guideline)  # fmt: skip
 
 
 def run_response(given: dict[str, Any], interactive: tuple[bool, bool], output_format: str, lang: str | None,

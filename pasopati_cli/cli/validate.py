@@ -12,6 +12,7 @@ import typer
 
 from pasopati_cli.cli.common import (
     AnswersOption,
+    ForceOption,
     GuidelineOption,
     JournalOption,
     LangOption,
@@ -53,13 +54,14 @@ def schema(
     output: Annotated[
         Path, typer.Option("--output", "-o", help="Folder tujuan. / Where to write NAME.schema.json.")
     ] = Path("schema"),
+    force: ForceOption = False,
     lang: LangOption = None,
 ) -> None:
     """Tulis JSON Schema tiap jenis berkas. / Write the JSON Schema of every file kind."""
     with edge(lang):
         from pasopati_cli.app.docs import write_schemas
 
-        for target in write_schemas(output=output):
+        for target in write_schemas(output=output, force=force):
             typer.echo(str(target))
 
 

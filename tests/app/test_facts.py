@@ -163,8 +163,8 @@ def test_a_promised_update_is_due_at_its_time_and_close_says_when_it_never_came(
         ("statement", "update", "26 10.00", True)
     ]
     assert promised[0].as_dict(status.now, "en")["label"] == "Update (promised in S1)"
-    outstanding = incident.close(journal=journal, incident_id=incident_id, operator=None, guideline_root=BUNDLED)
-    assert "statement update" in outstanding
+    closed = incident.close(journal=journal, incident_id=incident_id, operator=None, guideline_root=BUNDLED)
+    assert "statement update" in closed.outstanding
 
 
 def test_a_statement_the_sheet_has_overtaken_cannot_be_approved_or_released(

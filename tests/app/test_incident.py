@@ -61,7 +61,7 @@ def test_a_raise_asks_the_reason_of_a_person_and_refuses_without_one(
     assert (raised.old, raised.new, raised.reason) == ("siaga", "darurat", "media nasional")
     assert officer.asked == ["reason", "reason"] and len(officer.refused) == 1  # an empty reason asked again
     assert raised.as_dict("en")["level"] == "darurat"
-    assert incident.close(journal=journal, incident_id=opened, operator=None, guideline_root=guideline)
+    assert incident.close(journal=journal, incident_id=opened, operator=None, guideline_root=guideline).outstanding
     incident.verify(journal=journal, incident_id=opened)
     with pytest.raises(PasopatiError):
         incident.raise_level(journal=journal, prompter=officer, incident_id=opened, level="darurat", reason="x",
@@ -84,7 +84,7 @@ def test_a_later_statement_is_reviewed_edited_then_approved_and_released(
                               guideline_root=guideline)  # fmt: skip
     assert name == "Siti Rahma"
     assert statements.release(journal=journal, incident_id=opened, statement_id="S2", override=None,
-                              operator=None, guideline_root=guideline) == []  # fmt: skip
+                              operator=None, guideline_root=guideline).bypassed == []  # fmt: skip
     report = statements.report(journal=journal, incident_id=opened, output_format="json", output=tmp_path / "r.json",
                                guideline_root=guideline, lang="en")  # fmt: skip
     assert (tmp_path / "r.json").read_text() == report
@@ -98,8 +98,9 @@ def test_a_revised_draft_needs_approval_again_and_an_override_is_recorded(
     revised = tmp_path / "s1.md"
     revised.write_text("# Pernyataan\n\nTeks baru.\n")
     statements.revise(file=revised, guideline_root=guideline, **kwargs)  # type: ignore[arg-type]
-    bypassed = statements.release(override="ancaman nyawa", guideline_root=guideline, **kwargs)  # type: ignore[arg-type]
-    assert [(found.code, found.severity.value) for found in bypassed] == [("P503", "warning")]
+    released = statements.release(override="ancaman nyawa", guideline_root=guideline, **kwargs)  # type: ignore[arg-type]
+    assert [(found.code, found.severity.value) for found in released.bypassed] == [("P503", "warning")]
+    assert journal.verify(opened, head=released.event.hash) == []  # the code printed is on the chain
     assert journal.state(opened).statements["S1"].status == "released"
 
 
@@ -109,3 +110,22 @@ def test_ctrl_c_while_drafting_records_nothing(journal: Journal, guideline: Path
         statements.draft(journal=journal, prompter=officer, incident_id=opened, kind="holding", inputs=gather(),
                          output=None, operator=None, guideline_root=guideline, lang="id")  # fmt: skip
     assert list(journal.state(opened).statements) == ["S1"]
+
+
+def test_a_statement_output_that_exists_is_replaced_only_when_the_officer_agrees(
+    journal: Journal, guideline: Path, opened: str, tmp_path: Path
+) -> None:
+    target = tmp_path / "s2.md"
+    target.write_text("lama\n")
+    kwargs = {"journal": journal, "incident_id": opened, "kind": "holding", "output": target, "operator": None,
+              "guideline_root": guideline, "lang": "id"}  # fmt: skip
+    with pytest.raises(PasopatiError) as refused:  # no one to ask: refused before any question
+        statements.draft(prompter=RefusingPrompter(), inputs=gather(), **kwargs)  # type: ignore[arg-type]
+    assert [found.code for found in refused.value.problems] == ["P421"] and target.read_text() == "lama\n"
+    declined = ScriptedPrompter(["tidak"])
+    with pytest.raises(PasopatiError):
+        statements.draft(prompter=declined, inputs=gather(), **kwargs)  # type: ignore[arg-type]
+    assert declined.asked == ["replace"] and len(journal.state(opened).statements) == 1
+    officer = ScriptedPrompter(["ya", "ya"])
+    drafted = statements.draft(prompter=officer, inputs=gather(), **kwargs)  # type: ignore[arg-type]
+    assert officer.asked == ["replace", "save"] and target.read_text() == drafted.text
