@@ -49,7 +49,7 @@ def init_guideline(*, target: Path, force: bool = False, repository: str | None 
     named here are overwritten and nothing else is touched). `repository`: where pasopati's hooks live;
     when unknown, a placeholder the unit fills."""
     from pasopati_cli import __version__, scaffold
-    from pasopati_cli.app.walk import write_text
+    from pasopati_cli.files import write_file
     from pasopati_cli.response import load_guideline
 
     _refuse_unusable(target, force)
@@ -72,7 +72,7 @@ def init_guideline(*, target: Path, force: bool = False, repository: str | None 
     texts[".github/workflows/pedoman.yml"] = scaffold.ci_workflow(f"git+{where}@v{__version__}")
     texts["README.md"] = scaffold.unit_readme(upstream, guideline.name.id)
     for name, text in texts.items():
-        write_text(target / name, text)
+        write_file(target / name, text, force=True)  # an empty folder, or --force: see _refuse_unusable
     to_fill = [
         name
         for name, text in texts.items()
