@@ -611,6 +611,16 @@ class Monitoring(Strict):
         description="Phrases whose words must not count towards a crisis type ('dilarikan ke rumah sakit' is not an "
         "escape, 'kereta api' is not a fire).",
     )
+    news_markers: list[str] = Field(
+        default_factory=list,
+        description="Words that make a story about the news itself (a hoax, a viral video, a denial, a clarification): "
+        "it suggests `response_type` whatever incident it mentions.",
+    )
+    not_incident: list[str] = Field(
+        default_factory=list,
+        description="Words that mark a story as no incident at all (a drill, a simulation): it suggests no "
+        "crisis type.",
+    )
     response_type: Id = Field(
         "berita_negatif", description="The crisis type `monitor respond` opens when a story suggests no other."
     )
