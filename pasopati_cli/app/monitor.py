@@ -114,7 +114,7 @@ def _ad_hoc(url: str, listed: dict[str, FeedSource]) -> FeedSource:
     parts = urlsplit(url.strip())
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise PasopatiError([problem("P803", url=url)])
-    return FeedSource(url.strip(), parts.netloc, AD_HOC_SCOPE)
+    return FeedSource(url.strip(), (parts.netloc + parts.path.rstrip("/"))[:80], AD_HOC_SCOPE)
 
 
 # --- poll -----------------------------------------------------------------------------------------
@@ -313,7 +313,8 @@ def _poll_feed(
         store.record_feed(
             source.url, source.name, source.scope, "ok", seen, etag=fetched.etag, last_modified=fetched.last_modified
         )
-    return FeedOutcome(source.url, source.name, "ok", len(new), parsed.skipped, None, fetched.attempts), new
+    outcome = FeedOutcome(source.url, source.name, "ok", len(new), parsed.skipped, parsed.warning, fetched.attempts)
+    return outcome, new
 
 
 # --- watch ------------------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from urllib.parse import urljoin, urlsplit
 
 from pasopati_cli.monitor.group import canonical_url
 from pasopati_cli.monitor.text import plain_text
-from pasopati_cli.problems import Problem, problem
+from pasopati_cli.problems import Problem, Severity, problem
 
 MAX_TITLE, MAX_SUMMARY = 300, 1500
 CLOCK_SKEW = timedelta(minutes=10)  # feeds whose clocks run a little fast are not "in the future"
@@ -37,6 +37,7 @@ class ParsedFeed:
     skipped: int  # entries with neither title nor summary
     title: str
     problem: Problem | None = None  # set when nothing usable came out
+    warning: Problem | None = None  # malformed, but items were recovered
 
 
 def parse_feed(content: bytes, *, url: str, seen: datetime) -> ParsedFeed:
@@ -60,7 +61,12 @@ def parse_feed(content: bytes, *, url: str, seen: datetime) -> ParsedFeed:
         else:
             items.append(item)
     title = plain_text(str(parsed.get("feed", {}).get("title") or ""))[:MAX_TITLE]
-    return ParsedFeed(tuple(items), skipped, title)
+    warning = None
+    error = parsed.get("bozo_exception")
+    if parsed.get("bozo") and type(error).__name__ == "SAXParseException":
+        # Broken XML that the lenient parser still read: keep what it recovered, and say the feed is broken.
+        warning = problem("P825", severity=Severity.WARNING, reason=plain_text(str(error))[:200] or "?")
+    return ParsedFeed(tuple(items), skipped, title, None, warning)
 
 
 def _item(entry: Mapping[str, Any], feed_url: str, seen: datetime) -> FeedItem | None:

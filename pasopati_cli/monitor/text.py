@@ -19,6 +19,7 @@ from functools import lru_cache
 
 _TOKEN = re.compile(r"[0-9a-z]+(?:-[0-9a-z]+)*")
 _TAG = re.compile(r"<[^>]*>")
+_SCRIPT = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _SPACE = re.compile(r"\s+")
 
 _PARTICLES = ("lah", "kah", "tah", "pun")
@@ -42,7 +43,7 @@ MIN_ROOT = 3
 
 def plain_text(value: str) -> str:
     """Markup-free, unescaped, one-line text: what a feed's title or summary says, never how."""
-    text = html.unescape(_TAG.sub(" ", value))
+    text = html.unescape(_TAG.sub(" ", _SCRIPT.sub(" ", value)))
     text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C" or ch in "\t\n")
     return _SPACE.sub(" ", text).strip()
 
