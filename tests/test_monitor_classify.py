@@ -110,5 +110,5 @@ def test_a_story_not_about_corrections_has_no_type_and_no_tone() -> None:
 
 
 def test_titles_lose_markup_entities_and_control_characters() -> None:
-    assert plain_text("<b>Napi</b> &amp; <script>x</script>sipir\x07\n  kabur") == "Napi & x sipir kabur"
+    assert plain_text("<b>Napi</b> &amp; <script>x</script>sipir\x07\n  kabur") == "Napi & sipir kabur"
     assert tokens("Sabu-sabu DITEMUKAN, 2 HP") == ["sabu-sabu", "ditemukan", "2", "hp"]

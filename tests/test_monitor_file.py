@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from pasopati_cli.loader import load_yaml_file
@@ -27,15 +26,18 @@ def test_the_example_unit_names_its_aliases_and_officials() -> None:
     assert "LP Contoh" in loaded.model.aliases and "Hendra Wijaya" in loaded.model.officials
 
 
-def _copy(tmp_path: Path) -> Path:
-    root = tmp_path / "pedoman"
-    shutil.copytree(REPO / "playbooks", root / "playbooks")
-    shutil.copytree(REPO / "templates", root / "templates")
+def _copy(root: Path, response_type: str = "uji") -> Path:
+    """The bundled monitoring file inside the small test guideline (whose types are not the default's)."""
+    text = (REPO / "playbooks" / "monitoring.yaml").read_text(encoding="utf-8")
+    target = root / "playbooks" / "monitoring.yaml"
+    target.write_text(
+        text.replace("response_type: berita_negatif", f"response_type: {response_type}"), encoding="utf-8"
+    )
     return root
 
 
-def test_a_bad_scope_is_located(run: Run, tmp_path: Path) -> None:
-    path = _copy(tmp_path) / "playbooks" / "monitoring.yaml"
+def test_a_bad_scope_is_located(run: Run, guideline: Path) -> None:
+    path = _copy(guideline) / "playbooks" / "monitoring.yaml"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("    scope: lokal\n    every: 15m", "    scope: provinsi\n    every: 15m", 1))
     result = run("validate", str(path), "--format", "parsable")
@@ -43,8 +45,8 @@ def test_a_bad_scope_is_located(run: Run, tmp_path: Path) -> None:
     assert ":26:12: [error] P104 feeds[2].scope: nilai tidak sah" in result.out
 
 
-def test_two_feeds_with_one_address_are_refused(run: Run, tmp_path: Path) -> None:
-    path = _copy(tmp_path) / "playbooks" / "monitoring.yaml"
+def test_two_feeds_with_one_address_are_refused(run: Run, guideline: Path) -> None:
+    path = _copy(guideline) / "playbooks" / "monitoring.yaml"
     text = path.read_text(encoding="utf-8")
     path.write_text(
         text.replace(
@@ -56,10 +58,12 @@ def test_two_feeds_with_one_address_are_refused(run: Run, tmp_path: Path) -> Non
     assert "P104 feeds:" in result.out and "same url 'https://www.wartanusantara.example/rss/nasional'" in result.out
 
 
-def test_a_response_type_that_is_not_a_playbook_is_an_unknown_reference(run: Run, tmp_path: Path) -> None:
-    root = _copy(tmp_path)
-    path = root / "playbooks" / "monitoring.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("response_type: berita_negatif", "response_type: hoaks"))
+def test_a_response_type_that_is_not_a_playbook_is_an_unknown_reference(run: Run, guideline: Path) -> None:
+    assert run("validate", str(_copy(guideline)), "--format", "parsable").code == 0
+    root = _copy(guideline, "hoaks")
     result = run("validate", str(root), "--format", "parsable")
     assert result.code == 1
-    assert "monitoring.yaml:11:16: [error] P201" in result.out and "hoaks" in result.out
+    assert (
+        result.out
+        == "playbooks/monitoring.yaml:11:16: [error] P201 response_type: jenis krisis 'hoaks' tidak dikenal (uji)\n"
+    )

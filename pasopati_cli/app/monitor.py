@@ -12,6 +12,7 @@ import subprocess
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone, tzinfo
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -49,29 +50,35 @@ class Setup:
 def load_setup(*, guideline: Path, unit: Path | None = None, feeds: Sequence[str] = ()) -> Setup:
     """The monitoring file and every crisis type of the guideline, the unit profile, and the feeds to poll
     (`feeds` given: those only, as named in the monitoring file when listed there)."""
-    from pasopati_cli import clock
-    from pasopati_cli.loader import Bundle, add_yaml, display_path
-    from pasopati_cli.model import CrisisType
-    from pasopati_cli.problems import has_errors
+    from pasopati_cli import clock, guidecache
+    from pasopati_cli.loader import display_path, load_yaml_file
+    from pasopati_cli.model import CrisisType, Guideline
 
     playbooks = guideline / "playbooks"
     if not playbooks.is_dir():
         raise PasopatiError([problem("P012", file=str(guideline), target=f"{guideline}/playbooks/")])
-    bundle = Bundle(root=guideline)
     found: list[Problem] = []
+    models: list[object] = []
     for path in sorted([*playbooks.rglob("*.yaml"), *playbooks.rglob("*.yml")]):
         if path.is_file() and not path.name.startswith("."):
-            add_yaml(bundle, path, found)
-    if has_errors(found):
-        raise PasopatiError([p for p in found if p.severity.value == "error"])
-    monitoring = next((o.model for o in bundle.others if isinstance(o.model, Monitoring)), None)
+            loaded, problems = guidecache.remembered(
+                path, display_path(path), "playbook", partial(load_yaml_file, path, display_path(path))
+            )
+            found += problems
+            if loaded is not None and loaded.model is not None:
+                models.append(loaded.model)
+    errors = [p for p in found if p.severity.value == "error"]
+    if errors:
+        raise PasopatiError(errors)
+    monitoring = next((model for model in models if isinstance(model, Monitoring)), None)
     if monitoring is None:
         raise PasopatiError([problem("P801", folder=display_path(playbooks))])
-    profile = _unit(unit, bundle) if unit is not None else None
+    rules = next((model for model in models if isinstance(model, Guideline)), None)
+    profile = _unit(unit, rules) if unit is not None else None
     types = tuple(
-        TypeWords(crisis.id, tuple(crisis.keywords), crisis.phase == "crisis")
-        for crisis in bundle.crisis_types.values()
-        if isinstance(crisis, CrisisType)
+        TypeWords(model.id, tuple(model.keywords), model.phase == "crisis")
+        for model in models
+        if isinstance(model, CrisisType)
     )
     vocabulary = Vocabulary(
         unit_names=unit_names(profile),
@@ -100,10 +107,10 @@ def unit_names(profile: UnitProfile | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys([profile.unit.name, *profile.aliases, *profile.officials]))
 
 
-def _unit(path: Path, bundle: Any) -> UnitProfile:
+def _unit(path: Path, rules: Any) -> UnitProfile:
     from pasopati_cli.response import load_unit
 
-    return load_unit(path, bundle.guideline)
+    return load_unit(path, rules)
 
 
 def _ad_hoc(url: str, listed: dict[str, FeedSource]) -> FeedSource:

@@ -129,6 +129,7 @@ COMMAND_MODULES = {
     "schema": "validate",
     "check": "check",
     "docs": "docs",
+    "monitor": "monitor",
 }
 
 

@@ -137,7 +137,7 @@ def _when(report: DailyReport, moment: datetime, lang: Lang) -> str:
 def _rows(report: DailyReport, lang: Lang) -> dict[str, list[list[str]]]:
     """Every table of the report as rows of text, shared by Markdown and HTML."""
     tones = [_w(t, lang) for t in TONES]
-    counts = [[_w("tone", lang), *tones, _w("total", lang)]]
+    counts = [[_w("scope", lang), *tones, _w("total", lang)]]
     for scope, values in report.by_scope.items():
         if scope == "lainnya" and not any(values.values()):
             continue

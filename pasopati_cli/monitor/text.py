@@ -37,7 +37,7 @@ _NASAL = {
     "pen": ("", "t"),
 }
 _NASAL_ORDER = sorted(_NASAL, key=len, reverse=True)
-_PLAIN = ("ber", "ter", "per", "me", "pe", "di", "ke", "se", "be")
+_PLAIN = ("ber", "ter", "per", "me", "pe", "di", "ke", "se")
 MIN_ROOT = 3
 
 
