@@ -107,6 +107,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "dismissed": ("Diabaikan", "Dismissed"),
     "none": ("Tidak ada.", "None."),
     "issue": ("Isu", "Issue"),
+    "headline": ("Judul", "Headline"),
     "outlets": ("Media", "Outlets"),
     "type": ("Jenis", "Type"),
     "status": ("Status", "Status"),
@@ -154,8 +155,8 @@ def _rows(report: DailyReport, lang: Lang) -> dict[str, list[list[str]]]:
             _when(report, i.first_seen, lang),
         ]
 
-    head = [_w("issue", lang), "", _w("outlets", lang), _w("tone", lang), _w("type", lang), _w("first", lang)]
-    answered_head = [_w("issue", lang), "", _w("incident", lang), _w("delay", lang)]
+    head = [_w(key, lang) for key in ("issue", "headline", "outlets", "tone", "type", "first")]
+    answered_head = [_w("issue", lang), _w("headline", lang), _w("incident", lang), _w("delay", lang)]
     answered = []
     for i in report.answered:
         delay = report.answer_delay(i)
@@ -173,7 +174,7 @@ def _rows(report: DailyReport, lang: Lang) -> dict[str, list[list[str]]]:
         "top": [head, *[issue_row(i) for i in report.top]],
         "answered": [answered_head, *answered],
         "open": [head, *[issue_row(i) for i in report.open]],
-        "dismissed": [[_w("issue", lang), "", _w("reason", lang)], *dismissed],
+        "dismissed": [[_w("issue", lang), _w("headline", lang), _w("reason", lang)], *dismissed],
     }
 
 
