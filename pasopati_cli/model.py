@@ -18,9 +18,11 @@ from pydantic import (
     Discriminator,
     Field,
     PlainSerializer,
+    SerializerFunctionWrapHandler,
     Tag,
     WithJsonSchema,
     field_validator,
+    model_serializer,
     model_validator,
 )
 
@@ -525,6 +527,17 @@ class UnitProfile(Strict):
         description="Names of the unit's officials as the press writes them (the Kalapas, the spokesperson); "
         "a story naming one is about the unit.",
     )
+
+    @model_serializer(mode="wrap")
+    def _without_empty_press_names(self, handler: SerializerFunctionWrapHandler) -> Any:
+        """A profile that names no aliases or officials dumps exactly as before they existed, so the profile
+        recorded in a journal (and the journal's hashes) does not change for units that do not monitor."""
+        data = handler(self)
+        if isinstance(data, dict):
+            for key in ("aliases", "officials"):
+                if not data.get(key):
+                    data.pop(key, None)
+        return data
 
 
 # --- answers (a replayable record of a walk) -------------------------------------------------------
