@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 from pathlib import Path
 
 import pytest
 
-from pasopati_cli.app.monitor import FeedSource, Setup, load_setup, poll
+from pasopati_cli.app.monitor import FeedSource, Schedule, Setup, load_setup, poll
 from pasopati_cli.monitor.fetch import Fetcher, user_agent
 from pasopati_cli.monitor.store import Store
 from tests.conftest import REPO
@@ -137,3 +138,18 @@ def test_items_are_never_stored_twice_even_from_two_feeds(server: FeedServer, tm
     assert again.feeds[0].new == 0
     with Store.open(store) as opened:
         assert len(opened.recent_items(datetime(2000, 1, 1, tzinfo=timezone.utc))) == 4
+
+
+def test_the_watch_schedule_polls_each_feed_on_its_own_interval_with_jitter() -> None:
+    fast = FeedSource("https://a.example/rss", "A", "lokal", timedelta(minutes=10))
+    slow = FeedSource("https://b.example/rss", "B", "nasional", timedelta(minutes=30))
+    schedule = Schedule((fast, slow), rng=random.Random(3))
+    assert schedule.due(0.0) == (fast, slow)
+    schedule.polled((fast, slow), 0.0)
+    assert 540 <= schedule.wait(0.0) <= 660  # ten minutes, give or take a tenth
+    assert schedule.due(700.0) == (fast,)
+    schedule.polled((fast,), 700.0)
+    assert schedule.due(1990.0) == (fast, slow)
+    together = Schedule((fast, slow), every=timedelta(seconds=30), rng=random.Random(3))
+    together.polled((fast, slow), 0.0)
+    assert 27 <= together.wait(0.0) <= 33

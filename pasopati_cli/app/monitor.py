@@ -10,7 +10,7 @@ import re
 import shlex
 import subprocess
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from functools import partial
 from pathlib import Path
@@ -343,6 +343,30 @@ def next_delay(every: timedelta, rng: random.Random | None = None) -> float:
     base = every.total_seconds()
     spread = base * 0.1
     return max(0.0, base + (rng or random).uniform(-spread, spread))
+
+
+@dataclass
+class Schedule:
+    """When each feed is next due: its own `every` from the monitoring file, or one interval for all
+    (`--every`), each time give or take a tenth. Times are the caller's monotonic clock, in seconds."""
+
+    feeds: tuple[FeedSource, ...]
+    every: timedelta | None = None
+    rng: random.Random = field(default_factory=random.Random)
+    next_due: dict[str, float] = field(default_factory=dict)
+
+    def due(self, now: float) -> tuple[FeedSource, ...]:
+        return tuple(feed for feed in self.feeds if self.next_due.get(feed.url, now) <= now)
+
+    def polled(self, feeds: Sequence[FeedSource], now: float) -> None:
+        for feed in feeds:
+            interval = self.every if self.every is not None else feed.every
+            self.next_due[feed.url] = now + next_delay(interval, self.rng)
+
+    def wait(self, now: float) -> float:
+        """Seconds until the next feed is due."""
+        pending = [self.next_due.get(feed.url, now) for feed in self.feeds]
+        return max(0.0, min(pending, default=now) - now)
 
 
 @dataclass(frozen=True)

@@ -179,13 +179,14 @@ def watch(
     language = resolve_lang(lang)
     with edge(language):
         import time
+        from dataclasses import replace
 
         from rich.live import Live
 
         from pasopati_cli.app import monitor as app
 
         setup = app.load_setup(guideline=guideline_dir(guideline), unit=unit, feeds=feed or ())
-        interval = app.parse_interval(every) if every else min(source.every for source in setup.feeds)
+        schedule = app.Schedule(setup.feeds, app.parse_interval(every) if every else None)
         store = app.monitor_store(journal)
         out = console()
         seen: list[IssueSummary] = []
@@ -193,7 +194,9 @@ def watch(
         live = Live(_watch_view(seen, None, 0, language), console=out, auto_refresh=False) if out.is_terminal else None
         with live if live is not None else nullcontext():
             while True:
-                outcome = app.poll(setup=setup, store_file=store)
+                due = schedule.due(time.monotonic())
+                outcome = app.poll(setup=replace(setup, feeds=due), store_file=store)
+                schedule.polled(due, time.monotonic())
                 polls += 1
                 alerts = outcome.alerts()
                 for issue in alerts:
@@ -211,7 +214,7 @@ def watch(
                     out.print(_watch_view(alerts, outcome, polls, language, table=bool(alerts)))
                 if max_polls is not None and polls >= max_polls:
                     break
-                time.sleep(app.next_delay(interval))
+                time.sleep(schedule.wait(time.monotonic()))
 
 
 def _watch_view(
