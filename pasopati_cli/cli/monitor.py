@@ -261,7 +261,7 @@ def list_issues(
     check_result_format(output_format)
     language = resolve_lang(lang)
     with edge(language):
-        from pasopati_cli.app import monitor as app
+        from pasopati_cli.app import monitor_issues as app
 
         moment = app.parse_moment(since, _zone(unit)) if since else None
         found = app.list_issues(
@@ -295,7 +295,7 @@ def show(
     check_result_format(output_format)
     language = resolve_lang(lang)
     with edge(language):
-        from pasopati_cli.app import monitor as app
+        from pasopati_cli.app import monitor_issues as app
 
         detail = app.show_issue(store_file=app.monitor_store(journal), issue=issue)
     if output_format == "json":
@@ -341,7 +341,7 @@ def _set_status(
 ) -> None:
     language = resolve_lang(lang)
     with edge(language):
-        from pasopati_cli.app import monitor as app
+        from pasopati_cli.app import monitor_issues as app
         from pasopati_cli.recording import operator_name
 
         updated = app.set_status(
@@ -422,7 +422,7 @@ def respond(
     journal_file = journal_path(journal)
     root = guideline_dir(guideline)
     with edge(language):
-        from pasopati_cli.app import monitor as app
+        from pasopati_cli.app import monitor_issues as app
 
         store = app.monitor_store(journal)
         prefill = app.prepare_response(
@@ -486,7 +486,7 @@ def report(
         raise typer.BadParameter(f"'{report_format}' (md, html, json)", param_hint="--format")
     language = resolve_lang(lang)
     with edge(language):
-        from pasopati_cli.app import monitor as app
+        from pasopati_cli.app import monitor_issues as app
         from pasopati_cli.monitor.report import to_html, to_markdown
 
         zone = _zone(unit)
