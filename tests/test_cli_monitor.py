@@ -115,7 +115,7 @@ def test_respond_fills_the_story_links_the_incident_and_the_report_lists_the_iss
     listed = json.loads(run("monitor", "list", "--journal", str(journal), "--format", "json").out)["issues"]
     escape = next(i for i in listed if i["crisis_type"] == "pelarian")
     answers = str(REPO / "examples" / "berita_negatif.answers.yaml")
-    result = run("monitor", "respond", escape["id"], "--unit", UNIT, "--answers", answers, "--non-interactive",
+    result = run("monitor", "respond", escape["id"], "--type", "berita_negatif", "--unit", UNIT, "--answers", answers, "--non-interactive",
                  "--output", str(tmp_path), "--journal", str(journal), "--format", "json")  # fmt: skip
     assert result.code == 0, result
     response = json.loads(result.out)
@@ -192,3 +192,21 @@ def test_the_daily_report_in_markdown_html_and_json(
                           "--journal", str(journal)).out)  # fmt: skip
     assert data["by_sentiment"] == {"negatif": 3, "netral": 0, "positif": 1} and len(data["open"]) == 3
     assert "P808" in run("monitor", "report", "--date", "kemarin", "--journal", str(journal)).err
+
+
+def test_respond_opens_the_type_the_issue_suggests_and_news_when_it_suggests_none(polled: Path) -> None:
+    from pasopati_cli.app.monitor_issues import list_issues, prepare_response
+    from pasopati_cli.clock import resolve_zone
+    from pasopati_cli.monitor.store import store_path
+
+    store = store_path(polled)
+    issues = {issue.title[:12]: issue for issue in list_issues(store_file=store)}
+    zone = resolve_zone("WIB")
+    escape = prepare_response(store_file=store, issue=f"M{issues['Dua Napi Lap'].id}", guideline=REPO, crisis_type=None,
+                              zone=zone, now=issues["Dua Napi Lap"].last_seen)  # fmt: skip
+    harvest = prepare_response(store_file=store, issue=f"M{issues['Warga Binaan'].id}", guideline=REPO,
+                               crisis_type=None, zone=zone, now=issues["Warga Binaan"].last_seen)  # fmt: skip
+    assert (escape.crisis_type, harvest.crisis_type) == ("pelarian", "berita_negatif")
+    assert escape.answers == ()  # the escape playbook asks none of the news questions
+    assert harvest.answers == ("sumber=media_pers", "jangkauan=lokal", "hari_sejak_terbit=0")
+    assert harvest.facts["nama_media"].endswith("/warta") and harvest.facts["tanggal_berita"] == "2026-11-26"

@@ -376,7 +376,7 @@ class AlertRun:
     problem: Problem | None = None
 
 
-def run_alert(command: str, issue: IssueSummary, *, timeout: float = 30.0) -> AlertRun:
+def run_alert(*, command: str, issue: IssueSummary, timeout: float = 30.0) -> AlertRun:
     """Run `command` (split like a shell would, but never through one) with the issue as JSON on stdin."""
     try:
         argv = shlex.split(command)

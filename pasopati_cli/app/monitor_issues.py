@@ -127,7 +127,8 @@ def prepare_response(
     summary = summarize(stored)
     if stored.status in ("ditanggapi", "diabaikan"):
         raise PasopatiError([_closed(stored.id, stored.status, "menanggapi", "respond to it")])
-    setup_type = crisis_type or _response_type(guideline)
+    # The type the story suggests; a story that suggests none is answered as news (berita_negatif).
+    setup_type = crisis_type or summary.crisis_type or _response_type(guideline)
     guide = load_guide(guideline, setup_type)
     crisis = guide.crisis(setup_type)
     first = stored.items[0] if stored.items else None
@@ -179,7 +180,7 @@ def _response_type(guideline: Path) -> str:
     return "berita_negatif"
 
 
-def write_facts(prefill: ResponsePrefill, folder: Path) -> Path:
+def write_facts(*, prefill: ResponsePrefill, folder: Path) -> Path:
     """The prefilled facts as a --vars file (YAML is a superset of JSON)."""
     target = folder / f"isu-{issue_label(prefill.issue.id)}.vars.yaml"
     target.write_text(json.dumps(prefill.facts, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

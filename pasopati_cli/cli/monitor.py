@@ -204,7 +204,7 @@ def watch(
                     if issue.sentiment == "negatif":
                         out.bell()
                     if on_alert:
-                        ran = app.run_alert(on_alert, issue)
+                        ran = app.run_alert(command=on_alert, issue=issue)
                         if ran.problem is not None:
                             print_problems([ran.problem], language)
                 del seen[50:]
@@ -436,7 +436,7 @@ def respond(
             answer=[*prefill.answers, *(answer or [])],
             answers=answers,
             sets=sets,
-            vars_file=app.write_facts(prefill, Path(folder)),
+            vars_file=app.write_facts(prefill=prefill, folder=Path(folder)),
             output=output,
             document_format=document_format,
             is_interactive=interactive(non_interactive, False),
