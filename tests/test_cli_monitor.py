@@ -210,3 +210,10 @@ def test_respond_opens_the_type_the_issue_suggests_and_news_when_it_suggests_non
     assert escape.answers == ()  # the escape playbook asks none of the news questions
     assert harvest.answers == ("sumber=media_pers", "jangkauan=lokal", "hari_sejak_terbit=0")
     assert harvest.facts["nama_media"].endswith("/warta") and harvest.facts["tanggal_berita"] == "2026-11-26"
+
+
+def test_a_store_that_is_not_a_database_is_a_located_problem_not_a_traceback(run: Run, journal: Path) -> None:
+    journal.parent.mkdir(parents=True)
+    (journal.parent / "jurnal.monitor.sqlite3").write_bytes(b"bukan basis data " * 100)
+    result = run("monitor", "list", "--journal", str(journal), "--lang", "en")
+    assert result.code == 1 and "P810 the monitoring store" in result.err and "Traceback" not in result.err
