@@ -21,6 +21,7 @@ from pasopati_cli.model import (
     CrisisType,
     FactSource,
     Guideline,
+    Monitoring,
     NumberQuestion,
     Question,
     UnitProfile,
@@ -90,6 +91,9 @@ def check_bundle(bundle: Bundle, today: date, compiled: MemoryBytecodeCache | No
         for loaded in bundle.others:
             if isinstance(loaded.model, UnitProfile):
                 problems += check_unit_profile(loaded.model, loaded.doc, guideline)
+            elif isinstance(loaded.model, Monitoring) and loaded.model.response_type not in bundle.crisis_types:
+                name = loaded.model.response_type
+                problems.append(_unknown(loaded.doc, ("response_type",), "type", name, bundle.crisis_types))
     problems += check_templates(bundle, compiled)
     return problems
 
