@@ -401,3 +401,59 @@ def _warning() -> Any:
     from pasopati_cli.problems import Severity
 
     return Severity.WARNING
+
+
+def poll_feeds(*, guideline: Path, unit: Path | None, feeds: Sequence[str], store_file: Path) -> PollOutcome:
+    """`monitor poll`: the sources of the monitoring file (or `feeds`), fetched once."""
+    return poll(setup=load_setup(guideline=guideline, unit=unit, feeds=feeds), store_file=store_file)
+
+
+@dataclass(frozen=True)
+class Tick:
+    """One poll of a watch: what it brought, the alerts it raised, the latest alerts (newest first)."""
+
+    polls: int
+    outcome: PollOutcome
+    alerts: tuple[IssueSummary, ...]
+    recent: tuple[IssueSummary, ...]
+    problems: tuple[Problem, ...]  # --on-alert commands that failed (warnings: the watch goes on)
+
+
+def watch(
+    *,
+    guideline: Path,
+    unit: Path | None,
+    feeds: Sequence[str],
+    store_file: Path,
+    every: str | None,
+    on_alert: str | None,
+    max_polls: int | None,
+    show: Callable[[Tick], None],
+    sleep: Callable[[float], None] | None = None,
+    monotonic: Callable[[], float] | None = None,
+) -> int:
+    """Poll each feed when it is due (its own interval, or `every` for all, with jitter) until `max_polls`
+    or Ctrl-C; each new relevant issue goes to `on_alert` (JSON on stdin) and every poll to `show`.
+    A poll is stored whole before Ctrl-C is let through. Returns the number of polls."""
+    import time
+    from dataclasses import replace
+
+    pause, now = sleep or time.sleep, monotonic or time.monotonic
+    setup = load_setup(guideline=guideline, unit=unit, feeds=feeds)
+    schedule = Schedule(setup.feeds, parse_interval(every) if every else None)
+    recent: list[IssueSummary] = []
+    polls = 0
+    while max_polls is None or polls < max_polls:
+        if polls:
+            pause(schedule.wait(now()))
+        due = schedule.due(now())
+        outcome = poll(setup=replace(setup, feeds=due), store_file=store_file)
+        schedule.polled(due, now())
+        polls += 1
+        alerts = outcome.alerts()
+        runs = [run_alert(command=on_alert, issue=issue) for issue in alerts] if on_alert else []
+        recent[:0] = reversed(alerts)
+        del recent[50:]
+        failed = tuple(run.problem for run in runs if run.problem is not None)
+        show(Tick(polls, outcome, tuple(alerts), tuple(recent), failed))
+    return polls

@@ -3,19 +3,29 @@ report. Keyword-only functions over paths and plain values, returning dataclasse
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import datetime, timedelta, timezone, tzinfo
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from pasopati_cli import clock as system_clock
 from pasopati_cli.app.monitor import monitor_store
 from pasopati_cli.model import Monitoring
 from pasopati_cli.monitor.issues import IssueSummary, issue_label, parse_issue_label, summarize
 from pasopati_cli.monitor.store import STATUS_EN, STATUSES, Store
 from pasopati_cli.problems import Lang, PasopatiError, Problem, problem
 
+if TYPE_CHECKING:
+    from pasopati_cli.app.inputs import Inputs
+    from pasopati_cli.app.ports import Clock, Prompter
+    from pasopati_cli.app.response import Responded
+    from pasopati_cli.journal import Journal
+
 __all__ = ["monitor_store"]
+
+
+def _utcnow() -> datetime:
+    return datetime.now(timezone.utc)
 
 
 # --- working the issues -----------------------------------------------------------------------------
@@ -30,9 +40,29 @@ def parse_moment(text: str, zone: tzinfo) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=zone)
 
 
+def unit_zone(unit: Path | None) -> tzinfo:
+    """The unit profile's time zone (WIB without one): dates typed by the officer are the unit's dates."""
+    from pasopati_cli import clock
+
+    if unit is None:
+        return clock.resolve_zone("WIB")
+    from pasopati_cli.response import load_unit
+
+    return clock.resolve_zone(load_unit(unit, None).unit.timezone)
+
+
 def list_issues(
-    *, store_file: Path, status: str | None = None, since: datetime | None = None, include_irrelevant: bool = False
+    *,
+    store_file: Path,
+    status: str | None = None,
+    since: str | datetime | None = None,
+    unit: Path | None = None,
+    include_irrelevant: bool = False,
 ) -> list[IssueSummary]:
+    """The issues (relevant ones unless `include_irrelevant`), by status and since a date or time typed in
+    the unit's zone."""
+    if isinstance(since, str):
+        since = parse_moment(since, unit_zone(unit))
     if status is not None and status not in STATUSES:
         raise PasopatiError([problem("P806", found=status, expected=", ".join(STATUSES))])
     with Store.open(store_file) as store:
@@ -83,9 +113,13 @@ def _find(store: Store, text: str) -> Any:
 
 
 def set_status(
-    *, store_file: Path, issue: str, status: str, reason: str | None, operator: str, now: datetime
+    *, store_file: Path, issue: str, status: str, reason: str | None, operator: str | None, now: datetime | None = None
 ) -> IssueSummary:
     """Mark an issue reviewed or dismissed (with a reason); an answered issue stays answered."""
+    from pasopati_cli.recording import operator_name
+
+    now = now or _utcnow()
+    operator = operator_name(operator)
     if status not in ("ditinjau", "diabaikan", "baru"):
         raise PasopatiError([problem("P806", found=status, expected="baru, ditinjau, diabaikan")])
     if status == "diabaikan" and not (reason and reason.strip()):
@@ -180,18 +214,61 @@ def _response_type(guideline: Path) -> str:
     return "berita_negatif"
 
 
-def write_facts(*, prefill: ResponsePrefill, folder: Path) -> Path:
-    """The prefilled facts as a --vars file (YAML is a superset of JSON)."""
-    target = folder / f"isu-{issue_label(prefill.issue.id)}.vars.yaml"
-    target.write_text(json.dumps(prefill.facts, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    return target
+def prefill_inputs(inputs: Inputs, prefill: ResponsePrefill) -> None:
+    """The story's triage answers under the officer's own --answer flags; its facts as a facts layer under
+    the flags (`--set` wins), above an answers file, as a --vars file would be."""
+    flags = inputs.layer("flags")
+    story_answers = {key: value for key, _, value in (answer.partition("=") for answer in prefill.answers)}
+    flags.answers = {**story_answers, **flags.answers}
+    flags.given = bool(flags.answers or flags.facts)
+    story = inputs.layer("vars")
+    story.facts = {**prefill.facts, **story.facts}
+    story.source, story.given = story.source or f"isu {issue_label(prefill.issue.id)}", True
 
 
-def incident_ids(*, journal_file: Path) -> set[str]:
-    from pasopati_cli.journal import Journal
+@dataclass(frozen=True)
+class IssueResponse:
+    responded: Responded
+    linked: Linked
 
-    with Journal.open(journal_file) as journal:
-        return {state.id for state in journal.incidents()}
+
+def respond(
+    *,
+    journal: Journal,
+    prompter: Prompter,
+    store_file: Path,
+    issue: str,
+    guideline_root: Path,
+    inputs: Inputs,
+    lang: Lang,
+    crisis_type: str | None = None,
+    unit: Path | None = None,
+    operator: str | None = None,
+    clock: Clock = system_clock,
+    **request: Any,
+) -> IssueResponse:
+    """`monitor respond`: the response use case (app.response.respond) with the story's outlet, headline,
+    link, publication time and reach filled in; the incident it opens answers the issue, even when the
+    response stops after it was recorded (a refused draft, Ctrl-C)."""
+    from pasopati_cli.app.response import respond as run
+    from pasopati_cli.recording import operator_name
+
+    zone = unit_zone(unit)
+    prefill = prepare_response(store_file=store_file, issue=issue, guideline=guideline_root, crisis_type=crisis_type,
+                               zone=zone, now=clock.now(zone))  # fmt: skip
+    prefill_inputs(inputs, prefill)
+    before = {state.id for state in journal.incidents()}
+    done: Responded | None = None
+    try:
+        done = run(journal=journal, prompter=prompter, guideline_root=guideline_root, inputs=inputs, lang=lang,
+                   crisis_type=prefill.crisis_type, unit=unit, operator=operator, clock=clock, **request)  # fmt: skip
+    finally:
+        created = sorted({state.id for state in journal.incidents()} - before)
+        if created:
+            linked = link_response(store_file=store_file, journal=journal, issue=issue, incident_id=created[-1],
+                                   operator=operator_name(operator), now=clock.now(zone), lang=lang)  # fmt: skip
+    assert done is not None
+    return IssueResponse(done, linked)
 
 
 @dataclass(frozen=True)
@@ -202,33 +279,31 @@ class Linked:
 
 
 def link_response(
-    *, store_file: Path, journal_file: Path, issue: str, incident_id: str, operator: str, now: datetime, lang: Lang
+    *, store_file: Path, journal: Journal, issue: str, incident_id: str, operator: str, now: datetime, lang: Lang
 ) -> Linked:
     """Record the issue in the incident (a note, so the incident's report lists it) and the incident and its
     first statement on the issue (so the issue shows what answered it)."""
     from pasopati_cli import clock
     from pasopati_cli.events import NOTE
-    from pasopati_cli.journal import Journal
     from pasopati_cli.recording import Recorder
 
     with Store.open(store_file) as store:
         stored = _find(store, issue)
         summary = summarize(stored)
-        with Journal.open(journal_file) as journal:
-            state = journal.state(incident_id)
-            first = journal.first_event(incident_id)
-            statement = next(iter(state.statements), None)
-            when = clock.format_datetime(clock.localize(summary.first_seen, clock.resolve_zone("WIB")), lang)
-            label = issue_label(summary.id)
-            text = (
-                f"Isu pemantauan media {label}: \u201c{summary.title}\u201d ({', '.join(summary.sources)}; "
-                f"pertama terbit {when}; {summary.outlets} media){' ' + summary.url if summary.url else ''}"
-                if lang == "id"
-                else f"Media-monitoring issue {label}: \u201c{summary.title}\u201d ({', '.join(summary.sources)}; "
-                f"first published {when}; {summary.outlets} outlets){' ' + summary.url if summary.url else ''}"
-            )
-            recorder = Recorder(journal, incident_id, operator, first.playbook_version, first.playbook_hash)
-            recorder.append(NOTE, {"text": text, "monitoring_issue": label})
+        state = journal.state(incident_id)
+        first = journal.first_event(incident_id)
+        statement = next(iter(state.statements), None)
+        when = clock.format_datetime(clock.localize(summary.first_seen, clock.resolve_zone("WIB")), lang)
+        label = issue_label(summary.id)
+        text = (
+            f"Isu pemantauan media {label}: \u201c{summary.title}\u201d ({', '.join(summary.sources)}; "
+            f"pertama terbit {when}; {summary.outlets} media){' ' + summary.url if summary.url else ''}"
+            if lang == "id"
+            else f"Media-monitoring issue {label}: \u201c{summary.title}\u201d ({', '.join(summary.sources)}; "
+            f"first published {when}; {summary.outlets} outlets){' ' + summary.url if summary.url else ''}"
+        )
+        recorder = Recorder(journal, incident_id, operator, first.playbook_version, first.playbook_hash)
+        recorder.append(NOTE, {"text": text, "monitoring_issue": label})
         store.link_response(stored.id, incident_id=incident_id, statement_id=statement, by=operator, at=now)
         updated = store.issue(stored.id)
     assert updated is not None
@@ -238,11 +313,41 @@ def link_response(
 # --- the daily report --------------------------------------------------------------------------------
 
 
-def daily_report(*, store_file: Path, day: date, zone: tzinfo, now: datetime) -> Any:
-    from pasopati_cli.monitor.report import build_report
+@dataclass(frozen=True)
+class ReportWritten:
+    text: str
+    written: Path | None  # the file it was written to; None: the text is for the screen
 
-    start = datetime.combine(day, datetime.min.time(), tzinfo=zone)
+
+def daily_report(
+    *,
+    store_file: Path,
+    day: str | None,
+    unit: Path | None,
+    report_format: str,
+    lang: Lang,
+    output: Path | None = None,
+    clock: Clock = system_clock,
+) -> ReportWritten:
+    """`monitor report`: the day's issues (today in the unit's zone unless `day`) as Markdown, HTML or
+    JSON; written whole to `output` when given."""
+    import json
+
+    from pasopati_cli.app.walk import write_text
+    from pasopati_cli.monitor.report import build_report, to_html, to_markdown
+
+    zone = unit_zone(unit)
+    now = clock.now(zone)
+    wanted = parse_moment(day, zone).date() if day else now.date()
+    start = datetime.combine(wanted, datetime.min.time(), tzinfo=zone)
     end = start + timedelta(days=1)
     with Store.open(store_file) as store:
         issues = store.issues(since=start, until=end)
-    return build_report(issues, day=day, start=start, end=end, zone=zone, generated=now)
+    built = build_report(issues, day=wanted, start=start, end=end, zone=zone, generated=now)
+    if report_format == "json":
+        text = json.dumps(built.as_dict(), ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = to_html(built, lang) if report_format == "html" else to_markdown(built, lang)
+    if output is not None:
+        write_text(output, text)
+    return ReportWritten(text, output)
