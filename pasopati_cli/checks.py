@@ -22,6 +22,7 @@ from pasopati_cli.model import (
     CrisisType,
     FactSource,
     Guideline,
+    Monitoring,
     NumberQuestion,
     Question,
     UnitProfile,
@@ -93,6 +94,9 @@ def check_bundle(bundle: Bundle, today: date, compiled: MemoryBytecodeCache | No
                 problems += check_unit_profile(loaded.model, loaded.doc, guideline)
                 problems += roster_gaps(loaded.model, loaded.doc, guideline, bundle.crisis_types)
                 problems += unfilled(loaded.doc)
+            elif isinstance(loaded.model, Monitoring) and loaded.model.response_type not in bundle.crisis_types:
+                name = loaded.model.response_type
+                problems.append(_unknown(loaded.doc, ("response_type",), "type", name, bundle.crisis_types))
     problems += check_templates(bundle, compiled)
     return problems
 

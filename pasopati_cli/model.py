@@ -18,9 +18,11 @@ from pydantic import (
     Discriminator,
     Field,
     PlainSerializer,
+    SerializerFunctionWrapHandler,
     Tag,
     WithJsonSchema,
     field_validator,
+    model_serializer,
     model_validator,
 )
 
@@ -690,6 +692,27 @@ class UnitProfile(Strict):
     unit: UnitInfo
     spokesperson: str = Field(description="The roster role whose holder speaks for the unit.")
     roster: dict[str, Person] = Field(min_length=1)
+    aliases: list[str] = Field(
+        default_factory=list,
+        description="Other names the press uses for the unit ('LP Cipinang', 'Lapas Kelas I Jakarta'); media "
+        "monitoring treats a story naming any of them, or the unit's own name, as about the unit.",
+    )
+    officials: list[str] = Field(
+        default_factory=list,
+        description="Names of the unit's officials as the press writes them (the Kalapas, the spokesperson); "
+        "a story naming one is about the unit.",
+    )
+
+    @model_serializer(mode="wrap")
+    def _without_empty_press_names(self, handler: SerializerFunctionWrapHandler) -> Any:
+        """A profile that names no aliases or officials dumps exactly as before they existed, so the profile
+        recorded in a journal (and the journal's hashes) does not change for units that do not monitor."""
+        data = handler(self)
+        if isinstance(data, dict):
+            for key in ("aliases", "officials"):
+                if not data.get(key):
+                    data.pop(key, None)
+        return data
 
 
 # --- answers (a replayable record of a walk) -------------------------------------------------------
@@ -720,9 +743,98 @@ class Answers(Strict):
     operator: str | None = None
 
 
+# --- media monitoring (sources and the words that classify news) ---------------------------------
+
+_FEED_URL = r"^https?://[^\s/$.?#][^\s]*$"
+
+
+class Feed(Strict):
+    """One RSS or Atom source: an outlet's feed, a news-search query feed, or any feed the unit adds."""
+
+    id: Id
+    name: str = Field(min_length=1, description="The outlet as it should appear in reports.")
+    url: str = Field(pattern=_FEED_URL, max_length=2000, description="http or https address of the feed.")
+    scope: Literal["nasional", "lokal"]
+    every: Duration = Field(timedelta(minutes=15), description="How often `monitor watch` polls it.")
+    language: Literal["id", "en"] = "id"
+    kind: Literal["outlet", "search", "other"] = Field("outlet", description="An outlet's feed or a search query feed.")
+
+
+class Sentiment(Strict):
+    """Words that say how a story treats the institution; matched on word stems ('kabur' finds 'dikaburkan')."""
+
+    negatif: list[str] = Field(min_length=1)
+    positif: list[str] = Field(min_length=1)
+    negators: list[str] = Field(
+        default_factory=list,
+        description="Words that turn the next sentiment word around ('tidak ada pungli' is not negative).",
+    )
+
+
+class Grouping(Strict):
+    similarity: float = Field(
+        0.5, gt=0, le=1, description="How alike two stories' words must be (0-1, Jaccard) to be one issue."
+    )
+    window: Duration = Field(timedelta(hours=72), description="Stories further apart in time are separate issues.")
+
+
+class FetchLimits(Strict):
+    timeout: int = Field(15, ge=1, le=300, description="Seconds to wait for a feed.")
+    retries: int = Field(2, ge=0, le=10, description="Further attempts after a timeout, network error or 5xx.")
+    max_bytes: int = Field(5_000_000, ge=1_000, le=100_000_000, description="A larger feed is refused.")
+    max_redirects: int = Field(5, ge=0, le=20)
+
+
+class Monitoring(Strict):
+    kind: Literal["monitoring"]
+    feeds: list[Feed] = Field(default_factory=list)
+    corrections: list[str] = Field(
+        min_length=1,
+        description="Words that make a story about corrections in general (lapas, rutan, warga binaan ...).",
+    )
+    policy: list[str] = Field(
+        default_factory=list,
+        description="Strategic policy topics that suggest no crisis type (remisi, overcrowding, amnesti).",
+    )
+    false_friends: list[str] = Field(
+        default_factory=list,
+        description="Phrases whose words must not count towards a crisis type ('dilarikan ke rumah sakit' is not an "
+        "escape, 'kereta api' is not a fire).",
+    )
+    news_markers: list[str] = Field(
+        default_factory=list,
+        description="Words that make a story about the news itself (a hoax, a viral video, a denial, a clarification): "
+        "it suggests `response_type` whatever incident it mentions.",
+    )
+    not_incident: list[str] = Field(
+        default_factory=list,
+        description="Words that mark a story as no incident at all (a drill, a simulation): it suggests no "
+        "crisis type.",
+    )
+    response_type: Id = Field(
+        "berita_negatif", description="The crisis type `monitor respond` opens when a story suggests no other."
+    )
+    sentiment: Sentiment
+    grouping: Grouping = Field(default_factory=Grouping)
+    fetch: FetchLimits = Field(default_factory=FetchLimits)
+
+    @field_validator("feeds")
+    @classmethod
+    def _unique_feeds(cls, value: list[Feed]) -> list[Feed]:
+        for attribute in ("id", "url"):
+            seen: set[str] = set()
+            for feed in value:
+                key = getattr(feed, attribute)
+                if key in seen:
+                    raise ValueError(f"two feeds have the same {attribute} '{key}'")
+                seen.add(key)
+        return value
+
+
 FILE_KINDS: dict[str, type[Strict]] = {
     "guideline": Guideline,
     "crisis-type": CrisisType,
     "unit-profile": UnitProfile,
     "answers": Answers,
+    "monitoring": Monitoring,
 }

@@ -455,6 +455,112 @@ _RULES = [
     Rule("P708", "number-in-words", "{detail}", "{detail_en}"),
     Rule("P709", "number-in-figures-and-words", "{detail}", "{detail_en}"),
     Rule("P710", "style", "{detail}", "{detail_en}"),
+    # P801-P849: media monitoring
+    Rule(
+        "P801",
+        "no-monitoring-file",
+        "tidak ada berkas pemantauan (kind: monitoring) di {folder}; tambahkan playbooks/monitoring.yaml",
+        "no monitoring file (kind: monitoring) in {folder}; add playbooks/monitoring.yaml",
+    ),
+    Rule(
+        "P802",
+        "no-feeds",
+        "tidak ada sumber untuk dipantau; isi 'feeds' di berkas pemantauan atau beri --feed URL",
+        "no sources to watch; list 'feeds' in the monitoring file or give --feed URL",
+    ),
+    Rule(
+        "P803",
+        "bad-feed-url",
+        "'{url}' bukan alamat feed http atau https",
+        "'{url}' is not an http or https feed address",
+    ),
+    Rule(
+        "P804",
+        "no-feed-answered",
+        "tidak ada sumber yang menjawab ({count} gagal)",
+        "no source answered ({count} failed)",
+    ),
+    Rule("P805", "unknown-issue", "isu '{id}' tidak ditemukan", "issue '{id}' not found"),
+    Rule(
+        "P806",
+        "bad-issue-status",
+        "status '{found}' tidak dikenal; pakai salah satu dari {expected}",
+        "unknown status '{found}'; use one of {expected}",
+    ),
+    Rule(
+        "P807",
+        "issue-closed",
+        "isu {id} sudah {status}; {action} tidak dapat dilakukan",
+        "issue {id} is already {status_en}; cannot {action_en}",
+    ),
+    Rule(
+        "P808",
+        "bad-date",
+        "'{found}' bukan tanggal atau waktu (mis. 2026-11-26 atau 2026-11-26T08:00)",
+        "'{found}' is not a date or time (e.g. 2026-11-26 or 2026-11-26T08:00)",
+    ),
+    Rule(
+        "P809",
+        "bad-interval",
+        "'{found}' bukan selang waktu seperti 30s, 5m atau 1h",
+        "'{found}' is not an interval such as 30s, 5m or 1h",
+    ),
+    Rule(
+        "P810",
+        "monitor-store",
+        "penyimpanan pemantauan {store} tidak dapat dipakai: {reason}",
+        "the monitoring store {store} cannot be used: {reason}",
+    ),
+    Rule(
+        "P811",
+        "alert-command-failed",
+        "perintah --on-alert untuk isu {id} gagal: {reason}",
+        "the --on-alert command for issue {id} failed: {reason}",
+    ),
+    Rule(
+        "P812",
+        "reason-required",
+        "alasan wajib diisi (--reason) agar keputusan dapat ditelusuri",
+        "a reason is required (--reason) so that the decision can be traced",
+    ),
+    Rule("P813", "no-response-incident", "{detail}", "{detail_en}"),
+    Rule(
+        "P820",
+        "feed-timeout",
+        "sumber tidak menjawab dalam {seconds} detik",
+        "the source did not answer within {seconds} seconds",
+    ),
+    Rule("P821", "feed-http-status", "sumber menjawab HTTP {status}", "the source answered HTTP {status}"),
+    Rule(
+        "P822",
+        "feed-too-large",
+        "sumber melebihi batas {limit} bita; dihentikan",
+        "the source exceeds the {limit}-byte limit; stopped",
+    ),
+    Rule(
+        "P823",
+        "feed-redirect-loop",
+        "sumber dialihkan lebih dari {limit} kali (pengalihan berulang?)",
+        "the source redirected more than {limit} times (a redirect loop?)",
+    ),
+    Rule(
+        "P824",
+        "feed-unreachable",
+        "sumber tidak dapat dihubungi: {reason}",
+        "the source cannot be reached: {reason}",
+    ),
+    Rule(
+        "P825",
+        "feed-malformed",
+        "isi sumber bukan XML yang sah: {reason}",
+        "the source is not well-formed XML: {reason}",
+    ),
+    Rule(
+        "P826",
+        "not-a-feed",
+        "isi sumber bukan feed RSS atau Atom",
+        "the source is not an RSS or Atom feed",
+    ),
 ]
 RULES: Mapping[str, Rule] = {rule.code: rule for rule in _RULES}
 

@@ -16,6 +16,7 @@ TITLES = {
     "unit-profile": "Pasopati unit profile (per installation: names, contacts, time zone)",
     "answers": "Pasopati answers file (a replayable record of a response)",
     "template": "Pasopati statement template front matter",
+    "monitoring": "Pasopati media monitoring sources (feeds, relevance words, sentiment lexicon)",
 }
 
 

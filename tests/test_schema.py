@@ -32,6 +32,7 @@ def test_the_schema_command_writes_one_file_per_kind(run: Run, tmp_path: Path) -
         "answers.schema.json",
         "crisis-type.schema.json",
         "guideline.schema.json",
+        "monitoring.schema.json",
         "template.schema.json",
         "unit-profile.schema.json",
     ]

@@ -283,6 +283,7 @@ COMMAND_MODULES = {
     "docs": "docs",
     "init": "guideline",
     "where": "guideline",
+    "monitor": "monitor",
 }
 
 
@@ -336,8 +337,9 @@ def register(app: typer.Typer, argv: Sequence[str] | None = None) -> None:
 
     only, listing = (None, False) if argv is None else wanted(argv, COMMAND_MODULES)
     modules = dict.fromkeys(COMMAND_MODULES.values()) if only is None else {COMMAND_MODULES[only]: None}
-    if listing:  # Typer lists groups after commands; the stand-in for the group goes last as well
-        modules = {name: None for name in modules if name != "incident"} | {"incident": None}
+    if listing:  # Typer lists groups after commands; the stand-ins for the groups go last as well
+        groups = ("incident", "monitor")
+        modules = {name: None for name in modules if name not in groups} | dict.fromkeys(groups)
     rest = None if argv is None else list(argv)  # None: build everything, at every depth
     if rest is not None and only is not None:
         rest = rest[rest.index(only) + 1 :]

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from rich.console import Console
+from rich.console import Console, RenderableType
 from rich.markup import escape
 from rich.table import Table
 
@@ -19,8 +20,11 @@ from pasopati_cli.triage import Answer, TriageResult
 if TYPE_CHECKING:
     from pasopati_cli.app.facts import FactsRecorded, FactsView
     from pasopati_cli.app.incident import Status
+    from pasopati_cli.app.monitor import PollOutcome, Tick
+    from pasopati_cli.app.monitor_issues import IssueDetail
     from pasopati_cli.app.response import Responded, Types
     from pasopati_cli.incident import IncidentState
+    from pasopati_cli.monitor.issues import IssueSummary
 
 
 def print_triage(console: Console, guideline: Guideline, crisis: CrisisType, result: TriageResult, lang: Lang) -> None:
@@ -250,3 +254,81 @@ def print_response(console: Console, done: Responded, summary: bool, lang: Lang)
     console.print(f"[bold]{t('next_due', lang)}:[/]")
     for line in done.due:
         console.print(f"  • {line}")
+
+
+_TONE = {"negatif": "bold red", "positif": "green"}
+
+
+def _say(lang: Lang, indonesian: str, english: str) -> str:
+    return indonesian if lang == "id" else english
+
+
+def issue_table(issues: Sequence[IssueSummary], lang: Lang, title: str | None = None) -> Table:
+    """Media-monitoring issues, one a row: outlets and how fast they spread, relevance, type, tone, status."""
+    table = Table(title=title, title_justify="left")
+    heads = _say(lang, "isu judul media relevan jenis sentimen status", "issue title outlets relevant type tone status")
+    for column in heads.split():
+        table.add_column(column, overflow="fold")
+    for issue in issues:
+        tone = _TONE.get(issue.sentiment)
+        spread = f"{issue.outlets} ({issue.outlets_per_hour}/{_say(lang, 'j', 'h')})"
+        sentiment = f"[{tone}]{issue.sentiment}[/]" if tone else issue.sentiment
+        table.add_row(f"M{issue.id}", escape(issue.title), spread, issue.relevant, issue.crisis_type or "-", sentiment,
+                      issue.status)  # fmt: skip
+    return table
+
+
+def print_poll(console: Console, outcome: PollOutcome, lang: Lang) -> None:
+    feeds = Table(title=_say(lang, "Sumber", "Sources"), title_justify="left")
+    for column in _say(lang, "sumber status baru keterangan", "source status new note").split():
+        feeds.add_column(column)
+    for feed in outcome.feeds:
+        status = f"[red]{feed.status}[/]" if feed.status == "error" else feed.status
+        feeds.add_row(escape(feed.name), status, str(feed.new), escape(feed.error.message(lang) if feed.error else ""))
+    console.print(feeds)
+    relevant = [issue for issue in outcome.issues if issue.relevant != "none"]
+    if relevant:
+        console.print(issue_table(relevant, lang, _say(lang, "Isu relevan", "Relevant issues")))
+    else:
+        console.print(_say(lang, "Tidak ada isu relevan yang baru.", "No new relevant issues."))
+
+
+def watch_view(tick: Tick | None, lang: Lang, table: bool = True) -> RenderableType:
+    """A watch's status line (and the latest alerts): the live screen, or one entry of a log."""
+    from rich.console import Group
+    from rich.text import Text
+
+    status = _say(lang, "Mengambil sumber...", "Polling sources...")
+    if tick is not None:
+        n, answered, total, new = tick.polls, tick.outcome.answered, len(tick.outcome.feeds), len(tick.outcome.items)
+        at = datetime.now().astimezone().strftime("%H:%M:%S")
+        status = _say(lang, f"Pengambilan ke-{n} pukul {at}: {answered}/{total} sumber menjawab, {new} berita baru.",
+                      f"Poll {n} at {at}: {answered}/{total} sources answered, {new} new stories.")  # fmt: skip
+    if not table:
+        return Text(status)
+    recent = tick.recent if tick is not None else ()
+    return Group(Text(status), issue_table(recent, lang, _say(lang, "Isu relevan baru", "New relevant issues")))
+
+
+def print_issue(console: Console, detail: IssueDetail, lang: Lang) -> None:
+    """One issue in full: its facts, what answered it, each story with the words that matched."""
+    s = detail.summary
+    console.print(f"[bold]M{s.id}[/] {escape(s.title)}")
+    labels = _say(lang, "status relevan jenis sentimen media pertama terakhir",
+                  "status relevant type tone outlets first last")  # fmt: skip
+    values = (s.status, s.relevant, s.crisis_type or "-", s.sentiment, ", ".join(s.sources), s.first_seen.isoformat(),
+              s.last_seen.isoformat())  # fmt: skip
+    for label, value in zip(labels.split(), values, strict=True):
+        console.print(f"  {label}: {escape(value)}")
+    if s.incident_id:
+        console.print(f"  {_say(lang, 'dijawab oleh insiden', 'answered by incident')}: {escape(s.incident_id)} "
+                      f"{escape(s.statement_id or '')}")  # fmt: skip
+    if s.reason:
+        console.print(f"  {_say(lang, 'alasan', 'reason')}: {escape(s.reason)}")
+    for story in detail.items:
+        console.print(f"• {escape(story['source'])}: {escape(story['title'])}")
+        if story["url"]:
+            console.print(f"  {escape(story['url'])}")
+        words = "; ".join(f"{kind}: {', '.join(found)}" for kind, found in story["matched"].items() if found)
+        if words:
+            console.print(f"  [dim]{escape(words)}[/]")
