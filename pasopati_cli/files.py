@@ -13,6 +13,7 @@ import errno
 import os
 import stat
 import tempfile
+from collections.abc import Iterable
 from contextlib import suppress
 from pathlib import Path
 
@@ -28,9 +29,10 @@ _KINDS = {  # what stands in the way, in both languages
 }
 
 
-def write_file(path: Path, content: str | bytes, *, force: bool = False) -> None:
+def write_file(path: Path, content: str | bytes, *, force: bool = False, durable: bool = True) -> None:
     """Write `content` (text as UTF-8) to `path` atomically. P420 for a target that is not a regular file,
-    P421 for an existing file without `force`, P422 when the folder or the disk refuses."""
+    P421 for an existing file without `force`, P422 when the folder or the disk refuses. `durable`: flushed
+    to disk before it returns; a caller writing many files (init) passes False and calls `sync_folders`."""
     path = Path(path)
     data = content.encode("utf-8") if isinstance(content, str) else content
     try:
@@ -44,7 +46,8 @@ def write_file(path: Path, content: str | bytes, *, force: bool = False) -> None
             out.write(data)
             out.flush()
             os.fchmod(out.fileno(), mode)
-            os.fsync(out.fileno())
+            if durable:
+                os.fsync(out.fileno())
         _put_in_place(temporary, path, force)
     except BaseException as exc:
         with suppress(OSError):
@@ -52,7 +55,15 @@ def write_file(path: Path, content: str | bytes, *, force: bool = False) -> None
         if isinstance(exc, OSError):
             raise PasopatiError([_failed(path, exc)]) from None
         raise
-    _sync_folder(path.parent)
+    if durable:
+        _sync_folder(path.parent)
+
+
+def sync_folders(paths: Iterable[Path]) -> None:
+    """Flush the files written with `durable=False` and the folders that name them, once for all."""
+    os.sync()
+    for folder in sorted({Path(path).parent for path in paths}):
+        _sync_folder(folder)
 
 
 def check_target(path: Path, *, force: bool = False) -> None:

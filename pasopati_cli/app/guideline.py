@@ -49,7 +49,7 @@ def init_guideline(*, target: Path, force: bool = False, repository: str | None 
     named here are overwritten and nothing else is touched). `repository`: where pasopati's hooks live;
     when unknown, a placeholder the unit fills."""
     from pasopati_cli import __version__, scaffold
-    from pasopati_cli.files import write_file
+    from pasopati_cli.files import sync_folders, write_file
     from pasopati_cli.response import load_guideline
 
     _refuse_unusable(target, force)
@@ -71,8 +71,9 @@ def init_guideline(*, target: Path, force: bool = False, repository: str | None 
     texts[".pre-commit-config.yaml"] = scaffold.pre_commit_config(where, f"v{__version__}")
     texts[".github/workflows/pedoman.yml"] = scaffold.ci_workflow(f"git+{where}@v{__version__}")
     texts["README.md"] = scaffold.unit_readme(upstream, guideline.name.id)
-    for name, text in texts.items():
-        write_file(target / name, text, force=True)  # an empty folder, or --force: see _refuse_unusable
+    for name, text in texts.items():  # an empty folder, or --force: see _refuse_unusable
+        write_file(target / name, text, force=True, durable=False)
+    sync_folders(target / name for name in texts)  # one flush for some 200 files, not one each
     to_fill = [
         name
         for name, text in texts.items()

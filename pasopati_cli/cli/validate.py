@@ -26,6 +26,16 @@ from pasopati_cli.cli.common import (
     report_problems,
 )
 
+KindOption = Annotated[
+    str | None,
+    typer.Option("--kind", "-k", help="Jenis pernyataan; bawaan: ditebak dari nama berkas dan isinya.",
+                 show_default=False),
+]  # fmt: skip
+IncidentOption = Annotated[
+    str | None,
+    typer.Option("--incident", help="Periksa juga terhadap lembar fakta insiden ini. / Against its facts.",
+                 show_default=False),
+]  # fmt: skip
 FORMAT_CHOICES = ("auto", "text", "parsable", "github", "json", "junit")
 
 
@@ -74,20 +84,8 @@ def check(
     answers: AnswersOption = None,
     output_format: ReportFormatOption = "auto",
     strict: StrictOption = False,
-    kind: Annotated[
-        str | None,
-        typer.Option(
-            "--kind", "-k", help="Jenis pernyataan; bawaan: ditebak dari nama berkas dan isinya.", show_default=False
-        ),
-    ] = None,
-    incident: Annotated[
-        str | None,
-        typer.Option(
-            "--incident",
-            help="Periksa juga terhadap lembar fakta insiden ini. / Against its facts.",
-            show_default=False,
-        ),
-    ] = None,
+    kind: KindOption = None,
+    incident: IncidentOption = None,
     journal: JournalOption = None,
     guideline: GuidelineOption = None,
     lang: LangOption = None,
