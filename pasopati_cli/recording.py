@@ -2,31 +2,36 @@
 
 from __future__ import annotations
 
-import getpass
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pasopati_cli import events
 from pasopati_cli.events import Event
 from pasopati_cli.journal import Journal, default_journal_path
 from pasopati_cli.triage import Answer, TriageResult
 
+if TYPE_CHECKING:
+    from pasopati_cli.model import UnitProfile
 
-def operator_name(given: str | None) -> str:
-    """--operator, else PASOPATI_OPERATOR, else the login name."""
+
+def operator_name(given: str | None, unit: UnitProfile | None = None) -> str:
+    """Who records: --operator (or the answers file's), else PASOPATI_OPERATOR, else the unit profile's
+    press officer (roster role `humas`), else its spokesperson. Never the machine's login name: a journal
+    the Kanwil reads must name the officer, not "root"."""
     if given and given.strip():
         return given.strip()
     from_env = os.environ.get("PASOPATI_OPERATOR", "").strip()
     if from_env:
         return from_env
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):  # no login name in some containers
-        return "operator"
+    if unit is not None:
+        holder = unit.roster.get("humas") or unit.roster.get(unit.spokesperson)
+        if holder is not None:
+            return f"{holder.name} ({holder.title})"
+    return "Humas"
 
 
 def journal_path(given: Path | None) -> Path:

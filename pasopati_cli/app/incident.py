@@ -73,7 +73,11 @@ def append(journal: Journal, opened: Opened, operator: str | None, kind: str, da
     from pasopati_cli.recording import Recorder, operator_name
 
     recorder = Recorder(
-        journal, opened.state.id, operator_name(operator), opened.guide.version, opened.guide.content_hash()
+        journal,
+        opened.state.id,
+        operator_name(operator, opened.unit),
+        opened.guide.version,
+        opened.guide.content_hash(),
     )
     return recorder.append(kind, data)
 

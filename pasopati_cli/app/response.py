@@ -279,7 +279,7 @@ def respond(
     from pasopati_cli.response import guess_types, load_guide
 
     file_operator = inputs.layer("answers").settings.get("operator")
-    who = operator_name(operator or file_operator)
+    given_operator = operator or file_operator
     if exercise:
         inputs.layer("flags").settings["exercise"] = True
     start_given = inputs.setting("start")
@@ -304,6 +304,7 @@ def respond(
     profile = unit_from_journal(journal, resume) if resume is not None and unit is None else None
     profile = profile or unit_profile(unit, guide)
     moment = start_time(start, start_given, profile, clock=clock)
+    who = operator_name(given_operator, profile)
     force = may_replace(save, force, prompter)
     recorder = _recorder(journal, resume, guide, crisis, profile, moment, who, inputs)
     # The command that continues must carry on as this one: same language, same output folder.

@@ -113,7 +113,7 @@ def draft(
                            reference=clock.now(opened.zone()))  # fmt: skip
     if output is not None:
         write_file(output, done.text, force=force)
-    recorder = Recorder(journal, incident_id, operator_name(operator), opened.guide.version,
+    recorder = Recorder(journal, incident_id, operator_name(operator, opened.unit), opened.guide.version,
                         opened.guide.content_hash())  # fmt: skip
     statement_id = recorder.drafted(kind, lang, done.text, plain(done.facts), str(output) if output else None)
     return Drafted(statement_id, done.text, _guard(opened, done.text, str(output) if output else None))

@@ -181,3 +181,16 @@ def test_a_statement_the_sheet_has_overtaken_cannot_be_approved_or_released(
     message = "'dua' contradicts the incident's fact sheet: jumlah_kabur is now 3; update the statement"
     assert [p.message("en") for p in sheet] == [message, message]  # wherever the old count stands
     assert len({p.line for p in sheet}) == 2
+
+
+def test_the_operator_is_the_units_press_officer_never_the_login_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pasopati_cli.recording import operator_name
+    from pasopati_cli.response import load_unit
+
+    unit = load_unit(EXAMPLES / "unit.yaml", None)
+    monkeypatch.delenv("PASOPATI_OPERATOR", raising=False)
+    assert operator_name(None, unit) == f"{unit.roster['humas'].name} ({unit.roster['humas'].title})"
+    assert operator_name(None) == "Humas"
+    assert operator_name("  Rina  ", unit) == "Rina"
+    monkeypatch.setenv("PASOPATI_OPERATOR", "Dewi")
+    assert operator_name(None, unit) == "Dewi"
