@@ -54,13 +54,18 @@ _COUNT_CONTEXT_BEFORE = r"(?:sebanyak|sejumlah|sedikitnya|setidaknya|sekitar|tot
 
 
 def contradictions(
-    text: str, sheet: FactSheet, facts: Sequence[str], states: Sequence[StatePhrases] = ()
+    text: str,
+    sheet: FactSheet,
+    facts: Sequence[str],
+    states: Sequence[StatePhrases] = (),
+    derived: Sequence[int] = (),
 ) -> list[Contradiction]:
-    """Every count in `text` that the sheet has replaced for one of `facts`, and every contradicting phrase."""
+    """Every count in `text` that the sheet has replaced for one of `facts`, and every contradicting phrase.
+    `derived`: the current values of the counts computed from the sheet (still sought), which stand too."""
     found: list[Contradiction] = []
     current = sheet.current()
     # A figure that is some count's current value ("dua orang terluka") is not taken for another's old one.
-    standing = {
+    standing = set(derived) | {
         quantity.value
         for fact in facts
         if fact in current and (quantity := _quantity(current[fact])) is not None and quantity.value is not None
@@ -112,11 +117,20 @@ _COUNT = re.compile(
 )
 
 
+# "Tiga orang lagi diamankan", "two more people": a count of what happened since, not a total.
+_INCREMENT = re.compile(
+    r"\s+(?:\(\w+\)\s+)?(?:orang\s+|warga\s+binaan\s+|people\s+|inmates?\s+)?(?:lagi|more|other|another)\b",
+    re.IGNORECASE,
+)
+
+
 def _counts(text: str) -> list[tuple[int, int, str]]:
-    """(value, offset, as written) of every count of people in the text."""
+    """(value, offset, as written) of every count of people in the text that stands for a total."""
     results: list[tuple[int, int, str]] = []
     for match in _COUNT.finditer(text):
         group = 1 if match.group(1) is not None else 2
+        if _INCREMENT.match(text, match.end(group)):
+            continue
         written = match.group(group)
         lowered = written.lower()
         value = _NUMBER_WORDS[lowered] if lowered in _NUMBER_WORDS else int(written.replace(".", ""))
@@ -142,30 +156,26 @@ def _typed(value: str) -> object:
     return value
 
 
-def sheet_problems(
-    text: str,
-    sheet: FactSheet,
-    crisis_tallies: Sequence[str],
-    states: Sequence[StatePhrases],
-    file: str | None,
-    lang: str,
-) -> list[Problem]:
-    """The contradictions as located problems (P436), in the statement's language for state phrases."""
-    found = contradictions(text, sheet, crisis_tallies, [s for s in states if s.lang in (lang, None)])
+def sheet_problems(text: str, sheet: FactSheet, crisis: CrisisType, file: str | None, lang: str) -> list[Problem]:
+    """The contradictions between a statement and its incident's sheet as located problems (P436), the
+    crisis type's tallies and state phrases (in the statement's language) checked."""
+    from pasopati_cli import tally
+    from pasopati_cli.factrules import derivations
+
+    try:
+        computed = tally.derive(sheet.current(), derivations(crisis))
+        derived = [quantity.value for quantity in computed.values() if quantity.value is not None]
+    except (tally.ImpossibleTally, InvalidQuantity):
+        derived = []
+    tallies = [item.id for item in crisis.tallies]
+    states = [state for state in declared_states(crisis) if state.lang in (lang, None)]
     problems = []
-    for item in found:
+    for item in contradictions(text, sheet, tallies, states, derived):
         line = text.count("\n", 0, item.offset) + 1
         column = item.offset - (text.rfind("\n", 0, item.offset) + 1) + 1
+        found_text, fact, current = f"'{item.found}'", item.fact, item.current
         problems.append(
-            problem(
-                "P436",
-                file=file,
-                line=line,
-                column=column,
-                found=f"'{item.found}'",
-                fact=item.fact,
-                current=item.current,
-            )
+            problem("P436", file=file, line=line, column=column, found=found_text, fact=fact, current=current)
         )
     return problems
 

@@ -70,3 +70,16 @@ def test_a_figure_that_is_another_counts_current_value_is_not_flagged() -> None:
     sheet = sheet_of({"jumlah_kabur": 2, "jumlah_korban_luka": 2}, {"jumlah_kabur": 3})
     text = "Dua orang terluka dan tiga orang melarikan diri."
     assert contradictions(text, sheet, ["jumlah_kabur", "jumlah_korban_luka"]) == []
+
+
+def test_a_count_of_what_happened_since_is_not_a_total() -> None:
+    sheet = sheet_of({"jumlah_tertangkap": 3}, {"jumlah_tertangkap": 40})
+    text = "Tiga orang lagi diamankan di terminal; two more people gave themselves up."
+    assert contradictions(text, sheet, ["jumlah_tertangkap"]) == []
+
+
+def test_a_derived_count_stands_like_a_recorded_one() -> None:
+    sheet = sheet_of({"jumlah_menyerahkan_diri": 5}, {"jumlah_menyerahkan_diri": 7})
+    text = "Lima orang masih dalam pencarian kepolisian."
+    assert [c.found for c in contradictions(text, sheet, ["jumlah_menyerahkan_diri"])] == ["Lima"]
+    assert contradictions(text, sheet, ["jumlah_menyerahkan_diri"], derived=[5]) == []

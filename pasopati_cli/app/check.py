@@ -63,17 +63,15 @@ def _against_incident(
 ) -> list[Problem]:
     """The incident's marked names join `names`; each text is checked against the current fact sheet."""
     from pasopati_cli.app.incident import open_incident
-    from pasopati_cli.consistency import declared_states, sheet_problems
+    from pasopati_cli.consistency import sheet_problems
     from pasopati_cli.factsheet import fact_sheet
 
     journal, incident_id = incident
     opened = open_incident(journal, incident_id, guideline_root)
     names += [name for name in opened.state.people if name not in names]
     sheet = fact_sheet(opened.events)
-    tallies = [item.id for item in opened.crisis.tallies]
-    states = declared_states(opened.crisis)
     problems: list[Problem] = []
     for file, text in texts:
         lang = "en" if file.endswith((".en.md", ".en.txt")) else "id"
-        problems += sheet_problems(text, sheet, tallies, states, file, lang)
+        problems += sheet_problems(text, sheet, opened.crisis, file, lang)
     return problems

@@ -28,7 +28,7 @@ def _guard(opened: Opened, text: str, file: str | None = None) -> list[Problem]:
 
 def _against_sheet(opened: Opened, statement: Statement) -> list[Problem]:
     """Counts and state phrases of the statement that the incident's fact sheet has since replaced."""
-    from pasopati_cli.consistency import declared_states, sheet_problems
+    from pasopati_cli.consistency import sheet_problems
     from pasopati_cli.events import STATEMENT_DRAFTED
     from pasopati_cli.factsheet import fact_sheet
 
@@ -37,9 +37,7 @@ def _against_sheet(opened: Opened, statement: Statement) -> list[Problem]:
         written = event.data.get("lang")
         if event.type == STATEMENT_DRAFTED and event.data.get("statement") == statement.id and written == "en":
             lang = "en"
-    tallies = [item.id for item in opened.crisis.tallies]
-    states = declared_states(opened.crisis)
-    return sheet_problems(statement.text, fact_sheet(opened.events), tallies, states, None, lang)
+    return sheet_problems(statement.text, fact_sheet(opened.events), opened.crisis, None, lang)
 
 
 def facts_now(journal: Journal, opened: Opened) -> dict[str, Any]:
