@@ -122,7 +122,8 @@ def test_a_later_statement_speaks_from_the_sheet_as_it_stands_and_numbers_itself
 
     def draft() -> tuple[str, str]:
         done = statements.draft(journal=journal, prompter=RefusingPrompter(), incident_id=incident_id, kind="update",
-                                inputs=gather(sets=["perkembangan=Satu orang diamankan kembali."]), output=None,
+                                inputs=gather(sets=["perkembangan=Satu orang diamankan kembali.",
+                                                   "langkah_berjalan=Pencarian berlanjut."]), output=None,
                                 operator=None, guideline_root=BUNDLED, lang="id", clock=clock)  # fmt: skip
         return done.statement_id, done.text
 
