@@ -331,10 +331,32 @@ def _has_verb(words: Sequence[str]) -> bool:
     return False
 
 
+def _list_head(words: list[str]) -> list[str]:
+    """The first item of a list that a longer clause leads into ("... dan mendapat air minum, makanan dan
+    ...", "... atas kesabaran, kewaspadaan dan ..."): the few words after its last verb, preposition or clause
+    word. A short lead with no verb is the item itself."""
+    if len(words) <= 6 and not _has_verb(words):
+        return words
+    bare = [word.lower().strip("*_.,;:") for word in words]
+    cuts = [i for i, word in enumerate(words) if bare[i] in _CLAUSE_WORDS or _has_verb([word])]
+    head = words[cuts[-1] + 1 :] if cuts else []
+    return head if 0 < len(head) <= 3 else []
+
+
+def _until_clause_word(words: list[str]) -> list[str]:
+    """The last item of a list: the words up to a clause word ("video yang belum terverifikasi" -> "video")."""
+    for i, word in enumerate(words):
+        if word.lower().strip("*_.,;:") in _CLAUSE_WORDS:
+            return words[:i]
+    return words
+
+
 def _serial_commas(rule: StyleRule, text: str, target: Target) -> Iterator[Finding]:
     """ "a, b dan c" -> "a, b, dan c": in each clause, the last item after a comma joined by a conjunction
     with no comma before it, when the items around it are short, hold no verb, and the item before the comma
-    is no opening phrase ("Pada Kamis, petugas dan polisi ...")."""
+    is no opening phrase ("Pada Kamis, petugas dan polisi ..."). A clause may lead into the list ("... dan
+    mendapat air minum, makanan dan alas tidur"), and a clause joined after it ("a, b dan c, dan ...") is
+    no item of it."""
     if not rule.patterns:
         return
     words = "|".join(re.escape(w) for w in rule.patterns)
@@ -348,18 +370,28 @@ def _serial_commas(rule: StyleRule, text: str, target: Target) -> Iterator[Findi
         joined = [i for i in range(1, len(parts)) if opening.match(parts[i]) or conjunctions.search(parts[i])]
         if not joined:
             continue
-        last = joined[-1]
+        # the last list, not a clause joined after it ("a, b dan c, dan ..."): skip parts that open with the
+        # conjunction
+        inner = [i for i in joined if not opening.match(parts[i])]
+        if not inner:
+            continue
+        last = inner[-1]
+        rest = [bool(opening.match(p)) for p in parts[last + 1 :]]
+        if True in rest and False in rest[: rest.index(True)]:
+            continue  # "a, b dan c, d, dan e": "b dan c" is one item of a longer list
         part, before = parts[last], parts[last - 1]
         joint = conjunctions.search(part)
         if opening.match(part) or joint is None or any(p.startswith(_CLOSERS) for p in parts[last + 1 :]):
             continue
-        first = before.split()
+        first = _list_head(before.split())
         middle = part[: joint.start()].split()
         if not first or not middle or len(first) > 6 or len(middle) > 5:
             continue
+        if first != before.split() and _has_verb(_until_clause_word(part[joint.end() :].split())):
+            continue  # "..., pendampingan bagi penghuni dan petugas tetap berjalan": clauses, not a list
         if first[0].lower().strip("*_") in _INTRO or middle[0].lower() in _CLAUSE_WORDS:
             continue
-        if first[-1].lower().strip("*_") in _DAYS or any(char.isdigit() for char in before):
+        if first[-1].lower().strip("*_") in _DAYS or any(char.isdigit() for char in " ".join(first)):
             continue
         if _has_verb(first) or _has_verb(middle) or before.rstrip().endswith(("S.H.", "M.H.")):
             continue
@@ -369,14 +401,30 @@ def _serial_commas(rule: StyleRule, text: str, target: Target) -> Iterator[Findi
         yield Finding(rule, here, here + joint.end() - 1, found, f"«{part[: joint.start()].strip()}, {word}»")
 
 
+_HEADLINE = re.compile(r"(?m)^#[ \t]+(.+)$")
+# The title of a statement under its level-one heading ("# PERNYATAAN AWAL", blank lines, "**Kebakaran di
+# Lapas ...**"): a line that is only bold. EYD V capitalises the words of any title; English house style keeps
+# that line in sentence case, so only Indonesian statements have it read.
+_BOLD_TITLE = re.compile(r"(?m)^#[ \t]+.+\n(?:[ \t]*\n)*\*\*([^*\n]+)\*\*[ \t]*$")
+
+
+def _titles(text: str, lang: Lang) -> Iterator[tuple[int, str]]:
+    """(offset, text) of each headline, and in Indonesian of each bold title line under one."""
+    lines = [(m.start(1), m.group(1)) for m in _HEADLINE.finditer(text)]
+    if lang == "id":
+        lines += [(m.start(1), m.group(1)) for m in _BOLD_TITLE.finditer(text)]
+    return iter(sorted(lines))
+
+
 def _headline_case(rule: StyleRule, text: str, target: Target) -> Iterator[Finding]:
-    """The headline (a level-one heading): each word capitalised except function words, unless first."""
+    """The headline (a level-one heading) and an Indonesian title line under it: each word capitalised except
+    function words, unless first."""
     small = {word.lower() for word in rule.patterns}
-    for line in re.finditer(r"(?m)^#[ \t]+(.+)$", text):
+    for offset, title in _titles(text, target.lang):
         first = True
-        for token in re.finditer(r"\S+", line.group(1)):
+        for token in re.finditer(r"\S+", title):
             word = token.group().strip("*_\"“”'‘’(),.:;!?")
-            start = line.start(1) + token.start() + token.group().find(word[:1]) if word else 0
+            start = offset + token.start() + token.group().find(word[:1]) if word else 0
             if not word or not word[0].isalpha():
                 first = False
                 continue
