@@ -118,6 +118,7 @@ def test_a_thirty_hour_escape_replayed_hour_by_hour(run: Run, clock_at: Callable
         "2026-03-10 21:55", "update", "02_update_1",
         "perkembangan=Penghitungan ulang selesai pukul 21.30 WIB. Kepolisian memastikan jumlah warga binaan yang melarikan diri.",
         "pembaruan_berikutnya=2026-03-11 06:00",
+        "langkah_berjalan=Tim gabungan Lapas Kelas IIA Contoh, Polres Sukamaju, dan Kodim Sukamaju menyisir permukiman di sekitar lapas dan jalur keluar kota.",
     )  # fmt: skip
     assert update_1 == "S2"
 
@@ -136,6 +137,7 @@ def test_a_thirty_hour_escape_replayed_hour_by_hour(run: Run, clock_at: Callable
         "2026-03-11 06:10", "update", "04_update_2",
         "perkembangan=Sepanjang malam tim gabungan menyisir permukiman di sekitar lapas; lima warga binaan menyerahkan diri melalui keluarganya.",
         "pembaruan_berikutnya=2026-03-11 12:00",
+        "langkah_berjalan=Pencarian dipusatkan di terminal, stasiun, dan rumah keluarga warga binaan yang masih dicari, bersama kepolisian.",
     )  # fmt: skip
     status = json.loads(officer.incident_cmd("2026-03-11 06:15", "status", "--format", "json").out)
     promised = [(i["key"], i["deadline"][11:16], i["late"]) for i in status["items"] if i.get("promised_by")]
@@ -147,12 +149,14 @@ def test_a_thirty_hour_escape_replayed_hour_by_hour(run: Run, clock_at: Callable
         "2026-03-11 11:55", "update", "05_update_3",
         "perkembangan=Tiga orang lagi diamankan di terminal bus Sukamaju dan dua orang menyerahkan diri di Polsek terdekat.",
         "pembaruan_berikutnya=2026-03-11 18:00",
+        "langkah_berjalan=Kepolisian dan petugas terus mendatangi keluarga warga binaan yang masih dicari dan mengimbau mereka menyerahkan diri.",
     )  # fmt: skip
     officer.incident_cmd("2026-03-11 17:40", "fact", "jumlah_tertangkap=42", "jumlah_menyerahkan_diri=8")
     officer.statement(
         "2026-03-11 17:55", "update", "06_update_4",
         "perkembangan=Dua orang lagi diamankan kepolisian, dan satu orang menyerahkan diri melalui keluarganya.",
         "pembaruan_berikutnya=2026-03-12 06:00",
+        "langkah_berjalan=Pencarian terhadap warga binaan yang masih dicari berlanjut bersama kepolisian.",
     )  # fmt: skip
     officer.incident_cmd("2026-03-12 00:10", "fact", "jumlah_tertangkap=44", "jumlah_menyerahkan_diri=8", "--source",
                          "Polres Sukamaju")  # fmt: skip
@@ -162,7 +166,7 @@ def test_a_thirty_hour_escape_replayed_hour_by_hour(run: Run, clock_at: Callable
     officer.statement(
         "2026-03-12 00:20", "closing", "07_closing",
         "kondisi_terkini=Seluruh warga binaan yang melarikan diri telah kembali. Kegiatan pembinaan dan layanan kunjungan dibuka kembali mulai Kamis, 12 Maret 2026.",
-        "tindak_lanjut=Tim pemeriksa bersama Kanwil menelusuri bagaimana pelarian terjadi, dan hasilnya disampaikan setelah pemeriksaan selesai.",
+        "tindak_lanjut_publik=Tim pemeriksa bersama Kanwil menelusuri bagaimana pelarian terjadi, dan hasilnya disampaikan setelah pemeriksaan selesai.",
         "waktu_pulih=2026-03-12 00:00",
     )  # fmt: skip
     closed = officer.incident_cmd("2026-03-12 00:30", "close")
