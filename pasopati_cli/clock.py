@@ -187,3 +187,17 @@ def impossible_date(text: str) -> tuple[str, str] | None:
             "outside the years 0001-9999 once its offset is applied",
         )
     return None
+
+
+def aware_moment(value: object) -> datetime | None:
+    """A datetime with its offset from a journal value (an aware datetime or ISO 8601 text), else None: a
+    value without an offset, or not a time at all, is not guessed at."""
+    if isinstance(value, datetime):
+        return value if value.tzinfo is not None else None
+    if not isinstance(value, str):
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else None

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from pasopati_cli.clock import aware_moment
 from pasopati_cli.events import FACT_RECORDED, OPENED, START_CORRECTED, STATEMENT_DRAFTED, Event
 
 
@@ -85,11 +86,11 @@ def fact_sheet(events: Sequence[Event]) -> FactSheet:
     for event in events:
         data = event.data
         if event.type == OPENED:
-            start = _moment(data.get("start"))
+            start = aware_moment(data.get("start"))
             if start is not None:
                 starts.append(StartVersion(start, event.at, event.operator, None, event.seq))
         elif event.type == START_CORRECTED:
-            start = _moment(data.get("start"))
+            start = aware_moment(data.get("start"))
             if start is not None:
                 reason = data.get("reason")
                 starts.append(
@@ -105,7 +106,7 @@ def fact_sheet(events: Sequence[Event]) -> FactSheet:
             if event.type == STATEMENT_DRAFTED:
                 statement = data.get("statement")
                 source = f"statement {statement}" if isinstance(statement, str) else None
-            at = _moment(data.get("at")) or event.at
+            at = aware_moment(data.get("at")) or event.at
             origin = source if isinstance(source, str) else None
             written = data.get("lang") if event.type == STATEMENT_DRAFTED else None
             lang = written if written in ("id", "en") else ("id" if event.type == STATEMENT_DRAFTED else None)
@@ -115,13 +116,3 @@ def fact_sheet(events: Sequence[Event]) -> FactSheet:
                     continue  # the same value again (a later draft repeating it) is not a new version
                 versions.append(FactVersion(value, at, event.at, event.operator, origin, event.seq, lang))
     return FactSheet({name: tuple(versions) for name, versions in history.items()}, tuple(starts))
-
-
-def _moment(value: object) -> datetime | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return moment if moment.tzinfo is not None else None

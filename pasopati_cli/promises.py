@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from pasopati_cli.clock import SKEW
+from pasopati_cli.clock import SKEW, aware_moment
 from pasopati_cli.events import STATEMENT_DRAFTED, STATEMENT_RELEASED, Event
 
 ENDS_UPDATES = ("closing",)
@@ -74,21 +74,9 @@ def promises(events: Sequence[Event], declared: Mapping[str, str]) -> list[Promi
             new = [
                 PromiseMade(statement, promised, deadline, event.at)
                 for variable, promised in declared.items()
-                if (deadline := _moment(facts.get(variable))) is not None
+                if (deadline := aware_moment(facts.get(variable))) is not None
             ]
             again = {promise.kind for promise in new}
             made = [promise.settled(statement, kind, event.at, promise.kind in again) for promise in made]
             made += new
     return made
-
-
-def _moment(value: object) -> datetime | None:
-    if isinstance(value, datetime):
-        return value if value.tzinfo is not None else None
-    if not isinstance(value, str):
-        return None
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return moment if moment.tzinfo is not None else None
