@@ -513,13 +513,20 @@ def _coerce_moment(variable: Variable, raw: object, zone: tzinfo, reference: dat
     if variable.type == "datetime":
         try:
             return clock.localize(datetime.fromisoformat(text), zone)
-        except ValueError:
+        except (ValueError, OverflowError):
+            pass
+        # The forms an officer types: "tadi 18.15", "kemarin 23.50", "10 Maret 18.15", "18.15 WITA".
+        from pasopati_cli.moments import InvalidMoment, parse_moment
+
+        try:
+            return parse_moment(text, reference, zone, variable.tense or "past").moment
+        except InvalidMoment:
             pass
     if variable.type == "time":
         raise InvalidFact("jam seperti 14.35", "a time such as 14:35")
     raise InvalidFact(
-        "tanggal dan jam seperti 2025-11-26 14.35 (atau jam saja, 14.35)",
-        "a date and time such as 2025-11-26 14:35 (or a time alone, 14:35)",
+        "tanggal dan jam seperti 2025-11-26 14.35, 10 Maret 14.35, kemarin 23.50 (atau jam saja, 14.35)",
+        "a date and time such as 2025-11-26 14:35, 10 March 14:35, yesterday 23:50 (or a time alone, 14:35)",
     )
 
 

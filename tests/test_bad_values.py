@@ -186,7 +186,10 @@ def test_an_impossible_at_is_refused_by_its_flag_with_the_reason(respond, run: R
 
 def test_a_start_in_no_date_form_says_which_forms_it_takes(respond) -> None:
     result = respond(ANSWERS.replace("start: 2025-11-26T14:05:00+08:00\n", ""), "--start", "kemarin sore")
-    assert result.err == "error: P407 --start: a date and time such as 2025-11-26 14:35 (or a time alone, 14:35)\n"
+    assert (
+        result.err
+        == "error: P407 --start: a date and time such as 2025-11-26 14:35, 10 March 14:35, yesterday 23:50 (or a time alone, 14:35)\n"
+    )
 
 
 @pytest.mark.parametrize(

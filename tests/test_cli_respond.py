@@ -356,7 +356,10 @@ def test_an_answers_file_with_a_typo_is_located(cli, tmp_path: Path) -> None:
 def test_a_bad_start_time_is_refused(cli) -> None:
     result = cli("assign", "uji", "--level", "siaga", "--unit", UNIT, "--start", "kemarin sore", "--lang", "en")
     assert result.code == 1
-    assert result.err == "error: P407 --start: a date and time such as 2025-11-26 14:35 (or a time alone, 14:35)\n"
+    assert (
+        result.err
+        == "error: P407 --start: a date and time such as 2025-11-26 14:35, 10 March 14:35, yesterday 23:50 (or a time alone, 14:35)\n"
+    )
 
 
 @pytest.fixture

@@ -79,3 +79,12 @@ def test_what_cannot_be_read_is_refused_with_a_reason_never_a_crash(typed: str) 
     with pytest.raises(InvalidMoment) as raised:
         parse_moment(typed, NOW, WIB)
     assert raised.value.reason_id and raised.value.reason_en
+
+
+def test_a_date_time_fact_reads_the_same_forms() -> None:
+    from pasopati_cli.model import Text, Variable
+    from pasopati_cli.render import coerce_fact
+
+    variable = Variable(name="waktu_kejadian", prompt=Text(id="Kapan?", en="When?"), type="datetime", tense="past")
+    assert coerce_fact(variable, "tadi 01.40", WIB, NOW) == datetime(2026, 3, 11, 1, 40, tzinfo=WIB)
+    assert coerce_fact(variable, "10 Maret 18.15", WIB, NOW) == datetime(2026, 3, 10, 18, 15, tzinfo=WIB)
