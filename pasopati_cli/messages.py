@@ -88,6 +88,14 @@ _TEXT: dict[str, tuple[str, str]] = {
     "reason_required": ("alasan wajib diisi; dicatat di jurnal", "a reason is required; it goes into the journal"),
     "written": ("Pernyataan ditulis ke {path}", "Statement written to {path}"),
     "replace_ask": ("{path} sudah ada. Timpa?", "{path} already exists. Replace it?"),
+    "start_ask": (
+        "Kapan kejadian ini dimulai atau pertama kali diketahui? Tenggat dihitung dari waktu ini "
+        "(mis. tadi 18.15, kemarin 23.50, 10 Maret 18.15; Enter = sekarang)",
+        "When did this begin, or first come to light? Deadlines count from it "
+        "(e.g. 18:15, yesterday 23:50, 10 March 18:15; Enter = now)",
+    ),
+    "start_is": ("Mulai: {moment}", "Began: {moment}"),
+    "start_future": ("waktu itu belum terjadi", "that time has not come yet"),
     "next_due": ("Berikutnya", "Next"),
     "due_line": ("{who}: paling lambat {when}", "{who}: by {when}"),
     "interrupted": (

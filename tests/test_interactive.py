@@ -116,6 +116,8 @@ def test_a_killed_walk_keeps_every_confirmed_answer_and_resumes(guideline: Path,
     import signal
 
     child = spawn(["respond", "uji", "--guideline", str(guideline), "--unit", str(CASES / "unit.yaml")], tmp_path)
+    child.expect(r"Kapan kejadian ini dimulai atau pertama kali diketahui\?")
+    child.sendline("")  # Enter: it began now
     child.expect(r"\[1\] Ada korban luka\?")
     child.sendline("ya")
     child.expect(r"\[2\] Berapa orang luka\?")

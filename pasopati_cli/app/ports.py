@@ -88,3 +88,7 @@ class Prompter(Protocol):
     def replace(self, path: Path) -> bool:
         """Whether the existing file at `path` may be replaced (asked because --force was not given)."""
         ...
+
+    def start(self, zone: tzinfo, now: datetime) -> datetime | None:
+        """When the incident began, asked first when no --start was given; None for now."""
+        ...

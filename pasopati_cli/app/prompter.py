@@ -154,6 +154,9 @@ class RefusingPrompter:
     def replace(self, path: Path) -> bool:
         return False  # no one to ask: an existing file stays, and the write names --force (P421)
 
+    def start(self, zone: tzinfo, now: datetime) -> datetime | None:
+        return None  # no one to ask: the incident starts now unless --start or the answers file says when
+
 
 # --- asking line by line ---------------------------------------------------------------------------
 
@@ -315,6 +318,28 @@ class LinePrompter:
     def replace(self, path: Path) -> bool:
         """An existing file is replaced only when the officer says yes; the default keeps it."""
         return self.yes_no("replace", self._t("replace_ask", path=path), False)
+
+    def start(self, zone: tzinfo, now: datetime) -> datetime | None:
+        """The incident's start, before triage: deadlines count from it, not from when the laptop opened.
+        Read as officers type it; the full date is said back."""
+        from pasopati_cli import clock
+        from pasopati_cli.moments import FORMS, InvalidMoment, parse_moment
+
+        while True:
+            typed = self.text(Prompt("start", self._t("start_ask")))
+            if not typed:
+                return None
+            try:
+                moment = parse_moment(typed, now, zone).moment
+            except InvalidMoment as exc:
+                reason = exc.reason_en if self.lang == "en" else exc.reason_id
+                self.invalid(f"{reason} ({FORMS[self.lang]})")
+                continue
+            if moment > now + clock.SKEW:
+                self.invalid(self._t("start_future"))
+                continue
+            self.say(self._t("start_is", moment=clock.format_datetime(moment, self.lang)), "hint")
+            return moment
 
     def begin_facts(self, title: str) -> None:
         self.rule(self._t("facts_title", title=title))

@@ -303,7 +303,11 @@ def respond(
 
     profile = unit_from_journal(journal, resume) if resume is not None and unit is None else None
     profile = profile or unit_profile(unit, guide)
-    moment = start_time(start, start_given, profile, clock=clock)
+    asked = None
+    if start is None and start_given is None and resume is None:
+        zone = system_clock.resolve_zone(profile.unit.timezone)
+        asked = prompter.start(zone, clock.now(zone))  # before triage: deadlines count from it
+    moment = asked or start_time(start, start_given, profile, clock=clock)
     who = operator_name(given_operator, profile)
     force = may_replace(save, force, prompter)
     recorder = _recorder(journal, resume, guide, crisis, profile, moment, who, inputs)

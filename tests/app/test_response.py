@@ -140,3 +140,19 @@ def test_when_conditions_decide_which_questions_are_asked(guideline: Path) -> No
     done = triage(guideline_root=guideline, crisis_type="uji", inputs=Inputs(), prompter=officer, save=None)
     assert dict(done.result.answers) == {"ada_luka": False, "skala": "satu_kamar"}
     assert officer.asked == ["ada_luka", "skala", "confirm", "raise?"]  # jumlah_luka only follows a yes
+
+
+def test_the_walk_asks_when_it_began_first_and_deadlines_count_from_it(
+    guideline: Path, journal: Journal, tmp_path: Path, clock: FixedClock
+) -> None:
+    # 15.00 WITA: the officer says it began at 14.20, and a time that cannot be read is asked again.
+    officer = ScriptedPrompter(["tadi jam", "tadi 14.20", "ya", "tidak", "ya"])
+    done = respond(journal=journal, prompter=officer, guideline_root=guideline, lang="id",
+                   inputs=gather(answer=SIAGA, sets=["lokasi=area dapur"]), crisis_type="uji", unit=UNIT,
+                   output=tmp_path, clock=clock)  # fmt: skip
+    assert officer.asked[:2] == ["start", "start"]
+    assert officer.refused == [
+        "Jawaban tidak sah: jamnya tidak terbaca (mis. 18.15, tadi 18.15, kemarin 23.50, 18.15 WIB, 10/3 18.15, "
+        "10 Maret 18.15, 2026-03-10 18:15)"
+    ]
+    assert f"{journal.state(done.incident_id).start:%d %H.%M}" == "26 14.20"
