@@ -452,7 +452,8 @@ def _range_dashes(rule: StyleRule, text: str, target: Target) -> Iterator[Findin
 _SENTENCE_START = re.compile(
     r"(?m)(?:^[ \t]*(?:#+[ \t]+|[-*+>][ \t]+|\d{1,3}[.)][ \t]+|\|[ \t]*)?(?:\*\*|__|\*|_)?)(?=\d)(?!\d{1,3}[.)][ \t])"
 )
-_AFTER_STOP = re.compile(r"(\S*)[.!?][\"”’)]?[ \t]+(?:\*\*|\*|_)?(?=\d)")
+# The word before the stop is read at most 32 characters back, so a long run without spaces costs one pass.
+_AFTER_STOP = re.compile(r"(\S{0,32})[.!?][\"”’)]?[ \t]+(?:\*\*|\*|_)?(?=\d)")
 _DATE_LINE = re.compile(r"\d{1,2}\s+[A-Za-z]+\s+\d{4}\s*$")
 
 
@@ -460,7 +461,8 @@ def _digit_openings(rule: StyleRule, text: str, target: Target) -> Iterator[Find
     starts: list[int] = []
     for match in _SENTENCE_START.finditer(text):
         line_end = text.find("\n", match.end())
-        rest = text[match.end() : line_end if line_end != -1 else len(text)]
+        line_end = len(text) if line_end == -1 else line_end
+        rest = text[match.end() : min(line_end, match.end() + 41)]  # a date line is short: never copy a long one
         if not _DATE_LINE.match(rest[:40]) or len(rest) > 40:
             starts.append(match.end())
     for match in _AFTER_STOP.finditer(text):
@@ -588,7 +590,12 @@ CHECKS = {
 def _masked(text: str) -> str:
     """The text with web addresses and e-mail addresses blanked (same length): "2026-11-26" in a link is no
     range, "WA" in an address is no abbreviation."""
-    return re.sub(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", lambda m: "·" * len(m.group()), text)
+    return _ADDRESS.sub(lambda m: "·" * len(m.group()), text)
+
+
+# An e-mail's local part is at most 64 characters and each domain label 63 (RFC 5321), so a long run of
+# word characters without "@" is passed over in one pass instead of being tried from every position.
+_ADDRESS = re.compile(r"(?:https?://|www\.)\S++|(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
 
 
 def find(text: str, style: Style, target: Target) -> list[Finding]:

@@ -221,6 +221,20 @@ def test_a_one_megabyte_line_is_checked_in_linear_time() -> None:
     assert large_cost < 20 * max(small_cost, 0.005), (small_cost, large_cost)
 
 
+def test_text_built_to_make_the_style_check_backtrack_costs_what_ordinary_text_does() -> None:
+    ordinary = ("Lapas Kelas IIA Contoh menangani gangguan keamanan pada Kamis, 26 November 2026. " * 2500)[:200_000]
+    runs = [
+        "a" * 50_000,  # a word with no stop and no "@": once tried from every position by the address mask
+        "x." * 25_000,  # stops with no space after them
+        "NIK" + " " * 30_000 + "1",
+        ("kata " * 10_000) + "3 orang",  # a sentence opening with a figure after a long line
+    ]
+    hostile = "\n".join(runs)[:200_000]
+    _cost(ordinary)  # warm the caches of compiled expressions
+    ordinary_cost, hostile_cost = _cost(ordinary), _cost(hostile)
+    assert hostile_cost < 4 * max(ordinary_cost, 0.01), (ordinary_cost, hostile_cost)
+
+
 def test_check_warns_about_style_and_fails_under_strict(run, tmp_path: Path) -> None:
     statement = tmp_path / "rilis.md"
     statement.write_text("**SIARAN PERS**\n\nPetugas, polisi dan pemadam datang. Kami menghitung penghuni.\n")
