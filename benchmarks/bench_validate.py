@@ -53,9 +53,11 @@ def floor(guideline: Path, files: list[Path]) -> None:
 
 def pasopati(folder: Path) -> None:
     result = validate_paths([folder], folder, date.today())
-    if result.problems:
-        sys.stderr.write(f"{folder}: {len(result.problems)} problems; the synthetic guideline must be clean:\n")
-        for found in result.problems[:20]:
+    # Templates with no crisis type to use them are unused by construction (P121) in the fixed-cost folder.
+    problems = [p for p in result.problems if not (folder == TEMPLATES_ONLY and p.code == "P121")]
+    if problems:
+        sys.stderr.write(f"{folder}: {len(problems)} problems; the synthetic guideline must be clean:\n")
+        for found in problems[:20]:
             sys.stderr.write(f"  {found.file}:{found.line}:{found.column} {found.code} {found.message('en')}\n")
         sys.exit(2)
 
