@@ -111,11 +111,12 @@ def status(
     """Apa yang jatuh tempo dan apa yang terlambat, dalam jam satuan kerja. / What is due and overdue."""
     with journal_at(journal, lang) as (store, language):
         from pasopati_cli.app.incident import status as due
-        from pasopati_cli.cli.views import print_status
 
         found = due(journal=store, incident_id=incident_id, guideline_root=guideline_dir(guideline), at=at)
         if output_format == "json":
             return emit(found.as_dict(language))
+        from pasopati_cli.cli.views import print_status  # Rich only for the table: JSON never loads it
+
         print_status(console(), found, language)
 
 
