@@ -179,6 +179,16 @@ def floor_of(question: AnyQuestion, answer: Answer) -> Floor | None:
     return reached[-1].raises_to if reached else None
 
 
+def can_raise(question: AnyQuestion) -> bool:
+    """Whether some answer to the question raises the level: such a question offers no default that Enter
+    would accept without a look (a count of 1, "under control", "no coverage yet")."""
+    if isinstance(question, YesNoQuestion):
+        return question.raises_to is not None
+    if isinstance(question, ChoiceQuestion):
+        return any(option.raises_to is not None for option in question.options)
+    return bool(question.thresholds)
+
+
 def open_thresholds(crisis: CrisisType, answers: Mapping[str, Answer]) -> tuple[str, ...]:
     """Number questions whose count is not known well enough to say whether a higher threshold is met:
     the level may still rise when they are known (the walk and status say so)."""

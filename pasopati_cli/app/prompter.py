@@ -262,10 +262,11 @@ class LinePrompter:
     ) -> Answer:
         """Ask until the answer fits; raises Back when the officer types '<'."""
         from pasopati_cli.model import ChoiceQuestion, YesNoQuestion
-        from pasopati_cli.triage import InvalidAnswer, parse_answer
+        from pasopati_cli.triage import InvalidAnswer, can_raise, parse_answer
 
         self.show_question(question, number)
-        default = _show(previous if previous is not None else question.default, self.lang)
+        offered = previous if previous is not None else (None if can_raise(question) else question.default)
+        default = _show(offered, self.lang)
         text = question.text.get(self.lang)
         if isinstance(question, ChoiceQuestion):
             prompt = Prompt(question.id, default=default, arrow=True)

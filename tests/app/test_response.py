@@ -156,3 +156,16 @@ def test_the_walk_asks_when_it_began_first_and_deadlines_count_from_it(
         "10 Maret 18.15, 2026-03-10 18:15)"
     ]
     assert f"{journal.state(done.incident_id).start:%d %H.%M}" == "26 14.20"
+
+
+def test_a_question_that_can_raise_the_level_offers_no_default_for_enter(guideline: Path) -> None:
+    from pasopati_cli.loader import load_bundle
+    from pasopati_cli.triage import can_raise
+
+    bundle, _ = load_bundle(guideline)
+    crisis = bundle.crisis_types["uji"]
+    assert [q.id for q in crisis.triage.questions if can_raise(q)] == ["ada_luka", "jumlah_luka", "skala"]
+    officer = ScriptedPrompter(["", "tidak", "1", "ya", "tidak"])  # Enter alone is not an answer here
+    done = triage(guideline_root=guideline, crisis_type="uji", inputs=Inputs(), prompter=officer, save=None)
+    assert officer.asked[:2] == ["ada_luka", "ada_luka"] and len(officer.refused) == 1
+    assert done.result.answers["ada_luka"] is False
