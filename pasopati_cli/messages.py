@@ -137,6 +137,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     ),
     "incidents_title": ("Insiden dalam jurnal", "Incidents in the journal"),
     "col_id": ("Id", "Id"),
+    "col_unit": ("Satuan kerja", "Unit"),
     "col_type": ("Jenis", "Type"),
     "col_level": ("Tingkat", "Level"),
     "col_start": ("Mulai", "Start"),

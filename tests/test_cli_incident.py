@@ -646,3 +646,9 @@ def test_close_prints_the_verification_code_that_verify_finds_at_the_chain_head(
     )
     without_id = cli("incident", "verify", "--head", found.group(2))
     assert without_id.code == 2 and "--head" in without_id.err
+
+
+def test_the_incident_list_names_the_unit(cli, opened) -> None:
+    opened()
+    listed = cli("incident", "list")
+    assert listed.code == 0 and "Satuan kerja" in listed.out and "Lapas Kelas IIA Uji" in listed.out

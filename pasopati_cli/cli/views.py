@@ -122,12 +122,12 @@ def print_types(console: Console, found: Types, lang: Lang) -> None:
 
 def print_incidents(console: Console, states: list[IncidentState], exercise: bool, lang: Lang) -> None:
     table = Table(title=t("incidents_title", lang) + (" (LATIHAN)" if exercise else ""), title_justify="left")
-    for column in ("id", "type", "level", "start", "status"):
+    for column in ("id", "unit", "type", "level", "start", "status"):
         table.add_column(t(f"col_{column}", lang))
     for state in states:
         status = t("closed" if state.closed else "open", lang)
         start = state.start.strftime("%Y-%m-%d %H:%M") if state.start else "-"
-        table.add_row(state.id, state.crisis_type, state.level or "-", start, status)
+        table.add_row(state.id, escape(state.unit or "-"), state.crisis_type, state.level or "-", start, status)
     console.print(table)
 
 
