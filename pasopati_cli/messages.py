@@ -171,6 +171,14 @@ _TEXT: dict[str, tuple[str, str]] = {
         "Waktu mulai insiden {id} dikoreksi: {previous} → {start}. Tenggat dihitung dari waktu ini.",
         "The start of incident {id} is corrected: {previous} → {start}. Deadlines count from it.",
     ),
+    "already_notified": (
+        "Sudah tercatat sebelumnya: {role} diberi tahu ({channel}) pukul {at} — insiden {id}; tidak dicatat dua kali.",
+        "Already recorded: {role} was told ({channel}) at {at} — incident {id}; not recorded twice.",
+    ),
+    "already_done": (
+        "Sudah tercatat sebelumnya: {action} selesai pukul {at} — insiden {id}; tidak dicatat dua kali.",
+        "Already recorded: {action} done at {at} — incident {id}; not recorded twice.",
+    ),
     "notified": (
         "Tercatat: {role} sudah diberi tahu ({channel}) pukul {at} — insiden {id}.",
         "Recorded: {role} told ({channel}) at {at} — incident {id}.",
@@ -256,9 +264,20 @@ CHANNELS: dict[str, tuple[str, str]] = {
 }
 
 
+# What officers type for a channel besides its words: a handheld radio is "HT", WhatsApp is "WA".
+CHANNEL_ALIASES: dict[str, str] = {
+    "ht": "radio", "handy talky": "radio", "wa": "whatsapp", "wa call": "whatsapp", "telpon": "telepon",
+    "telp": "telepon", "tlp": "telepon", "hp": "telepon", "call": "telepon", "e-mail": "email", "mail": "email",
+    "tatap muka": "langsung", "lisan": "langsung", "face to face": "langsung",
+}  # fmt: skip
+
+
 def channel_id(typed: str) -> str | None:
-    """The channel an officer named, by id or by its word in either language ("phone", "surel")."""
-    wanted = typed.strip().lower()
+    """The channel an officer named, by id, by its word in either language ("phone", "surel") or by the
+    word officers use for it ("HT", "WA", "telpon"), in any case."""
+    wanted = " ".join(typed.strip().lower().replace(".", "").split())
+    if wanted in CHANNEL_ALIASES:
+        return CHANNEL_ALIASES[wanted]
     return next((key for key, words in CHANNELS.items() if wanted in (key, *(w.lower() for w in words))), None)
 
 

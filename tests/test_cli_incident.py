@@ -652,3 +652,17 @@ def test_the_incident_list_names_the_unit(cli, opened) -> None:
     opened()
     listed = cli("incident", "list")
     assert listed.code == 0 and "Satuan kerja" in listed.out and "Lapas Kelas IIA Uji" in listed.out
+
+
+def test_notices_take_roles_in_any_case_channels_by_their_common_words_and_are_not_recorded_twice(cli, opened) -> None:
+    incident = opened()
+    first = cli("incident", "notify", incident, "Kakanwil", "--channel", "WA", "--at", "2025-11-26 14:20")
+    assert (first.code, first.out) == (0, f"Tercatat: Kakanwil Ditjenpas sudah diberi tahu (WhatsApp) pukul 14.20 WITA (Rabu, 26 November 2025) — insiden {incident}.\n")
+    again = cli("incident", "notify", incident, "kakanwil", "--channel", "HT")
+    assert (again.code, again.out) == (0, f"Sudah tercatat sebelumnya: Kakanwil Ditjenpas diberi tahu (WhatsApp) pukul 14.20 WITA (Rabu, 26 November 2025) — insiden {incident}; tidak dicatat dua kali.\n")
+    radio = cli("incident", "notify", incident, "kalapas", "--channel", "ht", "--at", "2025-11-26 14:21")
+    assert "(radio)" in radio.out
+    typo = cli("incident", "notify", incident, "kakanwill")
+    assert (typo.code, typo.err) == (1, "galat: P201 peran 'kakanwill' tidak dikenal; maksud Anda 'kakanwil'?\n")
+    shown = json.loads(cli("incident", "show", incident, "--format", "json").out)
+    assert sorted(shown["notified"]) == ["kakanwil", "kalapas"]  # the second notice of kakanwil was not recorded

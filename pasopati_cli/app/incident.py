@@ -3,6 +3,7 @@ done, raise, close) and check its hash chain. `incident open` and `resume` are a
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from pathlib import Path
@@ -10,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from pasopati_cli import clock as system_clock
 from pasopati_cli.app.ports import Clock, Prompter
-from pasopati_cli.problems import Lang, PasopatiError, Problem, Severity, problem
+from pasopati_cli.problems import Lang, PasopatiError, Problem, Severity, did_you_mean, problem
 
 if TYPE_CHECKING:
     from pasopati_cli.events import Event
@@ -209,6 +210,7 @@ class Recorded:
     how: str
     when: datetime
     at: str
+    already: bool = False  # recorded before: said back, not recorded twice
 
 
 def notify(
@@ -233,13 +235,16 @@ def notify(
 
     opened = open_incident(journal, incident_id, guideline_root)
     known = {r.id: r for r in opened.guide.guideline.roles}
-    if role not in known:
-        hint = f" ({', '.join(known)})"
-        raise PasopatiError([problem("P201", what="peran", what_en="role", name=role, hint=hint)])
+    role = _known_id(role, known, "peran", "role")
     used = (channel_id(channel) or channel) if channel else known[role].channels[0]
     if used not in get_args(Channel):  # any real channel, not only the role's usual ones
         hint = f" ({', '.join(get_args(Channel))})"
         raise PasopatiError([problem("P201", what="saluran", what_en="channel", name=used, hint=hint)])
+    earlier = opened.state.notified.get(role)
+    if earlier is not None:
+        when = system_clock.localize(earlier.at, opened.zone())
+        return Recorded(known[role].title.get(lang), channel_name(earlier.channel, lang), when,
+                        _said_at(when, lang, clock), already=True)  # fmt: skip
     moment, when = happened(at, opened, clock)
     data: dict[str, Any] = {"role": role, "channel": used}
     if moment is not None:
@@ -255,15 +260,30 @@ def done(*, journal: Journal, incident_id: str, action: str, at: str | None, ope
 
     opened = open_incident(journal, incident_id, guideline_root)
     known = {a.id: a for a in opened.crisis.actions}
-    if action not in known:
-        hint = f" ({', '.join(known)})" if len(known) <= 15 else ""
-        raise PasopatiError([problem("P201", what="tindakan", what_en="action", name=action, hint=hint)])
+    action = _known_id(action, known, "tindakan", "action")
+    earlier = opened.state.actions.get(action)
+    if earlier is not None:
+        when = system_clock.localize(earlier.at, opened.zone())
+        return Recorded(known[action].text.get(lang), "", when, _said_at(when, lang, clock), already=True)
     moment, when = happened(at, opened, clock)
     data: dict[str, Any] = {"action": action}
     if moment is not None:
         data["at"] = moment.isoformat()
     append(journal, opened, operator, ACTION_DONE, data)
     return Recorded(known[action].text.get(lang), "", when, _said_at(when, lang, clock))
+
+
+def _known_id(typed: str, known: Mapping[str, object], what: str, what_en: str) -> str:
+    """The id an officer meant: as typed, or in another case ("Kakanwil"); else P201 with the nearest one."""
+    if typed in known:
+        return typed
+    folded = {key.lower(): key for key in known}
+    if typed.strip().lower() in folded:
+        return folded[typed.strip().lower()]
+    near_id, near_en = did_you_mean(typed, known)
+    listed = f" ({', '.join(known)})" if len(known) <= 15 else ""
+    hint, hint_en = (near_id, near_en) if near_id else (listed, listed)
+    raise PasopatiError([problem("P201", what=what, what_en=what_en, name=typed, hint=hint, hint_en=hint_en)])
 
 
 def _said_at(moment: datetime, lang: Lang, clock: Clock) -> str:

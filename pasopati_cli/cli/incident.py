@@ -154,7 +154,8 @@ def notify(
 
         done = told(journal=store, incident_id=incident_id, role=role, channel=channel, at=at, operator=operator,
                     guideline_root=guideline_dir(guideline), lang=language)  # fmt: skip
-        said("notified", language, id=incident_id, role=done.what, channel=done.how, at=done.at)
+        key = "already_notified" if done.already else "notified"
+        said(key, language, id=incident_id, role=done.what, channel=done.how, at=done.at)
 
 
 def done(
@@ -172,7 +173,7 @@ def done(
 
         step = finished(journal=store, incident_id=incident_id, action=action, at=at, operator=operator,
                         guideline_root=guideline_dir(guideline), lang=language)  # fmt: skip
-        said("action_done", language, id=incident_id, action=step.what, at=step.at)
+        said("already_done" if step.already else "action_done", language, id=incident_id, action=step.what, at=step.at)
 
 
 def raise_level(
