@@ -657,9 +657,15 @@ def test_the_incident_list_names_the_unit(cli, opened) -> None:
 def test_notices_take_roles_in_any_case_channels_by_their_common_words_and_are_not_recorded_twice(cli, opened) -> None:
     incident = opened()
     first = cli("incident", "notify", incident, "Kakanwil", "--channel", "WA", "--at", "2025-11-26 14:20")
-    assert (first.code, first.out) == (0, f"Tercatat: Kakanwil Ditjenpas sudah diberi tahu (WhatsApp) pukul 14.20 WITA (Rabu, 26 November 2025) — insiden {incident}.\n")
+    assert (first.code, first.out) == (
+        0,
+        f"Tercatat: Kakanwil Ditjenpas sudah diberi tahu (WhatsApp) pukul 14.20 WITA (Rabu, 26 November 2025) — insiden {incident}.\n",
+    )
     again = cli("incident", "notify", incident, "kakanwil", "--channel", "HT")
-    assert (again.code, again.out) == (0, f"Sudah tercatat sebelumnya: Kakanwil Ditjenpas diberi tahu (WhatsApp) pukul 14.20 WITA (Rabu, 26 November 2025) — insiden {incident}; tidak dicatat dua kali.\n")
+    assert (again.code, again.out) == (
+        0,
+        f"Sudah tercatat sebelumnya: Kakanwil Ditjenpas diberi tahu (WhatsApp) pukul 14.20 WITA (Rabu, 26 November 2025) — insiden {incident}; tidak dicatat dua kali.\n",
+    )
     radio = cli("incident", "notify", incident, "kalapas", "--channel", "ht", "--at", "2025-11-26 14:21")
     assert "(radio)" in radio.out
     typo = cli("incident", "notify", incident, "kakanwill")
