@@ -517,7 +517,13 @@ from pathlib import Path
 from pasopati_cli.journal import Journal
 path, incident, count, size, tag = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
 pause = float(sys.argv[6])
+go = Path(sys.argv[7]) if len(sys.argv) > 7 else None
 with Journal.open(Path(path)) as journal:
+    if go is not None:  # both writers open, then both start together
+        Path(f"{go}.{tag}").touch()
+        deadline = time.monotonic() + 30
+        while not go.exists() and time.monotonic() < deadline:
+            time.sleep(0.001)
     for number in range(count):
         event = journal.append(incident, "note", {"text": "x" * size, "tag": tag, "n": number},
                                operator=tag, playbook_version="1", playbook_hash="h")
@@ -527,10 +533,12 @@ with Journal.open(Path(path)) as journal:
 
 
 def writer(
-    path: Path, incident: str, count: int, size: int = 10, tag: str = "w", pause: float = 0.0
+    path: Path, incident: str, count: int, size: int = 10, tag: str = "w", pause: float = 0.0, go: Path | None = None
 ) -> subprocess.Popen[str]:
-    """A process appending `count` notes, printing each committed seq; `pause` seconds between them."""
+    """A process appending `count` notes, printing each committed seq; `pause` seconds between them; with
+    `go`, it says it is ready (`go.TAG`) and waits for the `go` file before the first append."""
     command = [sys.executable, "-c", WRITER, str(path), incident, str(count), str(size), tag, str(pause)]
+    command += [str(go)] if go is not None else []
     return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
@@ -565,7 +573,12 @@ def test_a_killed_writer_loses_nothing_it_confirmed(path: Path, size: int, repor
 def test_two_processes_appending_at_once_lose_nothing(path: Path) -> None:
     with Journal.open(path) as journal:
         incident = journal.open_incident("kerusuhan", **BY, at=at(0))
-    processes = [writer(path, incident, 100, tag=tag, pause=0.0005) for tag in ("a", "b")]
+    go = path.parent / "go"
+    processes = [writer(path, incident, 100, tag=tag, pause=0.005, go=go) for tag in ("a", "b")]
+    deadline = time.monotonic() + 30  # a loaded machine starts the two at different times: wait for both
+    while not all(Path(f"{go}.{tag}").exists() for tag in ("a", "b")) and time.monotonic() < deadline:
+        time.sleep(0.005)
+    go.touch()
     outputs = [process.communicate(timeout=60) for process in processes]
     assert [p.returncode for p in processes] == [0, 0], outputs
     with Journal.open(path) as journal:
