@@ -162,7 +162,22 @@ def guess_types(types: Mapping[str, CrisisType], description: str) -> list[tuple
                 score += 1
         if score:
             scores.append((type_id, score))
+    if not scores:  # a typo at 2 a.m. ("kerushan", "kebakran"): the nearest ids and keywords
+        scores = _near_types(types, words)
     return sorted(scores, key=lambda item: (-item[1], item[0]))
+
+
+def _near_types(types: Mapping[str, CrisisType], words: set[str]) -> list[tuple[str, int]]:
+    import difflib
+
+    found = []
+    for type_id, crisis in types.items():
+        known = {type_id, *(part for keyword in crisis.keywords for part in _WORD.findall(keyword.lower()))}
+        known = {word for word in known if len(word) >= 4}
+        score = sum(1 for word in words if len(word) >= 4 and difflib.get_close_matches(word, known, n=1, cutoff=0.8))
+        if score:
+            found.append((type_id, score))
+    return found
 
 
 # --- statements -------------------------------------------------------------------------------------

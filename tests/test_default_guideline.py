@@ -246,3 +246,12 @@ def test_every_type_ships_an_answers_file_that_runs_a_full_response(type_id: str
                 assert found, f"{(type_id, kind, lang)} passes now: remove it from STYLE_PENDING"
             else:
                 assert found == [], (kind, lang, found)
+
+
+@pytest.mark.parametrize(("typed", "expected"), [("kerushan", "kerusuhan"), ("kebakran di dapur", "kebakaran")])
+def test_a_mistyped_type_is_still_recognised(typed: str, expected: str) -> None:
+    from pasopati_cli.loader import load_bundle, package_guideline_dir
+    from pasopati_cli.response import guess_types
+
+    bundle, _ = load_bundle(package_guideline_dir())
+    assert guess_types(bundle.crisis_types, typed)[0][0] == expected
