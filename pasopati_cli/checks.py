@@ -114,6 +114,10 @@ def check_guideline(guideline: Guideline, doc: YamlDoc, today: date, bundle: Bun
                 problems.append(_unknown(doc, ("roles", index, "notify", level_id), "level", level_id, levels))
     if guideline.first_statement not in kinds:
         problems.append(_unknown(doc, ("first_statement",), "kind", guideline.first_statement, kinds))
+    roles = {role.id for role in guideline.roles}
+    for variable, role_id in guideline.facts_from_roster.items():
+        if role_id not in roles:
+            problems.append(_unknown(doc, ("facts_from_roster", variable), "role", role_id, roles))
     declared = [("promises", index, entry.kind) for index, entry in enumerate(guideline.promises)]
     declared += [("numbering", index, entry.kind) for index, entry in enumerate(guideline.numbering)]
     for key, index, kind in declared:

@@ -286,6 +286,11 @@ class Guideline(Strict):
     statement_kinds: list[StatementKind] = Field(min_length=1)
     first_statement: str = Field("holding", description="The statement kind that every reachable level must offer.")
     disclosure: Disclosure = Field(default_factory=Disclosure)
+    facts_from_roster: dict[VarName, str] = Field(
+        default_factory=dict,
+        description="Statement variables filled with the name of a role's holder in the unit profile "
+        "(nama_kepala_unit: kalapas), so the walk does not ask for it; --set or an answers file wins.",
+    )
     numbering: list[Numbering] = Field(
         default_factory=list,
         description="Variables that number a kind of statement by themselves (the update's number).",

@@ -127,7 +127,6 @@ def test_a_thirty_hour_escape_replayed_hour_by_hour(run: Run, clock_at: Callable
         "2026-03-10 23:08", "siaran_pers", "03_siaran_pers",
         "judul=Lapas Kelas IIA Contoh dan Polres Sukamaju Lanjutkan Pencarian Warga Binaan yang Melarikan Diri",
         "kutipan=Kami menyesalkan kejadian ini dan bekerja bersama kepolisian sejak malam ini untuk menemukan warga binaan yang belum kembali.",
-        "nama_kepala_unit=Hendra Wijaya, S.H., M.H.",
     )  # fmt: skip
 
     # 06.00 next morning: thirty recaptured, five gave themselves up; the update is ten minutes late.

@@ -152,7 +152,12 @@ def draft_statement(
         names = {variable.name for variable in variables}
         zone = clock.resolve_zone(unit.unit.timezone)
         answered = facts_from_answers(crisis, variables, result.answers, lang)
-        inputs.layer("triage").facts = dict(answered)  # not asked twice
+        holders = {  # the head of the unit's name comes from the roster, not from the officer's memory
+            name: unit.roster[role].name
+            for name, role in guide.guideline.facts_from_roster.items()
+            if name in names and role in unit.roster
+        }
+        inputs.layer("triage").facts = {**holders, **answered}  # not asked twice
         merged = inputs.facts
         typos = {k: v for k, v in merged.items() if k in inputs.flagged and k not in names}
         unknown = unknown_facts(variables, typos, None)

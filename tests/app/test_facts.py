@@ -195,3 +195,21 @@ def test_the_operator_is_the_units_press_officer_never_the_login_name(monkeypatc
     assert operator_name("  Rina  ", unit) == "Rina"
     monkeypatch.setenv("PASOPATI_OPERATOR", "Dewi")
     assert operator_name(None, unit) == "Dewi"
+
+
+def test_the_head_of_the_unit_signs_as_the_roster_says_without_being_asked(
+    journal: Journal, night: tuple[str, FixedClock], tmp_path: Path
+) -> None:
+    import yaml
+
+    from pasopati_cli.app import statements
+
+    incident_id, clock = night
+    answers = yaml.safe_load((EXAMPLES / "pelarian.answers.yaml").read_text(encoding="utf-8"))
+    del answers["facts"]["nama_kepala_unit"]  # nobody types the head's name: the roster holds it
+    without = tmp_path / "tanpa-nama.yaml"
+    without.write_text(yaml.safe_dump(answers, allow_unicode=True), encoding="utf-8")
+    done = statements.draft(journal=journal, prompter=RefusingPrompter(), incident_id=incident_id,
+                            kind="laporan_internal", inputs=gather(answers_file=without), output=None,
+                            operator=None, guideline_root=BUNDLED, lang="id", clock=clock)  # fmt: skip
+    assert "**Hendra Wijaya, S.H., M.H.**" in done.text
