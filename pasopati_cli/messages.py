@@ -96,6 +96,13 @@ _TEXT: dict[str, tuple[str, str]] = {
     ),
     "start_is": ("Mulai: {moment}", "Began: {moment}"),
     "start_future": ("waktu itu belum terjadi", "that time has not come yet"),
+    "people_ask": (
+        "Nama lengkap orang yang terlibat (korban, terduga, petugas yang bersangkutan), dipisah koma; nama ini "
+        "dijaga agar tidak pernah masuk ke pernyataan. Enter bila tidak ada",
+        "Full names of the people involved (victims, suspects, staff concerned), separated by commas; they are "
+        "kept out of every statement. Enter for none",
+    ),
+    "people_kept": ("Dijaga dari setiap pernyataan: {count} nama.", "Kept out of every statement: {count} names."),
     "next_due": ("Berikutnya", "Next"),
     "due_line": ("{who}: paling lambat {when}", "{who}: by {when}"),
     "interrupted": (

@@ -58,6 +58,8 @@ def test_respond_walks_from_the_first_prompt_to_the_written_statement(guideline:
     child.sendline("ada uji coba di dapur")
     child.expect(r"Dugaan jenis kejadian: Kejadian uji \(uji\)\. Benar\?")
     child.sendline("")
+    child.expect("Nama lengkap orang yang terlibat")
+    child.sendline("")  # nobody to keep out of the statements
     child.expect(r"\[1\] Ada korban luka\?")
     child.sendline("ya")
     child.expect(r"\[2\] Berapa orang luka\?")
@@ -118,6 +120,8 @@ def test_a_killed_walk_keeps_every_confirmed_answer_and_resumes(guideline: Path,
     child = spawn(["respond", "uji", "--guideline", str(guideline), "--unit", str(CASES / "unit.yaml")], tmp_path)
     child.expect(r"Kapan kejadian ini dimulai atau pertama kali diketahui\?")
     child.sendline("")  # Enter: it began now
+    child.expect("Nama lengkap orang yang terlibat")
+    child.sendline("")
     child.expect(r"\[1\] Ada korban luka\?")
     child.sendline("ya")
     child.expect(r"\[2\] Berapa orang luka\?")
@@ -163,6 +167,8 @@ def test_ctrl_d_stops_like_ctrl_c_and_names_the_one_command_that_continues(guide
         ["respond", "uji", "--guideline", str(guideline), "--unit", str(CASES / "unit.yaml"), "--start", "14.05"],
         tmp_path,
     )
+    child.expect("Nama lengkap orang yang terlibat")
+    child.sendline("")
     child.expect(r"\[1\] Ada korban luka\?")
     child.sendline("tidak")
     child.expect(r"\[2\] Seberapa luas\?")
@@ -193,6 +199,8 @@ def test_raising_and_editing_say_what_fits_instead_of_asking_again_in_silence(gu
          "--output", str(tmp_path), "--lang", "en"],
         tmp_path,
     )  # fmt: skip
+    child.expect("Full names of the people involved")
+    child.sendline("")
     child.expect(r"\[1\] ")
     child.sendline("no")
     child.expect(r"\[2\] ")

@@ -92,3 +92,7 @@ class Prompter(Protocol):
     def start(self, zone: tzinfo, now: datetime) -> datetime | None:
         """When the incident began, asked first when no --start was given; None for now."""
         ...
+
+    def people(self) -> list[str]:
+        """The full names of the people involved, asked once: the guard keeps them out of statements."""
+        ...

@@ -157,6 +157,9 @@ class RefusingPrompter:
     def start(self, zone: tzinfo, now: datetime) -> datetime | None:
         return None  # no one to ask: the incident starts now unless --start or the answers file says when
 
+    def people(self) -> list[str]:
+        return []  # no one to ask: names come with --person or the answers file's `people`
+
 
 # --- asking line by line ---------------------------------------------------------------------------
 
@@ -341,6 +344,14 @@ class LinePrompter:
                 continue
             self.say(self._t("start_is", moment=clock.format_datetime(moment, self.lang)), "hint")
             return moment
+
+    def people(self) -> list[str]:
+        """Asked once, after the start: the names the guard must keep out of every statement of the incident."""
+        typed = self.text(Prompt("people", self._t("people_ask")))
+        names = list(dict.fromkeys(" ".join(part.split()) for part in typed.split(",") if part.strip()))
+        if names:
+            self.say(self._t("people_kept", count=len(names)), "hint")
+        return names
 
     def begin_facts(self, title: str) -> None:
         self.rule(self._t("facts_title", title=title))

@@ -307,6 +307,8 @@ def respond(
     if start is None and start_given is None and resume is None:
         zone = system_clock.resolve_zone(profile.unit.timezone)
         asked = prompter.start(zone, clock.now(zone))  # before triage: deadlines count from it
+    if resume is None and not inputs.people:
+        inputs.people = prompter.people()  # once, recorded with the incident: the guard keeps them out
     moment = asked or start_time(start, start_given, profile, clock=clock)
     who = operator_name(given_operator, profile)
     force = may_replace(save, force, prompter)

@@ -92,8 +92,9 @@ def _respond(journal: Journal, guideline: Path, tmp_path: Path, officer: object,
 def test_respond_records_every_step_and_the_first_statement(
     journal: Journal, guideline: Path, tmp_path: Path, clock: FixedClock
 ) -> None:
-    officer = ScriptedPrompter(["kejadian uji", "", "tidak", "1", "ya", "tidak", "area dapur", "ubah", "lokasi",
-                                "ruang makan", "ya"])  # fmt: skip
+    officer = ScriptedPrompter(
+        ["kejadian uji", "", "", "tidak", "1", "ya", "tidak", "area dapur", "ubah", "lokasi", "ruang makan", "ya"]
+    )  # fmt: skip (the third: no names to keep out)
     done = _respond(journal, guideline, tmp_path, officer, Inputs(), start=START, clock=clock)
     assert officer.asked[:2] == ["type", "guess"]  # a description, read by the keywords, the guess confirmed
     assert done.statement_id == "S1" and done.target.read_text().count("ruang makan") == 1
@@ -107,7 +108,7 @@ def test_ctrl_c_at_a_fact_keeps_the_facts_typed_and_resume_finishes(
     journal: Journal, guideline: Path, tmp_path: Path, clock: FixedClock
 ) -> None:
     saved = tmp_path / "sejauh-ini.yaml"
-    officer = ScriptedPrompter(["ya", "2", "1", "ya", "tidak", CTRL_C])
+    officer = ScriptedPrompter(["", "ya", "2", "1", "ya", "tidak", CTRL_C])  # no names to keep out, then triage
     with pytest.raises(Interrupted) as stop:
         _respond(journal, guideline, tmp_path, officer, Inputs(), crisis_type="uji", start=START, save=saved,
                  clock=clock)  # fmt: skip
@@ -146,7 +147,7 @@ def test_the_walk_asks_when_it_began_first_and_deadlines_count_from_it(
     guideline: Path, journal: Journal, tmp_path: Path, clock: FixedClock
 ) -> None:
     # 15.00 WITA: the officer says it began at 14.20, and a time that cannot be read is asked again.
-    officer = ScriptedPrompter(["tadi jam", "tadi 14.20", "ya", "tidak", "ya"])
+    officer = ScriptedPrompter(["tadi jam", "tadi 14.20", "Budi Santoso, Dewi  Lestari", "ya", "tidak", "ya"])
     done = respond(journal=journal, prompter=officer, guideline_root=guideline, lang="id",
                    inputs=gather(answer=SIAGA, sets=["lokasi=area dapur"]), crisis_type="uji", unit=UNIT,
                    output=tmp_path, clock=clock)  # fmt: skip
@@ -156,6 +157,7 @@ def test_the_walk_asks_when_it_began_first_and_deadlines_count_from_it(
         "10 Maret 18.15, 2026-03-10 18:15)"
     ]
     assert f"{journal.state(done.incident_id).start:%d %H.%M}" == "26 14.20"
+    assert journal.state(done.incident_id).people == ("Budi Santoso", "Dewi Lestari")  # asked once, kept
 
 
 def test_a_question_that_can_raise_the_level_offers_no_default_for_enter(guideline: Path) -> None:
