@@ -181,17 +181,14 @@ class Prompt:
 
 
 class LinePrompter:
-    """The walk's questions as lines typed by a person; subclasses read, say and show."""
+    """The walk's questions as lines typed by a person. A subclass gives the two primitives, `read` (one
+    line for a prompt) and `say` (a message in a tone): the terminal reads and prints, the scripted officer
+    replays a list; the `show_*` hooks draw views where there is a screen."""
 
     pauses = True
     lang: Lang
-
-    # --- the primitives -------------------------------------------------------------------------------
-    def read(self, prompt: Prompt) -> str:
-        raise NotImplementedError
-
-    def say(self, text: str, tone: Tone = "plain") -> None:
-        raise NotImplementedError
+    read: Callable[[Prompt], str]
+    say: Callable[..., None]  # (text, tone="plain")
 
     def show_question(self, question: AnyQuestion, number: int) -> None:
         """Its help, and for a choice the question and its numbered options (read with the arrow)."""
