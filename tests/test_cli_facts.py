@@ -101,3 +101,9 @@ def test_the_start_is_corrected_with_a_reason_and_refused_without_one(run: Run, 
     )
     shown = json.loads(run("incident", "show", escape, "--format", "json").out)
     assert shown["start"] == "2026-11-26T05:10:00+07:00"
+
+
+def test_the_level_the_facts_require_is_named_in_the_readers_language(run: Run, escape: str) -> None:
+    result = run("incident", "fact", escape, "jumlah_kabur=6", "--lang", "en")
+    assert result.code == 0
+    assert "These facts now require EMERGENCY" in " ".join(result.out.split())

@@ -32,6 +32,7 @@ class FactsRecorded:
     at_text: str  # the time as the officer's clock shows it
     level: str | None
     required_level: str  # what triage requires with the new facts
+    required_title: str = ""  # its title in the reader's language ("Darurat", "Emergency")
     reasons: list[str] = field(default_factory=list)  # why, in the reader's language, when it rose
     open_counts: tuple[str, ...] = ()  # counts not known well enough to say whether the level must rise
 
@@ -191,6 +192,7 @@ def record_facts(
         if rose and decision.level == result.required_level
     ]
     said_at = system_clock.format_clock(when, clock.now(opened.zone()), lang)
+    required = result.required_level if rose or current is None else current
     return FactsRecorded(
         incident_id,
         new.values,
@@ -198,7 +200,8 @@ def record_facts(
         when,
         said_at,
         current,
-        result.required_level if rose or current is None else current,
+        required,
+        opened.guide.guideline.level(required).title.get(lang),
         reasons,
         open_thresholds(opened.crisis, {**answers, **new.answers}),
     )

@@ -191,7 +191,8 @@ def print_facts_recorded(console: Console, recorded: FactsRecorded, lang: Lang) 
         console.print(escape(t("facts_derived", lang, values=derived)))
     if recorded.raise_proposed:
         level, reasons = recorded.required_level, "; ".join(recorded.reasons)
-        text = t("facts_raise", lang, id=recorded.incident_id, level=level.upper(), level_id=level, reasons=reasons)
+        title = recorded.required_title.upper()
+        text = t("facts_raise", lang, id=recorded.incident_id, level=title, level_id=level, reasons=reasons)
         console.print(f"[bold red]{escape(text)}[/]")
     if recorded.open_counts:
         console.print(f"[yellow]{escape(t('facts_open', lang, names=', '.join(recorded.open_counts)))}[/]")
@@ -204,9 +205,7 @@ def print_facts(console: Console, view: FactsView, lang: Lang) -> None:
     if not view.sheet.history:
         console.print(t("facts_none", lang, id=view.incident_id))
         return
-    headers = (
-        ("fakta", "nilai", "sejak", "oleh", "sumber") if lang == "id" else ("fact", "value", "since", "by", "source")
-    )
+    headers = [t(f"col_{column}", lang) for column in ("fact", "value", "since", "by", "source")]
     table = Table(*headers, show_header=True, header_style="bold", box=None)
     counted = [name for name in view.labels if name in view.sheet.history]
     ordered = counted + [name for name in view.sheet.history if name not in view.labels]
