@@ -159,14 +159,10 @@ def _typed(value: str) -> object:
 def sheet_problems(text: str, sheet: FactSheet, crisis: CrisisType, file: str | None, lang: str) -> list[Problem]:
     """The contradictions between a statement and its incident's sheet as located problems (P436), the
     crisis type's tallies and state phrases (in the statement's language) checked."""
-    from pasopati_cli import tally
-    from pasopati_cli.factrules import derivations
+    from pasopati_cli.factrules import current_tallies
 
-    try:
-        computed = tally.derive(sheet.current(), derivations(crisis))
-        derived = [quantity.value for quantity in computed.values() if quantity.value is not None]
-    except (tally.ImpossibleTally, InvalidQuantity):
-        derived = []
+    computed = current_tallies(sheet.current(), crisis)
+    derived = [quantity.value for quantity in computed.values() if quantity.value is not None]
     tallies = [item.id for item in crisis.tallies]
     states = [state for state in declared_states(crisis) if state.lang in (lang, None)]
     problems = []

@@ -18,7 +18,7 @@ from typing import Any
 from pasopati_cli import counts, tally
 from pasopati_cli.model import CrisisType, Guideline, NumberQuestion, Variable
 from pasopati_cli.problems import PasopatiError, Problem, problem
-from pasopati_cli.quantity import FORMS, InvalidQuantity
+from pasopati_cli.quantity import FORMS, InvalidQuantity, Quantity
 from pasopati_cli.render import InvalidFact, coerce_fact
 from pasopati_cli.response import Guide, variables_of
 from pasopati_cli.triage import Answer, InvalidAnswer, TriageResult, decide, parse_answer
@@ -37,6 +37,15 @@ def derivations(crisis: CrisisType) -> list[tally.Derivation]:
         for item in crisis.tallies
         if item.derived is not None
     ]
+
+
+def current_tallies(values: Mapping[str, Any], crisis: CrisisType) -> dict[str, Quantity]:
+    """The derived tallies these values give; none while the counts contradict each other or a stored value
+    is not a count (incident fact refuses new contradictions, so only an old sheet can be in that state)."""
+    try:
+        return tally.derive(values, derivations(crisis))
+    except (tally.ImpossibleTally, InvalidQuantity):
+        return {}
 
 
 def catalogue(guide: Guide, crisis: CrisisType) -> dict[str, Variable]:

@@ -163,7 +163,7 @@ def record_facts(
     if opened.state.closed:
         raise journal.closed_error(incident_id)
     moment, when = happened(at, opened, clock)  # refuses a time before the start or still to come
-    sheet = fact_sheet(journal.events(incident_id))
+    sheet = fact_sheet(opened.events)
     start = opened.state.start or opened.state.opened_at
     new = check_new_facts(
         crisis=opened.crisis,
@@ -209,18 +209,13 @@ def record_facts(
 
 def facts(*, journal: Journal, incident_id: str, guideline_root: Path, lang: Lang) -> FactsView:
     """The current sheet, each fact's history and the derived tallies."""
-    from pasopati_cli import tally
-    from pasopati_cli.factrules import derivations
+    from pasopati_cli.factrules import current_tallies
     from pasopati_cli.factsheet import fact_sheet
-    from pasopati_cli.quantity import InvalidQuantity
 
     opened = open_incident(journal, incident_id, guideline_root)
-    sheet = fact_sheet(journal.events(incident_id))
+    sheet = fact_sheet(opened.events)
     labels = {item.id: item.label.get(lang) for item in opened.crisis.tallies}
-    try:
-        derived = {name: q.notation() for name, q in tally.derive(sheet.current(), derivations(opened.crisis)).items()}
-    except (tally.ImpossibleTally, InvalidQuantity):
-        derived = {}
+    derived = {name: q.notation() for name, q in current_tallies(sheet.current(), opened.crisis).items()}
     return FactsView(incident_id, sheet, labels, derived, opened.state.start, opened.zone())
 
 

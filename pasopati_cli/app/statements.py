@@ -43,11 +43,9 @@ def _against_sheet(opened: Opened, statement: Statement) -> list[Problem]:
 def facts_now(journal: Journal, opened: Opened) -> dict[str, Any]:
     """What a new statement starts from: the incident's fact sheet as it stands, the tallies derived from
     it, and the number of the statement where the guideline numbers its kind (one more than released)."""
-    from pasopati_cli import tally
     from pasopati_cli.events import RELEASED
-    from pasopati_cli.factrules import derivations
+    from pasopati_cli.factrules import current_tallies
     from pasopati_cli.factsheet import fact_sheet
-    from pasopati_cli.quantity import InvalidQuantity
 
     sheet = fact_sheet(opened.events)
     facts: dict[str, Any] = {}
@@ -57,11 +55,9 @@ def facts_now(journal: Journal, opened: Opened) -> dict[str, Any]:
         # reuses an Indonesian text as English.
         tagged = latest.lang is not None and isinstance(latest.value, str)
         facts[name] = {latest.lang: latest.value} if tagged else latest.value
-    try:
-        for name, quantity in tally.derive(facts, derivations(opened.crisis)).items():
+    for name, quantity in current_tallies(facts, opened.crisis).items():
+        if quantity.known:  # a count not known yet is asked for (or given with --set), never printed as "?"
             facts[name] = quantity.value if quantity.exact else quantity.notation()
-    except (tally.ImpossibleTally, InvalidQuantity):
-        pass  # the sheet's own counts are shown as recorded; incident fact refuses new contradictions
     released = [s.kind for s in opened.state.statements.values() if s.status == RELEASED]
     for numbering in opened.guide.guideline.numbering:
         facts[numbering.variable] = released.count(numbering.kind) + 1

@@ -213,3 +213,16 @@ def test_the_head_of_the_unit_signs_as_the_roster_says_without_being_asked(
                             kind="laporan_internal", inputs=gather(answers_file=without), output=None,
                             operator=None, guideline_root=BUNDLED, lang="id", clock=clock)  # fmt: skip
     assert "**Hendra Wijaya, S.H., M.H.**" in done.text
+
+
+def test_a_derived_count_not_known_yet_is_asked_for_not_printed_as_a_question_mark(
+    journal: Journal, night: tuple[str, FixedClock]
+) -> None:
+    from pasopati_cli.app.incident import open_incident
+    from pasopati_cli.app.statements import facts_now
+
+    incident_id, clock = night
+    record(journal, incident_id, clock, "jumlah_kabur=3", "jumlah_tertangkap=1")  # surrendered: not known yet
+    assert "jumlah_masih_dicari" not in facts_now(journal, open_incident(journal, incident_id, BUNDLED))
+    record(journal, incident_id, clock, "jumlah_menyerahkan_diri=0")
+    assert facts_now(journal, open_incident(journal, incident_id, BUNDLED))["jumlah_masih_dicari"] == 2
