@@ -246,6 +246,27 @@ _TEXT: dict[str, tuple[str, str]] = {
         "A unit guideline was written to {root}: {count} files from {name} {version} ({hash}).",
     ),
     "init_fill": ("Isi penanda [[ISI: ...]] di: {files}", "Fill in the [[ISI: ...]] placeholders in: {files}"),
+    # media monitoring (monitor poll, watch, list, show)
+    "issue_columns": ("isu judul media relevan jenis sentimen status", "issue title outlets relevant type tone status"),
+    "per_hour": ("j", "h"),
+    "no_issues": ("Tidak ada isu.", "No issues."),
+    "sources_title": ("Sumber", "Sources"),
+    "source_columns": ("sumber status baru keterangan", "source status new note"),
+    "relevant_issues": ("Isu relevan", "Relevant issues"),
+    "no_new_issues": ("Tidak ada isu relevan yang baru.", "No new relevant issues."),
+    "new_issues": ("Isu relevan baru", "New relevant issues"),
+    "polling": ("Mengambil sumber...", "Polling sources..."),
+    "polled": (
+        "Pengambilan ke-{n} pukul {at}: {answered}/{total} sumber menjawab, {new} berita baru.",
+        "Poll {n} at {at}: {answered}/{total} sources answered, {new} new stories.",
+    ),
+    "issue_fields": (
+        "status relevan jenis sentimen media pertama terakhir",
+        "status relevant type tone outlets first last",
+    ),
+    "answered_by": ("dijawab oleh insiden", "answered by incident"),
+    "issue_answered": ("M{issue}: ditanggapi oleh insiden {id}", "M{issue}: answered by incident {id}"),
+    "reason_label": ("alasan", "reason"),
     "init_next": (
         "Lalu periksa: cd {root} && pasopati validate . unit/unit.yaml",
         "Then check it: cd {root} && pasopati validate . unit/unit.yaml",

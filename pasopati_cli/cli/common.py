@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from pasopati_cli.app.ports import Interrupted, Prompter
+    from pasopati_cli.app.screens import Screen
     from pasopati_cli.journal import Journal
     from pasopati_cli.problems import Problem
 
@@ -125,6 +126,13 @@ def console(stderr: bool = False) -> Console:
     from rich.console import Console
 
     return Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+
+def display(screen: Screen) -> None:
+    """Draw what a command shows (built in app/screens.py) on the terminal."""
+    from pasopati_cli.cli.views import draw
+
+    draw(console(), screen)
 
 
 def print_problems(problems: list[Problem], lang: Literal["id", "en"]) -> None:

@@ -25,7 +25,7 @@ from pasopati_cli.cli.common import (
     UnitOption,
     VarsOption,
     check_choice,
-    console,
+    display,
     emit,
     guideline_dir,
     journal_at,
@@ -77,27 +77,27 @@ def list_incidents(
 ) -> None:
     """Daftar insiden (latihan dipisah). / List incidents (drills kept apart)."""
     with journal_at(journal, lang) as (store, language):
+        from pasopati_cli.app import screens
         from pasopati_cli.app.incident import incidents, summary
-        from pasopati_cli.cli.views import print_incidents
 
         states, damaged = incidents(journal=store, exercise=exercise)
         print_problems(damaged, language)  # named by event; the other incidents are listed as usual
         if output_format == "json":
             return emit([summary(state) for state in states])
-        print_incidents(console(), states, exercise, language)
+        display(screens.incidents(states, exercise, language))
 
 
 def show(incident_id: IdArgument, journal: JournalOption = None, output_format: ResultFormatOption = "text",
          lang: LangOption = None) -> None:  # fmt: skip
     """Ringkasan satu insiden. / One incident's summary."""
     with journal_at(journal, lang) as (store, language):
+        from pasopati_cli.app import screens
         from pasopati_cli.app.incident import details
-        from pasopati_cli.cli.views import print_incident
 
         state = store.state(incident_id)
         if output_format == "json":
             return emit(details(state))
-        print_incident(console(), state, language)
+        display(screens.incident(state, language))
 
 
 def status(
@@ -115,9 +115,9 @@ def status(
         found = due(journal=store, incident_id=incident_id, guideline_root=guideline_dir(guideline), at=at)
         if output_format == "json":
             return emit(found.as_dict(language))
-        from pasopati_cli.cli.views import print_status  # Rich only for the table: JSON never loads it
+        from pasopati_cli.app import screens
 
-        print_status(console(), found, language)
+        display(screens.status(found, language))
 
 
 def log(
@@ -196,8 +196,8 @@ def raise_level(
     """Naikkan tingkat insiden yang masih terbuka, dengan alasan. / Raise an open incident's level."""
     check_choice(output_format, RESULT_FORMATS)
     with journal_at(journal, lang) as (store, language):
+        from pasopati_cli.app import screens
         from pasopati_cli.app.incident import raise_level as escalate
-        from pasopati_cli.cli.views import print_status
         from pasopati_cli.messages import t
 
         raised = escalate(journal=store, prompter=prompter(non_interactive, force_interactive, language, stderr=True),
@@ -209,7 +209,7 @@ def raise_level(
         text = t("level_raised", language, id=incident_id, old=titles.get(raised.old, raised.old),
                  new=titles[raised.new], by=raised.by, reason=raised.reason)  # fmt: skip
         typer.echo(("LATIHAN · " if raised.status.opened.state.exercise else "") + text)
-        print_status(console(), raised.status, language)
+        display(screens.status(raised.status, language))
 
 
 def close(
@@ -269,12 +269,12 @@ def fact(
 ) -> None:
     """Catat nilai baru fakta insiden (beberapa sekaligus). / Record new values of the incident's facts."""
     with journal_at(journal, lang) as (store, language):
+        from pasopati_cli.app import screens
         from pasopati_cli.app.facts import record_facts
-        from pasopati_cli.cli.views import print_facts_recorded
 
         recorded = record_facts(journal=store, incident_id=incident_id, assignments=values, source=source, at=at,
                                 operator=operator, guideline_root=guideline_dir(guideline), lang=language)  # fmt: skip
-        print_facts_recorded(console(), recorded, language)
+        display(screens.facts_recorded(recorded, language))
 
 
 def facts(
@@ -287,11 +287,11 @@ def facts(
     """Lembar fakta insiden dan riwayat tiap fakta. / The incident's fact sheet and each fact's history."""
     check_choice(output_format, RESULT_FORMATS, "--format")
     with journal_at(journal, lang) as (store, language):
+        from pasopati_cli.app import screens
         from pasopati_cli.app.facts import facts as sheet_of
-        from pasopati_cli.cli.views import print_facts
 
         view = sheet_of(journal=store, incident_id=incident_id, guideline_root=guideline_dir(guideline), lang=language)
-        emit(view.as_dict()) if output_format == "json" else print_facts(console(), view, language)
+        emit(view.as_dict()) if output_format == "json" else display(screens.facts(view, language))
 
 
 def start(
