@@ -31,13 +31,24 @@ def _edit(guideline: Path) -> None:
 
 
 def test_every_later_command_uses_the_recorded_guideline(run: Run, incident: str, tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.chdir(tmp_path)
-    for command in (("status", incident), ("notify", incident, "kakanwil"), ("done", incident, "hitung"),
-                    ("fact", incident, "jumlah_luka=4"), ("facts", incident), ("approve", incident, "S1", "--by",
-                    "Siti Rahma"), ("release", incident, "S1"), ("report", incident), ("close", incident)):  # fmt: skip
-        result = run("incident", *command)
+    monkeypatch.chdir(tmp_path)  # away from the guideline; the bundled one has no type "uji"
+    (statement,) = (tmp_path / "keluaran").glob("*.md")
+    revised = tmp_path / "S2.md"
+    revised.write_text("# Pembaruan\n\nLapas Kelas IIA Uji menangani kejadian di area dapur.\n", encoding="utf-8")
+    for command in (("incident", "status", incident), ("incident", "notify", incident, "kakanwil"),
+                    ("incident", "done", incident, "hitung"), ("incident", "log", incident, "catatan"),
+                    ("incident", "fact", incident, "jumlah_luka=4"), ("incident", "facts", incident),
+                    ("incident", "start", incident, "2025-11-26 14:00", "--reason", "laporan KPLP"),
+                    ("incident", "statement", incident, "holding", "--output", str(tmp_path / "S2.id.md")),
+                    ("incident", "revise", incident, "S2", "--file", str(revised)),
+                    ("incident", "approve", incident, "S1", "--by", "Siti Rahma"), ("incident", "release", incident, "S1"),
+                    ("check", "--incident", incident, str(statement)), ("incident", "show", incident),
+                    ("incident", "report", incident), ("incident", "close", incident),
+                    ("incident", "verify", incident)):  # fmt: skip
+        result = run(*command)
         assert result.code == 0, (command, result.err)
     assert "Pedoman Uji 0.1" in run("incident", "report", incident).out
+    assert json.loads(run("incident", "show", incident, "--format", "json").out)["guideline"]["name"] == "Pedoman Uji"
 
 
 def test_a_script_is_refused_with_the_located_problem_and_nothing_is_recorded(

@@ -3,7 +3,7 @@ done, raise, close) and check its hash chain. `incident open` and `resume` are a
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING, Any
@@ -141,8 +141,12 @@ def summary(state: IncidentState) -> dict[str, Any]:
     }
 
 
-def details(state: IncidentState) -> dict[str, Any]:
-    """One incident in full, as `incident show --format json` writes it."""
+def details(state: IncidentState, events: Sequence[Event] = ()) -> dict[str, Any]:
+    """One incident in full, as `incident show --format json` writes it; with its events, the guideline in
+    force (app.pin: the one opened with, or the last change accepted; None for an older journal)."""
+    from pasopati_cli.pin import recorded
+
+    guideline = recorded(events)
     return {
         **summary(state),
         "levels": [
@@ -158,6 +162,7 @@ def details(state: IncidentState) -> dict[str, Any]:
             {"id": s.id, "kind": s.kind, "status": s.status, "approver": s.approver, "content_hash": s.content_hash}
             for s in state.statements.values()
         ],
+        "guideline": guideline.as_data() if guideline is not None else None,
     }  # fmt: skip
 
 

@@ -98,7 +98,7 @@ def show(incident_id: IdArgument, journal: JournalOption = None, output_format: 
 
         state = store.state(incident_id)
         if output_format == "json":
-            return emit(details(state))
+            return emit(details(state, store.events(incident_id)))
         print_incident(console(), state, language)
 
 

@@ -221,3 +221,26 @@ def test_a_journal_from_before_guidelines_were_recorded_uses_the_one_given_and_s
         f"- **Pedoman:** Pedoman Uji 0.1 (sha256 {short}) — {guideline.resolve()}; tidak tercatat saat insiden "
         "dibuka (jurnal lama); laporan ini memakai pedoman tersebut\n"
     ) in text
+
+
+def test_a_resumed_walk_keeps_the_guideline_and_a_change_is_refused_then_accepted(
+    journal: Journal, guideline: Path, tmp_path: Path, clock: FixedClock
+) -> None:
+    from pasopati_cli.app.ports import Interrupted
+    from pasopati_cli.app.prompter import CTRL_C
+
+    officer = ScriptedPrompter(["", CTRL_C])  # no names to keep out, then Ctrl-C at the first question
+    with pytest.raises(Interrupted) as stop:
+        respond(journal=journal, prompter=officer, guideline_root=guideline, lang="id", inputs=gather(),
+                crisis_type="uji", unit=UNIT, start=START, output=tmp_path, clock=clock)  # fmt: skip
+    interrupted = stop.value.incident_id
+    assert interrupted is not None
+    _edit(guideline)
+    resumed = {"journal": journal, "prompter": RefusingPrompter(), "lang": "id", "resume": interrupted,
+               "inputs": gather(answer=SIAGA, sets=["lokasi=dapur"]), "output": tmp_path, "clock": clock}  # fmt: skip
+    with pytest.raises(PasopatiError) as refused:
+        respond(guideline_root=OWN, **resumed)
+    assert [p.code for p in refused.value.problems] == ["P513"]
+    done = respond(guideline_root=GuidelineChoice(accept_change=True), **resumed)
+    assert (done.incident_id, done.statement_id) == (interrupted, "S1")
+    assert [c["reason"] for c in _changes(journal, interrupted)] == ["--accept-guideline-change"]
