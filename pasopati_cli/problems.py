@@ -438,9 +438,9 @@ _RULES = [
         "P513",
         "guideline-changed",
         "insiden {id}: {what}; tercatat {before}, kini {now}. Tenggat dan teks dapat berbeda dari yang sudah "
-        "dipakai; terima pergantian dengan {flag} (dicatat di jurnal) atau kembalikan berkasnya",
+        "dipakai; terima pergantian dengan {flag} (dicatat di jurnal) atau {undo}",
         "incident {id}: {what_en}; recorded {before}, now {now}. Deadlines and texts may differ from those used "
-        "so far; accept the change with {flag} (recorded in the journal) or restore the files",
+        "so far; accept the change with {flag} (recorded in the journal) or {undo_en}",
     ),
     Rule(
         "P514",

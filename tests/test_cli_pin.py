@@ -60,7 +60,7 @@ def test_a_script_is_refused_with_the_located_problem_and_nothing_is_recorded(
     result = run("incident", "notify", incident, "kakanwil", "--lang", "en")
     assert result.code == 1
     assert result.err == (
-        f"{guideline}: [error] P513 incident {incident}: the guideline's files changed since the incident opened; "
+        f"{guideline}: [error] P513 incident {incident}: the guideline's files changed since it opened; "
         f"recorded Pedoman Uji 0.1, sha256 {recorded}, now Pedoman Uji 0.1, sha256 {folder_hash(guideline)[7:19]}. "
         "Deadlines and texts may differ from those used so far; accept the change with --accept-guideline-change "
         "(recorded in the journal) or restore the files\n"

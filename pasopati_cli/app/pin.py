@@ -140,14 +140,15 @@ def accepted(pending: Pending, now: GuidelineRecord, choice: IncidentGuideline, 
 
 def changed_problem(pending: Pending, now: GuidelineRecord, incident_id: str) -> Problem:
     before = pending.recorded
-    what, what_en = (
-        (f"pedoman lain diberikan ({now.folder})", f"another guideline was given ({now.folder})")
-        if pending.other_folder
-        else ("berkas pedoman berubah sejak insiden dibuka", "the guideline's files changed since the incident opened")
-    )
-    return problem("P513", file=str(pending.root), id=incident_id, what=what, what_en=what_en,
-                   before=f"{before.name} {before.version}, sha256 {before.short()}",
-                   now=f"{now.name} {now.version}, sha256 {now.short()}", flag=ACCEPT_FLAG)  # fmt: skip
+    if pending.other_folder:
+        what, what_en = f"pedoman lain diberikan ({now.folder})", f"another guideline was given ({now.folder})"
+        undo, undo_en = "jalankan tanpa --guideline", "leave out --guideline"
+    else:
+        what, what_en = "berkas pedoman berubah sejak insiden dibuka", "the guideline's files changed since it opened"
+        undo, undo_en = "kembalikan berkasnya", "restore the files"
+    return problem("P513", file=str(pending.root), id=incident_id, flag=ACCEPT_FLAG, what=what, what_en=what_en,
+                   undo=undo, undo_en=undo_en, before=f"{before.name} {before.version}, sha256 {before.short()}",
+                   now=f"{now.name} {now.version}, sha256 {now.short()}")  # fmt: skip
 
 
 def incident_guide(

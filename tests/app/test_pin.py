@@ -114,7 +114,7 @@ def test_without_a_person_a_change_is_refused_naming_the_flag_and_nothing_is_rec
     assert (found.code, found.file) == ("P513", str(guideline.resolve()))
     short = folder_hash(guideline).removeprefix("sha256:")[:12]
     assert found.message("en") == (
-        f"incident {opened}: the guideline's files changed since the incident opened; recorded Pedoman Uji 0.1, "
+        f"incident {opened}: the guideline's files changed since it opened; recorded Pedoman Uji 0.1, "
         f"sha256 {journal.first_event(opened).data['guideline']['hash'][7:19]}, now Pedoman Uji 0.1, sha256 {short}. "
         "Deadlines and texts may differ from those used so far; accept the change with --accept-guideline-change "
         "(recorded in the journal) or restore the files"
@@ -155,7 +155,10 @@ def test_another_folder_given_is_a_change_of_guideline(
     with pytest.raises(PasopatiError) as refused:
         incident.status(journal=journal, incident_id=opened, guideline_root=GuidelineChoice(other))
     assert [(p.code, p.file) for p in refused.value.problems] == [("P513", str(other))]
-    assert f"another guideline was given ({other.resolve()})" in refused.value.problems[0].message("en")
+    message = refused.value.problems[0].message("en")
+    assert f"another guideline was given ({other.resolve()})" in message
+    assert message.endswith("accept the change with --accept-guideline-change (recorded in the journal) or leave out "
+                            "--guideline")  # fmt: skip
     # The same files elsewhere are still another folder: accepted, the incident follows it from now on.
     incident.status(journal=journal, incident_id=opened, guideline_root=GuidelineChoice(other, accept_change=True))
     assert _changes(journal, opened)[0]["folder"] == str(other.resolve())
