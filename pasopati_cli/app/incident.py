@@ -49,7 +49,6 @@ def open_incident(
 
     events = journal.events(incident_id)
     unit = unit_from_journal(journal, incident_id)
-    guide, in_use, change = incident_guide(journal, events, guideline_root, operator, unit)
     if unit is None:
         raise PasopatiError(
             [
@@ -60,6 +59,7 @@ def open_incident(
                 )
             ]
         )
+    guide, in_use, change = incident_guide(journal, events, guideline_root, operator, unit)
     events += [change] if change is not None else []
     state = derive_state(events)
     return Opened(state, guide, guide.crisis(state.crisis_type), unit, events, in_use)
