@@ -50,7 +50,6 @@ class Pending:
 
     recorded: GuidelineRecord
     root: Path
-    hash: str
     other_folder: bool  # another folder was given (else: the recorded folder's files changed)
 
 
@@ -73,7 +72,7 @@ def folder_hash(root: Path) -> str:
                 if entry.name.startswith(".") or entry.name == "__pycache__":
                     continue
                 found = entry.stat()
-                if stat.S_ISDIR(found.st_mode):
+                if stat.S_ISDIR(found.st_mode) and not entry.is_symlink():  # as rglob: no loop through a link
                     walk(entry.path, f"{relative}{entry.name}/")
                 elif stat.S_ISREG(found.st_mode):
                     files[relative + entry.name] = entry.path
@@ -119,11 +118,11 @@ def choose_root(recorded: GuidelineRecord | None, choice: IncidentGuideline) -> 
     given = choice if isinstance(choice, Path) else choice.given
     folder = package_guideline_dir() if recorded.bundled else Path(recorded.folder)
     if given is not None and given.resolve() != folder.resolve():
-        return given, Pending(recorded, given, folder_hash(given), other_folder=True)
+        return given, Pending(recorded, given, other_folder=True)
     if not (folder / "playbooks").is_dir():
         raise PasopatiError([problem("P514", file=str(folder), flag=ACCEPT_FLAG)])
-    digest = folder_hash(folder)
-    return folder, (None if digest == recorded.hash else Pending(recorded, folder, digest, other_folder=False))
+    changed = folder_hash(folder) != recorded.hash
+    return folder, (Pending(recorded, folder, other_folder=False) if changed else None)
 
 
 def accepted(pending: Pending, now: GuidelineRecord, choice: IncidentGuideline, incident_id: str) -> str:

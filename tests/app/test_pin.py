@@ -70,6 +70,12 @@ def test_the_hash_covers_every_file_whatever_is_loaded_and_follows_an_edit(guide
     assert folder_hash(guideline) != before  # a partial no command of the type loads directly
 
 
+def test_a_linked_folder_is_not_followed_so_a_loop_cannot_hang_the_hash(guideline: Path) -> None:
+    before = folder_hash(guideline)
+    (guideline / "templates" / "putaran").symlink_to(guideline / "templates", target_is_directory=True)
+    assert folder_hash(guideline) == before
+
+
 def test_a_person_is_asked_about_changed_files_and_a_yes_is_recorded_with_the_reason(
     journal: Journal, guideline: Path, opened: str
 ) -> None:
