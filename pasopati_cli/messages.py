@@ -88,6 +88,24 @@ _TEXT: dict[str, tuple[str, str]] = {
     "reason_required": ("alasan wajib diisi; dicatat di jurnal", "a reason is required; it goes into the journal"),
     "written": ("Pernyataan ditulis ke {path}", "Statement written to {path}"),
     "replace_ask": ("{path} sudah ada. Timpa?", "{path} already exists. Replace it?"),
+    "guideline_edited": (
+        "Berkas pedoman insiden ini berubah sejak insiden dibuka: {folder} ({before}, sha256 {before_hash}) kini "
+        "{now}, sha256 {now_hash}. Tenggat dan teks pernyataan mengikuti berkas yang sekarang.",
+        "The guideline files of this incident changed since it was opened: {folder} ({before}, sha256 "
+        "{before_hash}) is now {now}, sha256 {now_hash}. Deadlines and statement texts follow the files as they "
+        "are now.",
+    ),
+    "guideline_other": (
+        "Insiden ini dibuka dengan pedoman {folder} ({before}, sha256 {before_hash}); yang diberikan sekarang: "
+        "{given} ({now}, sha256 {now_hash}).",
+        "This incident was opened with the guideline {folder} ({before}, sha256 {before_hash}); the one given now: "
+        "{given} ({now}, sha256 {now_hash}).",
+    ),
+    "guideline_ask": (
+        "Pakai pedoman ini untuk insiden seterusnya?",
+        "Use this guideline for the incident from now on?",
+    ),
+    "guideline_why": ("Alasan pergantian pedoman", "Reason for the change of guideline"),
     "start_ask": (
         "Kapan kejadian ini dimulai atau pertama kali diketahui? Tenggat dihitung dari waktu ini "
         "(mis. tadi 18.15, kemarin 23.50, 10 Maret 18.15; Enter = sekarang)",

@@ -434,6 +434,21 @@ _RULES = [
     Rule("P510", "journal-read-only", "{detail}", "{detail_en}"),
     Rule("P511", "journal-key", "{detail}", "{detail_en}"),
     Rule("P512", "event-count", "{detail}", "{detail_en}"),
+    Rule(
+        "P513",
+        "guideline-changed",
+        "insiden {id}: {what}; tercatat {before}, kini {now}. Tenggat dan teks dapat berbeda dari yang sudah "
+        "dipakai; terima pergantian dengan {flag} (dicatat di jurnal) atau {undo}",
+        "incident {id}: {what_en}; recorded {before}, now {now}. Deadlines and texts may differ from those used "
+        "so far; accept the change with {flag} (recorded in the journal) or {undo_en}",
+    ),
+    Rule(
+        "P514",
+        "guideline-missing",
+        "folder pedoman yang tercatat untuk insiden ini tidak ada lagi; berikan foldernya dengan --guideline FOLDER "
+        "{flag}",
+        "the guideline folder recorded for this incident no longer exists; give its folder with --guideline DIR {flag}",
+    ),
     # P6xx: disclosure guard
     Rule("P601", "nik", "{detail}", "{detail_en}"),
     Rule("P602", "personal-name", "{detail}", "{detail_en}"),

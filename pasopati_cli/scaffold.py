@@ -30,10 +30,16 @@ class UpstreamRecord:
 def content_hash(files: Mapping[str, bytes]) -> str:
     """sha256 over the guideline's content (playbooks and templates): relative path and bytes of each,
     in path order, so the same files give the same hash on every machine."""
+    return hash_of_digests({name: hashlib.sha256(data).digest() for name, data in files.items()})
+
+
+def hash_of_digests(digests: Mapping[str, bytes]) -> str:
+    """`content_hash` from each file's sha256 digest (relative path -> digest), for a caller that reads the
+    files one by one."""
     total = hashlib.sha256()
-    for name in sorted(files):
+    for name in sorted(digests):
         if name.split("/", 1)[0] in HASHED_FOLDERS:
-            total.update(name.encode() + b"\0" + hashlib.sha256(files[name]).digest())
+            total.update(name.encode() + b"\0" + digests[name])
     return "sha256:" + total.hexdigest()
 
 

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 from pasopati_cli.problems import Problem
 
 if TYPE_CHECKING:
+    from pasopati_cli.app.incident import Opened
+    from pasopati_cli.app.pin import IncidentGuideline
     from pasopati_cli.journal import Journal
 
 
@@ -22,7 +24,7 @@ class Checked:
 def check_statements(
     *,
     files: Sequence[Path],
-    guideline_root: Path,
+    guideline_root: IncidentGuideline,
     people: Sequence[str] = (),
     answers: Path | None = None,
     read_stdin: Callable[[int], str] | None = None,
@@ -32,6 +34,7 @@ def check_statements(
     """The guard and the style check over each file ('-' is `read_stdin`), with the names marked by flags
     and the answers file; with `incident` (journal, id), also the incident's marked names and every count
     or state phrase that contradicts its current fact sheet."""
+    from pasopati_cli.app.pin import given_root
     from pasopati_cli.loader import MAX_FILE_BYTES, display_path, read_text
     from pasopati_cli.response import load_answers, load_guideline
     from pasopati_cli.style import check_statements as check_texts
@@ -39,7 +42,12 @@ def check_statements(
     names = list(people)
     if answers is not None:
         names += load_answers(answers).people
-    loaded = load_guideline(guideline_root)
+    opened = None
+    if incident is not None:  # its own guideline, before any file is read (a change is asked first)
+        from pasopati_cli.app.incident import open_incident
+
+        opened = open_incident(incident[0], incident[1], guideline_root)
+    loaded = load_guideline(opened.guide.bundle.root if opened is not None else given_root(guideline_root))
     texts: list[tuple[str, str]] = []
     problems: list[Problem] = []
     for path in files:
@@ -51,23 +59,18 @@ def check_statements(
         problems += unreadable
         if text is not None:
             texts.append((display, text))
-    if incident is not None:
-        problems += _against_incident(texts, incident, guideline_root, names)
+    if opened is not None:
+        problems += _against_incident(texts, opened, names)
     problems += check_texts(texts, loaded, names=names, kind=kind)
     unread = [p.file for p in problems if p.code in ("P001", "P002", "P003") and p.file]
     return Checked([name for name, _ in texts] + unread, problems)
 
 
-def _against_incident(
-    texts: Sequence[tuple[str, str]], incident: tuple[Journal, str], guideline_root: Path, names: list[str]
-) -> list[Problem]:
+def _against_incident(texts: Sequence[tuple[str, str]], opened: Opened, names: list[str]) -> list[Problem]:
     """The incident's marked names join `names`; each text is checked against the current fact sheet."""
-    from pasopati_cli.app.incident import open_incident
     from pasopati_cli.consistency import sheet_problems
     from pasopati_cli.factsheet import fact_sheet
 
-    journal, incident_id = incident
-    opened = open_incident(journal, incident_id, guideline_root)
     names += [name for name in opened.state.people if name not in names]
     sheet = fact_sheet(opened.events)
     problems: list[Problem] = []

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pasopati_cli import clock as system_clock
@@ -19,6 +18,7 @@ from pasopati_cli.app.ports import Clock
 from pasopati_cli.problems import Lang, PasopatiError, problem
 
 if TYPE_CHECKING:
+    from pasopati_cli.app.pin import IncidentGuideline
     from pasopati_cli.factsheet import FactSheet
     from pasopati_cli.journal import Journal
 
@@ -148,7 +148,7 @@ def record_facts(
     source: str | None,
     at: str | None,
     operator: str | None,
-    guideline_root: Path,
+    guideline_root: IncidentGuideline,
     lang: Lang,
     clock: Clock = system_clock,
 ) -> FactsRecorded:
@@ -159,7 +159,7 @@ def record_facts(
     from pasopati_cli.triage import open_thresholds
 
     given = parse_assignments(assignments)
-    opened = open_incident(journal, incident_id, guideline_root)
+    opened = open_incident(journal, incident_id, guideline_root, operator)
     if opened.state.closed:
         raise journal.closed_error(incident_id)
     moment, when = happened(at, opened, clock)  # refuses a time before the start or still to come
@@ -207,7 +207,7 @@ def record_facts(
     )
 
 
-def facts(*, journal: Journal, incident_id: str, guideline_root: Path, lang: Lang) -> FactsView:
+def facts(*, journal: Journal, incident_id: str, guideline_root: IncidentGuideline, lang: Lang) -> FactsView:
     """The current sheet, each fact's history and the derived tallies."""
     from pasopati_cli.factrules import current_tallies
     from pasopati_cli.factsheet import fact_sheet
@@ -226,7 +226,7 @@ def correct_start(
     when: str,
     reason: str | None,
     operator: str | None,
-    guideline_root: Path,
+    guideline_root: IncidentGuideline,
     clock: Clock = system_clock,
 ) -> StartCorrected:
     """The moment the incident began, corrected as an audited event: deadlines, status and report follow."""
@@ -235,7 +235,7 @@ def correct_start(
 
     if not reason or not reason.strip():
         raise PasopatiError([problem("P435")])
-    opened = open_incident(journal, incident_id, guideline_root)
+    opened = open_incident(journal, incident_id, guideline_root, operator)
     if opened.state.closed:
         raise journal.closed_error(incident_id)
     zone = opened.zone()

@@ -3,10 +3,9 @@ done, raise, close) and check its hash chain. `incident open` and `resume` are a
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pasopati_cli import clock as system_clock
@@ -14,35 +13,41 @@ from pasopati_cli.app.ports import Clock, Prompter
 from pasopati_cli.problems import Lang, PasopatiError, Problem, Severity, did_you_mean, problem
 
 if TYPE_CHECKING:
+    from pasopati_cli.app.pin import IncidentGuideline
     from pasopati_cli.events import Event
     from pasopati_cli.followup import DueItem
     from pasopati_cli.incident import IncidentState
     from pasopati_cli.journal import Journal
     from pasopati_cli.model import CrisisType, UnitProfile
+    from pasopati_cli.pin import GuidelineRecord
     from pasopati_cli.response import Guide
 
 
 @dataclass
 class Opened:
-    """An incident as the use cases need it: journal state, its playbook and its unit profile."""
+    """An incident as the use cases need it: journal state, its playbook and its unit profile, and the
+    guideline in use (None for a journal from before guidelines were recorded)."""
 
     state: IncidentState
     guide: Guide
     crisis: CrisisType
     unit: UnitProfile
     events: list[Event] = field(default_factory=list)
+    guideline: GuidelineRecord | None = None
 
     def zone(self) -> tzinfo:
         return system_clock.resolve_zone(self.unit.unit.timezone)
 
 
-def open_incident(journal: Journal, incident_id: str, guideline_root: Path) -> Opened:
+def open_incident(
+    journal: Journal, incident_id: str, guideline_root: IncidentGuideline, operator: str | None = None
+) -> Opened:
+    """The incident with the guideline it recorded (app.pin): another one, or its files changed since, only
+    when accepted, and then recorded (`guideline_changed`, by `operator`) before anything else."""
+    from pasopati_cli.app.pin import incident_guide
     from pasopati_cli.incident import derive_state
-    from pasopati_cli.response import load_guide
 
     events = journal.events(incident_id)
-    state = derive_state(events)
-    guide = load_guide(guideline_root, state.crisis_type)
     unit = unit_from_journal(journal, incident_id)
     if unit is None:
         raise PasopatiError(
@@ -54,7 +59,10 @@ def open_incident(journal: Journal, incident_id: str, guideline_root: Path) -> O
                 )
             ]
         )
-    return Opened(state, guide, guide.crisis(state.crisis_type), unit, events)
+    guide, in_use, change = incident_guide(journal, events, guideline_root, operator, unit)
+    events += [change] if change is not None else []
+    state = derive_state(events)
+    return Opened(state, guide, guide.crisis(state.crisis_type), unit, events, in_use)
 
 
 def unit_from_journal(journal: Journal, incident_id: str) -> UnitProfile | None:
@@ -133,8 +141,12 @@ def summary(state: IncidentState) -> dict[str, Any]:
     }
 
 
-def details(state: IncidentState) -> dict[str, Any]:
-    """One incident in full, as `incident show --format json` writes it."""
+def details(state: IncidentState, events: Sequence[Event] = ()) -> dict[str, Any]:
+    """One incident in full, as `incident show --format json` writes it; with its events, the guideline in
+    force (app.pin: the one opened with, or the last change accepted; None for an older journal)."""
+    from pasopati_cli.pin import recorded
+
+    guideline = recorded(events)
     return {
         **summary(state),
         "levels": [
@@ -150,6 +162,7 @@ def details(state: IncidentState) -> dict[str, Any]:
             {"id": s.id, "kind": s.kind, "status": s.status, "approver": s.approver, "content_hash": s.content_hash}
             for s in state.statements.values()
         ],
+        "guideline": guideline.as_data() if guideline is not None else None,
     }  # fmt: skip
 
 
@@ -177,7 +190,12 @@ def _status(opened: Opened, now: datetime) -> Status:
 
 
 def status(
-    *, journal: Journal, incident_id: str, guideline_root: Path, at: str | None = None, clock: Clock = system_clock
+    *,
+    journal: Journal,
+    incident_id: str,
+    guideline_root: IncidentGuideline,
+    at: str | None = None,
+    clock: Clock = system_clock,
 ) -> Status:
     from pasopati_cli.app.inputs import start_time
 
@@ -190,11 +208,11 @@ def status(
 
 
 def log(*, journal: Journal, incident_id: str, text: str, people: list[str] | None, operator: str | None,
-        guideline_root: Path) -> None:  # fmt: skip
+        guideline_root: IncidentGuideline) -> None:  # fmt: skip
     """A note in the activity log (ICS 214)."""
     from pasopati_cli.events import NOTE
 
-    opened = open_incident(journal, incident_id, guideline_root)
+    opened = open_incident(journal, incident_id, guideline_root, operator)
     data: dict[str, object] = {"text": text}
     if people:
         data["people"] = list(people)
@@ -221,7 +239,7 @@ def notify(
     channel: str | None,
     at: str | None,
     operator: str | None,
-    guideline_root: Path,
+    guideline_root: IncidentGuideline,
     lang: Lang,
     clock: Clock = system_clock,
 ) -> Recorded:
@@ -233,7 +251,7 @@ def notify(
     from pasopati_cli.messages import channel_id
     from pasopati_cli.model import Channel
 
-    opened = open_incident(journal, incident_id, guideline_root)
+    opened = open_incident(journal, incident_id, guideline_root, operator)
     known = {r.id: r for r in opened.guide.guideline.roles}
     role = _known_id(role, known, "peran", "role")
     used = (channel_id(channel) or channel) if channel else known[role].channels[0]
@@ -254,11 +272,11 @@ def notify(
 
 
 def done(*, journal: Journal, incident_id: str, action: str, at: str | None, operator: str | None,
-         guideline_root: Path, lang: Lang, clock: Clock = system_clock) -> Recorded:  # fmt: skip
+         guideline_root: IncidentGuideline, lang: Lang, clock: Clock = system_clock) -> Recorded:  # fmt: skip
     """An action of the checklist done."""
     from pasopati_cli.events import ACTION_DONE
 
-    opened = open_incident(journal, incident_id, guideline_root)
+    opened = open_incident(journal, incident_id, guideline_root, operator)
     known = {a.id: a for a in opened.crisis.actions}
     action = _known_id(action, known, "tindakan", "action")
     earlier = opened.state.actions.get(action)
@@ -305,12 +323,12 @@ class Raised:
 
 
 def raise_level(*, journal: Journal, prompter: Prompter, incident_id: str, level: str, reason: str | None,
-                operator: str | None, guideline_root: Path) -> Raised:  # fmt: skip
+                operator: str | None, guideline_root: IncidentGuideline) -> Raised:  # fmt: skip
     """An open incident's level raised, with the reason (asked when not given); never lowered."""
     from pasopati_cli.events import LEVEL_RAISED
     from pasopati_cli.followup import check_raise
 
-    opened = open_incident(journal, incident_id, guideline_root)
+    opened = open_incident(journal, incident_id, guideline_root, operator)
     if opened.state.closed:
         raise journal.closed_error(incident_id)
     level = opened.guide.guideline.find_level(level) or level  # "Darurat" or "emergency" as well as the id
@@ -333,13 +351,13 @@ class Closed:
     event: Event  # the closing event: its hash is the incident's verification code
 
 
-def close(*, journal: Journal, incident_id: str, operator: str | None, guideline_root: Path) -> Closed:
+def close(*, journal: Journal, incident_id: str, operator: str | None, guideline_root: IncidentGuideline) -> Closed:
     """Close the incident; the steps still outstanding (notices, actions, statements that were due or
     promised and never released) are recorded and returned, with the closing event."""
     from pasopati_cli.events import CLOSED
     from pasopati_cli.followup import incident_due
 
-    opened = open_incident(journal, incident_id, guideline_root)
+    opened = open_incident(journal, incident_id, guideline_root, operator)
     items = incident_due(opened.guide.guideline, opened.crisis, opened.events, opened.state, opened.unit)
     outstanding = list(dict.fromkeys(item.command() for item in items if item.done_at is None))
     # Closing with gaps is allowed (a partner not needed after all); the record says so.

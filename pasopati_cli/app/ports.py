@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Protocol
 if TYPE_CHECKING:
     from pasopati_cli.assign import Plan
     from pasopati_cli.model import CrisisType, Guideline, ManualRaise, Variable
+    from pasopati_cli.pin import GuidelineRecord
     from pasopati_cli.problems import Lang, Problem
     from pasopati_cli.triage import Answer, AnyQuestion, TriageResult
 
@@ -95,4 +96,9 @@ class Prompter(Protocol):
 
     def people(self) -> list[str]:
         """The full names of the people involved, asked once: the guard keeps them out of statements."""
+        ...
+
+    def guideline_change(self, recorded: GuidelineRecord, now: GuidelineRecord, other_folder: bool) -> str | None:
+        """The incident's guideline is not the one recorded (its files changed, or `other_folder` was given):
+        the reason to use `now` from here on, or None when the person does not agree."""
         ...

@@ -23,6 +23,7 @@ from pasopati_cli.problems import Lang, PasopatiError, Problem, problem
 if TYPE_CHECKING:
     from pasopati_cli.assign import Plan
     from pasopati_cli.model import CrisisType, Guideline, ManualRaise, Variable, YesNoQuestion
+    from pasopati_cli.pin import GuidelineRecord
     from pasopati_cli.triage import Answer, AnyQuestion, TriageResult
 
 BACK = "<"
@@ -159,6 +160,9 @@ class RefusingPrompter:
 
     def people(self) -> list[str]:
         return []  # no one to ask: names come with --person or the answers file's `people`
+
+    def guideline_change(self, recorded: GuidelineRecord, now: GuidelineRecord, other_folder: bool) -> str | None:
+        return None  # no one to agree: the use case refuses, naming --accept-guideline-change (P513)
 
 
 # --- asking line by line ---------------------------------------------------------------------------
@@ -349,6 +353,19 @@ class LinePrompter:
         if names:
             self.say(self._t("people_kept", count=len(names)), "hint")
         return names
+
+    def guideline_change(self, recorded: GuidelineRecord, now: GuidelineRecord, other_folder: bool) -> str | None:
+        """What changed, said before asking; no by default (the recorded guideline's deadlines stay), and
+        a yes needs a reason: it goes into the journal and the report."""
+        key = "guideline_other" if other_folder else "guideline_edited"
+        self.say(self._t(key, before=f"{recorded.name} {recorded.version}", before_hash=recorded.short(),
+                         folder=recorded.folder, now=f"{now.name} {now.version}", now_hash=now.short(),
+                         given=now.folder), "warning")  # fmt: skip
+        if not self.yes_no("guideline", self._t("guideline_ask"), False):
+            return None
+        while not (reason := self.text(Prompt("guideline reason", self._t("guideline_why")))):
+            self.invalid(self._t("reason_required"))
+        return reason
 
     def begin_facts(self, title: str) -> None:
         self.rule(self._t("facts_title", title=title))

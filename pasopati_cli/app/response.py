@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from pasopati_cli import clock as system_clock
 from pasopati_cli.app.inputs import Inputs, check_type, start_time, unit_profile
+from pasopati_cli.app.pin import given_root
 from pasopati_cli.app.ports import Clock, Interrupted, Prompter
 from pasopati_cli.app.walk import (
     Draft,
@@ -26,6 +27,7 @@ from pasopati_cli.files import write_file
 from pasopati_cli.problems import Lang, PasopatiError, Problem, problem
 
 if TYPE_CHECKING:
+    from pasopati_cli.app.pin import IncidentGuideline
     from pasopati_cli.assign import Plan
     from pasopati_cli.journal import Journal
     from pasopati_cli.model import CrisisType, Guideline, UnitProfile
@@ -252,7 +254,7 @@ def respond(
     *,
     journal: Journal,
     prompter: Prompter,
-    guideline_root: Path,
+    guideline_root: IncidentGuideline,
     inputs: Inputs,
     lang: Lang,
     crisis_type: str | None = None,
@@ -283,6 +285,7 @@ def respond(
     if exercise:
         inputs.layer("flags").settings["exercise"] = True
     start_given = inputs.setting("start")
+    guide = None
     if resume is not None:
         resumed = journal.state(resume)
         if resumed.statements and not inputs.answers:  # ended, and nothing new to triage
@@ -290,8 +293,13 @@ def respond(
         check_type(inputs, resumed.crisis_type)
         inputs.from_journal(resumed.answers, {}, crisis_type=resumed.crisis_type, exercise=resumed.exercise)
         start_given = resumed.start or start_given  # the start stays the journal's
+        from pasopati_cli.app.incident import unit_from_journal
+        from pasopati_cli.app.pin import incident_guide
+
+        events = journal.events(resume)
+        guide = incident_guide(journal, events, guideline_root, given_operator, unit_from_journal(journal, resume))[0]
     chosen_type = crisis_type or inputs.setting("crisis_type")
-    guide = load_guide(guideline_root, chosen_type)
+    guide = guide or load_guide(given_root(guideline_root), chosen_type)
     if chosen_type is None:
         try:
             chosen_type = prompter.choose_type(guide.types, guess_types)
@@ -410,6 +418,10 @@ def _recorder(
 
     version, digest = guide.version, guide.content_hash()
     if resume is None:
+        from pasopati_cli.app.pin import record_of
+        from pasopati_cli.pin import KEY
+
+        pinned = record_of(guide.bundle.root, guide.guideline).as_data()  # later commands use the same folder
         incident_id = journal.open_incident(
             crisis.id,
             operator=operator,
@@ -418,7 +430,7 @@ def _recorder(
             exercise=bool(inputs.setting("exercise")),
             start=moment,
             unit=profile.unit.name,
-            data={"unit_profile": profile.model_dump(mode="json", by_alias=True), "people": inputs.people},
+            data={"unit_profile": profile.model_dump(mode="json", by_alias=True), "people": inputs.people, KEY: pinned},
         )
     else:
         incident_id = resume

@@ -16,6 +16,7 @@ from pasopati_cli.files import write_file
 from pasopati_cli.problems import Lang, PasopatiError, Problem, Severity, problem
 
 if TYPE_CHECKING:
+    from pasopati_cli.app.pin import IncidentGuideline
     from pasopati_cli.events import Event
     from pasopati_cli.incident import Statement
     from pasopati_cli.journal import Journal
@@ -80,7 +81,7 @@ def draft(
     inputs: Inputs,
     output: Path | None,
     operator: str | None,
-    guideline_root: Path,
+    guideline_root: IncidentGuideline,
     lang: Lang,
     force: bool = False,
     clock: Clock = system_clock,
@@ -91,7 +92,7 @@ def draft(
     from pasopati_cli.recording import Recorder, operator_name, plain
     from pasopati_cli.triage import answers_from_values, decide, prune
 
-    opened = open_incident(journal, incident_id, guideline_root)
+    opened = open_incident(journal, incident_id, guideline_root, operator)
     force = may_replace(output, force, prompter)
     state = opened.state
     inputs.from_journal({}, facts_now(journal, opened), exercise=state.exercise)
@@ -114,7 +115,7 @@ def draft(
 
 
 def revise(*, journal: Journal, incident_id: str, statement_id: str, file: Path, operator: str | None,
-           guideline_root: Path) -> None:  # fmt: skip
+           guideline_root: IncidentGuideline) -> None:  # fmt: skip
     """A draft's text replaced from a file; any approval lapses (the content hash changes)."""
     from pasopati_cli.events import STATEMENT_DRAFTED
     from pasopati_cli.loader import display_path, read_text
@@ -122,7 +123,7 @@ def revise(*, journal: Journal, incident_id: str, statement_id: str, file: Path,
     text, problems = read_text(file, display_path(file))
     if text is None:
         raise PasopatiError(problems)
-    opened = open_incident(journal, incident_id, guideline_root)
+    opened = open_incident(journal, incident_id, guideline_root, operator)
     old = _statement(opened, statement_id)
     data = {"statement": old.id, "kind": old.kind, "text": text, "file": str(file), "revision": True}
     append(journal, opened, operator, STATEMENT_DRAFTED, data)
@@ -152,12 +153,12 @@ def _statement(opened: Opened, statement_id: str, released: bool = True) -> Stat
 
 
 def approve(*, journal: Journal, incident_id: str, statement_id: str, by: str, operator: str | None,
-            guideline_root: Path) -> str:  # fmt: skip
+            guideline_root: IncidentGuideline) -> str:  # fmt: skip
     """The approval of the official entitled at the incident's level; returns the approver's name."""
     from pasopati_cli.events import STATEMENT_APPROVED
     from pasopati_cli.followup import resolve_approver
 
-    opened = open_incident(journal, incident_id, guideline_root)
+    opened = open_incident(journal, incident_id, guideline_root, operator)
     statement = _statement(opened, statement_id, released=False)
     level = opened.state.level or opened.crisis.base_level
     name, problems = resolve_approver(opened.guide.guideline, opened.unit, level, by)
@@ -177,13 +178,13 @@ class Released:
 
 
 def release(*, journal: Journal, incident_id: str, statement_id: str, override: str | None, operator: str | None,
-            guideline_root: Path) -> Released:  # fmt: skip
+            guideline_root: IncidentGuideline) -> Released:  # fmt: skip
     """An approved statement that passes the guard and the release rules, released. With `override` (UU
     14/2008 art. 10), released anyway: the blockers bypassed are recorded and returned as warnings."""
     from pasopati_cli.events import APPROVED, STATEMENT_RELEASED
     from pasopati_cli.followup import release_blockers
 
-    opened = open_incident(journal, incident_id, guideline_root)
+    opened = open_incident(journal, incident_id, guideline_root, operator)
     statement = _statement(opened, statement_id, released=False)
     blockers: list[Problem] = []
     if statement.status != APPROVED or statement.approved_hash != statement.content_hash:
@@ -211,17 +212,19 @@ def release(*, journal: Journal, incident_id: str, statement_id: str, override: 
 REPORT_FORMATS = ("md", "json", "html")
 
 
-def report(*, journal: Journal, incident_id: str, output_format: str, output: Path | None, guideline_root: Path,
-           lang: Lang, force: bool = False) -> str:  # fmt: skip
+def report(*, journal: Journal, incident_id: str, output_format: str, output: Path | None,
+           guideline_root: IncidentGuideline, lang: Lang, force: bool = False) -> str:  # fmt: skip
     """The post-incident report (timeline, levels, deadlines, statements), written to `output` if given
     (an existing file only with `force`)."""
     import json
 
+    from pasopati_cli.app.pin import record_of
     from pasopati_cli.incident_report import build
     from pasopati_cli.render import to_format
 
     opened = open_incident(journal, incident_id, guideline_root)
-    markdown, document = build(journal.events(incident_id), opened.guide.guideline, opened.crisis, opened.unit, lang)
+    used = record_of(opened.guide.bundle.root, opened.guide.guideline)
+    markdown, document = build(opened.events, opened.guide.guideline, opened.crisis, opened.unit, lang, used)
     if output_format == "json":
         text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     elif output_format == "html":

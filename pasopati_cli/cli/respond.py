@@ -44,6 +44,7 @@ from pasopati_cli.cli.common import (
     emit,
     guideline_dir,
     journal_at,
+    pinned,
     prompter,
     refuse_unreleasable,
     said,
@@ -210,7 +211,8 @@ def run_response(given: dict[str, Any], interactive: tuple[bool, bool], output_f
         from pasopati_cli.app.response import respond as run
 
         asker = prompter(*interactive, language)
-        request["guideline_root"] = guideline_dir(request["guideline_root"])
+        request["guideline_root"] = pinned(request["guideline_root"], request.pop("accept", False), language,
+                                           *interactive)  # fmt: skip
         done = run(journal=store, prompter=asker, inputs=gather(**given), lang=language, **request)
         if output_format == "json":
             emit(done.as_dict())

@@ -11,6 +11,7 @@ from typing import Annotated, Any
 import typer
 
 from pasopati_cli.cli.common import (
+    AcceptGuidelineOption,
     AnswersOption,
     ForceOption,
     GuidelineOption,
@@ -21,8 +22,8 @@ from pasopati_cli.cli.common import (
     StrictOption,
     check_choice,
     edge,
-    guideline_dir,
     journal_at,
+    pinned,
     report_problems,
 )
 
@@ -88,6 +89,7 @@ def check(
     incident: IncidentOption = None,
     journal: JournalOption = None,
     guideline: GuidelineOption = None,
+    accept: AcceptGuidelineOption = False,
     lang: LangOption = None,
 ) -> None:
     """Periksa pernyataan: keterbukaan informasi, gaya bahasa, fakta insiden. / Check statements."""
@@ -96,7 +98,7 @@ def check(
         from pasopati_cli.app.check import check_statements
 
         def run(against: tuple[Any, str] | None) -> None:
-            root = guideline_dir(guideline)
+            root = pinned(guideline, accept, language)
             found = check_statements(files=files, guideline_root=root, people=people or [], answers=answers,
                                      read_stdin=sys.stdin.read, kind=kind, incident=against)  # fmt: skip
             report_problems(output_format, found.files, found.problems, language, strict)
