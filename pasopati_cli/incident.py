@@ -83,6 +83,7 @@ class Statement:
     approved_at: datetime | None = None
     approved_hash: str | None = None  # the content hash the approver saw
     override_reason: str | None = None
+    override_by: str | None = None  # the official who approved releasing past the release rules
     released_at: datetime | None = None
     released_by: str | None = None
 
@@ -197,7 +198,8 @@ def derive_state(events: Sequence[Event]) -> IncidentState:
         elif event.type == STATEMENT_RELEASED and _text(data, "statement") in statements:
             old = statements[data["statement"]]
             override = _optional(data, "override_reason") or old.override_reason
-            statements[old.id] = replace(old, status=RELEASED, released_at=at, released_by=by, override_reason=override)
+            statements[old.id] = replace(old, status=RELEASED, released_at=at, released_by=by, override_reason=override,
+                                         override_by=_optional(data, "override_by"))  # fmt: skip
         elif event.type == CLOSED:
             closed_at = at
         elif event.type == FACT_RECORDED and isinstance(data.get("answers"), Mapping):

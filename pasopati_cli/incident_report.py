@@ -58,6 +58,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "approved": ("disetujui", "approved"),
     "released_status": ("dirilis", "released"),
     "override": ("Dirilis dengan pengecualian, alasan", "Released under override, reason"),
+    "override_by": ("Pengecualian disetujui oleh", "Override approved by"),
     "none": ("Tidak ada.", "None."),
     "timeline": ("Lini masa", "Timeline"),
     "event": ("Peristiwa", "Event"),
@@ -132,6 +133,8 @@ def _detail(event: Event, lang: Lang) -> str:
         return str(data.get("text"))
     if event.type.startswith("statement_"):
         extra = data.get("approver") or data.get("override_reason") or data.get("kind") or ""
+        if data.get("override_by"):
+            extra = f"{extra} ({data['override_by']})"
         return f"{data.get('statement')} {extra}".strip()
     if event.type == "opened":
         return f"{data.get('crisis_type')}{' (latihan)' if data.get('exercise') else ''}"
@@ -215,6 +218,8 @@ def build(
         ]
         if statement.override_reason:
             lines.append(f"- **{_w('override', lang)}:** {statement.override_reason}")
+        if statement.override_by:
+            lines.append(f"- **{_w('override_by', lang)}:** {statement.override_by}")
         lines += ["", *[f"> {line}" if line else ">" for line in statement.text.strip().splitlines()], ""]
     lines += [
         "",
@@ -278,6 +283,7 @@ def _as_json(state: IncidentState, events: Sequence[Event], items: list[DueItem]
                 "approved_at": iso(s.approved_at),
                 "released_at": iso(s.released_at),
                 "override_reason": s.override_reason,
+                "override_by": s.override_by,
             }
             for s in state.statements.values()
         ],

@@ -224,8 +224,8 @@ _TEXT: dict[str, tuple[str, str]] = {
     "approved": ("Pernyataan {statement} disetujui oleh {by}.", "Statement {statement} approved by {by}."),
     "released": ("Pernyataan {statement} dirilis.", "Statement {statement} released."),
     "released_override": (
-        "Pernyataan {statement} dirilis dengan PENGECUALIAN: {reason}",
-        "Statement {statement} released under OVERRIDE: {reason}",
+        "Pernyataan {statement} dirilis dengan PENGECUALIAN yang disetujui {by}: {reason}",
+        "Statement {statement} released under OVERRIDE approved by {by}: {reason}",
     ),
     "answers_saved": ("Jawaban disimpan di {path}", "Answers saved to {path}"),
     "list_title": (

@@ -434,6 +434,23 @@ _RULES = [
     Rule("P510", "journal-read-only", "{detail}", "{detail_en}"),
     Rule("P511", "journal-key", "{detail}", "{detail_en}"),
     Rule("P512", "event-count", "{detail}", "{detail_en}"),
+    # P520-P529: releasing past the release rules (incident release --override)
+    Rule(
+        "P520",
+        "override-incomplete",
+        "--override perlu {missing}: pengecualian dicatat dengan nama pejabat yang menyetujuinya ({who}) dan "
+        "alasannya; tidak ada yang dicatat",
+        "--override needs {missing_en}: an override is recorded with the name of the official who approves it "
+        "({who_en}) and its reason; nothing was recorded",
+    ),
+    Rule(
+        "P521",
+        "named-before-family-told",
+        "--override tidak dapat merilis pernyataan yang memuat nama orang yang ditandai ({names}; {where}) "
+        "sebelum syaratnya tercatat: {steps}",
+        "--override cannot release a statement that carries the name of a marked person ({names}; {where_en}) "
+        "before its requirement is recorded: {steps_en}",
+    ),
     # P6xx: disclosure guard
     Rule("P601", "nik", "{detail}", "{detail_en}"),
     Rule("P602", "personal-name", "{detail}", "{detail_en}"),

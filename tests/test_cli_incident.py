@@ -437,7 +437,7 @@ def test_release_needs_the_approver_of_the_level_and_an_unchanged_text(cli, open
     assert (again.code, again.err) == (1, "error: P503 statement S1 has already been released\n")
 
 
-def test_a_darurat_statement_waits_for_the_kanwil_or_an_override_with_a_reason(cli, opened) -> None:
+def test_a_darurat_statement_waits_for_the_kanwil_or_an_override_approved_with_a_reason(cli, opened) -> None:
     incident = opened(*DARURAT)
     assert cli("incident", "approve", incident, "S1", "--by", "Budi Hartono").code == 0
     blocked = cli("incident", "release", incident, "S1", "--lang", "en")
@@ -446,14 +446,30 @@ def test_a_darurat_statement_waits_for_the_kanwil_or_an_override_with_a_reason(c
         "error: P503 At Emergency the regional head must be told first. Missing: notify Regional head "
         f"(pasopati incident notify {incident} kakanwil)\n"
     )
-    forced = cli(
-        "incident", "release", incident, "S1", "--override", "ancaman nyawa: warga diminta menjauh", "--lang", "en"
+    bare = cli("incident", "release", incident, "S1", "--override", "--reason", "ancaman nyawa")
+    assert (bare.code, bare.out, bare.err) == (
+        1,
+        "",
+        "galat: P520 --override perlu --approved-by NAMA: pengecualian dicatat dengan nama pejabat yang menyetujuinya "
+        "(Kakanwil Ditjenpas (Budi Hartono)) dan alasannya; tidak ada yang dicatat\n",
     )
+    alone = cli("incident", "release", incident, "S1", "--reason", "ancaman nyawa", "--lang", "en")
+    assert alone.code == 2 and "hanya bersama --override / only with --override" in " ".join(
+        alone.err.replace("│", "").split()
+    )
+    forced = cli("incident", "release", incident, "S1", "--override", "--approved-by", "kakanwil",
+                 "--reason", "ancaman nyawa: warga diminta menjauh", "--lang", "en")  # fmt: skip
     assert forced.code == 0
-    assert forced.out.splitlines()[0] == "Statement S1 released under OVERRIDE: ancaman nyawa: warga diminta menjauh"
+    assert forced.out.splitlines()[0] == (
+        "Statement S1 released under OVERRIDE approved by Budi Hartono: ancaman nyawa: warga diminta menjauh"
+    )
     assert forced.out.splitlines()[1].startswith("Verification code (chain head, event #")
     report = json.loads(cli("incident", "report", incident, "--format", "json").out)
-    assert report["statements"][0]["override_reason"] == "ancaman nyawa: warga diminta menjauh"
+    released = report["statements"][0]
+    assert (released["override_reason"], released["override_by"]) == (
+        "ancaman nyawa: warga diminta menjauh",
+        "Budi Hartono",
+    )
 
 
 def test_a_failed_non_interactive_response_keeps_its_answers_and_can_be_resumed(cli, tmp_path: Path) -> None:

@@ -140,7 +140,7 @@ def test_a_later_statement_speaks_from_the_sheet_as_it_stands_and_numbers_itself
             statements.approve(journal=journal, incident_id=incident_id, statement_id=first_id, by="Hendra Wijaya",
                                operator=None, guideline_root=BUNDLED)  # fmt: skip
         else:
-            statements.release(journal=journal, incident_id=incident_id, statement_id=first_id, override=None,
+            statements.release(journal=journal, incident_id=incident_id, statement_id=first_id,
                                operator=None, guideline_root=BUNDLED)  # fmt: skip
     _, second = draft()
     assert "PEMBARUAN INFORMASI KE-2" in second
@@ -156,7 +156,7 @@ def test_a_promised_update_is_due_at_its_time_and_close_says_when_it_never_came(
                     guideline_root=BUNDLED, lang="id", clock=clock)  # fmt: skip
     statements.approve(journal=journal, incident_id=incident_id, statement_id="S1", by="Hendra Wijaya", operator=None,
                        guideline_root=BUNDLED)  # fmt: skip
-    statements.release(journal=journal, incident_id=incident_id, statement_id="S1", override=None, operator=None,
+    statements.release(journal=journal, incident_id=incident_id, statement_id="S1", operator=None,
                        guideline_root=BUNDLED)  # fmt: skip
     status = incident.status(journal=journal, incident_id=incident_id, guideline_root=BUNDLED, at="2026-11-26 10:30")
     promised = [item for item in status.items if item.promised_by == "S1"]
