@@ -60,6 +60,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "override": ("Dirilis dengan pengecualian, alasan", "Released under override, reason"),
     "override_by": ("Pengecualian disetujui oleh", "Override approved by"),
     "none": ("Tidak ada.", "None."),
+    "off_roster": ("Diberi tahu di luar daftar peran", "Told, not on the roster"),
     "timeline": ("Lini masa", "Timeline"),
     "event": ("Peristiwa", "Event"),
     "detail": ("Rincian", "Detail"),
@@ -125,6 +126,8 @@ def _detail(event: Event, lang: Lang) -> str:
         reasons = reasons or ([data["reason"]] if data.get("reason") else [])
         said = "; ".join(str(r) for r in reasons)  # each guideline reason already names its level
         return f"{data.get('level')} ({said})" if said else str(data.get("level"))
+    if event.type == "role_notified" and not data.get("role") and data.get("person"):
+        return f"{data.get('person')}, {data.get('title')} ({data.get('channel') or '-'})"
     if event.type == "role_notified":
         return f"{data.get('role')} ({data.get('channel')})"
     if event.type == "action_done":
@@ -191,6 +194,11 @@ def build(
     for key, heading in (("notify", "notifications"), ("action", "actions")):
         lines += ["", f"## {_w(heading, lang)}", ""]
         chosen = [item for item in items if item.what == key]
+        if key == "notify" and state.others:  # told though no role asks for them: listed, never against a deadline
+            lines += [f"**{_w('off_roster', lang)}:**", ""]
+            lines += [f"- {other.person}, {other.title} ({other.channel or '-'}): {when(other.at)} — {other.by}"
+                      for other in state.others]  # fmt: skip
+            lines.append("")
         if not chosen:
             lines.append(_w("none", lang))
             continue
@@ -271,6 +279,10 @@ def _as_json(state: IncidentState, events: Sequence[Event], items: list[DueItem]
                 "missing": item.done_at is None,
             }
             for item in items
+        ],
+        "notified_off_roster": [
+            {"person": n.person, "title": n.title, "channel": n.channel or None, "at": iso(n.at), "by": n.by}
+            for n in state.others
         ],
         "statements": [
             {

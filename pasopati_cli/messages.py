@@ -195,6 +195,11 @@ _TEXT: dict[str, tuple[str, str]] = {
         "Tercatat: {role} sudah diberi tahu ({channel}) pukul {at} — insiden {id}.",
         "Recorded: {role} told ({channel}) at {at} — incident {id}.",
     ),
+    "off_roster": ("di luar daftar peran", "not on the roster"),
+    "told_off_roster": (
+        "Diberi tahu di luar daftar peran: {person}, {title} ({channel}) pukul {at}.",
+        "Told, not on the roster: {person}, {title} ({channel}) at {at}.",
+    ),
     "action_done": (
         "Tercatat selesai pukul {at}: {action} — insiden {id}.",
         "Recorded as done at {at}: {action} — incident {id}.",

@@ -355,7 +355,10 @@ def test_raising_a_drill_is_marked_latihan(cli, opened, clock_at) -> None:
 def test_a_role_or_action_not_in_the_playbook_is_refused(cli, opened) -> None:
     incident = opened()
     role = cli("incident", "notify", incident, "bupati", "--lang", "en")
-    assert (role.code, role.err) == (1, "error: P201 unknown role 'bupati' (kalapas, kakanwil, polres)\n")
+    assert (role.code, role.err) == (
+        1,
+        "error: P201 unknown role 'bupati' (kalapas, kakanwil, polres); someone not on the roster: --name NAME --as ROLE\n",
+    )
     action = cli("incident", "done", incident, "evakuasi", "--lang", "en")
     assert (action.code, action.err) == (1, "error: P201 unknown action 'evakuasi' (hitung)\n")
     english = cli("incident", "notify", incident, "kalapas", "--channel", "phone", "--lang", "en")
@@ -688,3 +691,25 @@ def test_notices_take_roles_in_any_case_channels_by_their_common_words_and_are_n
     assert (typo.code, typo.err) == (1, "galat: P201 peran 'kakanwill' tidak dikenal; maksud Anda 'kakanwil'?\n")
     shown = json.loads(cli("incident", "show", incident, "--format", "json").out)
     assert sorted(shown["notified"]) == ["kakanwil", "kalapas"]  # the second notice of kakanwil was not recorded
+
+
+def test_someone_not_on_the_roster_is_told_by_name_and_role_and_status_lists_them_apart(cli, opened) -> None:
+    incident = opened()
+    told = cli("incident", "notify", incident, "--name", "Irjen Karyoto", "--as", "Kapolda Metro Jaya",
+               "--channel", "telpon", "--at", "2025-11-26 14:30")  # fmt: skip
+    assert (told.code, told.out) == (
+        0,
+        "Tercatat: Irjen Karyoto, Kapolda Metro Jaya (di luar daftar peran) sudah diberi tahu (telepon) pukul "
+        f"14.30 WITA (Rabu, 26 November 2025) — insiden {incident}.\n",
+    )
+    status = cli("incident", "status", incident, "--at", "2025-11-26 14:40")
+    assert status.out.splitlines()[-1] == (
+        "Diberi tahu di luar daftar peran: Irjen Karyoto, Kapolda Metro Jaya (telepon) pukul 14.30 WITA."
+    )
+    listed = json.loads(cli("incident", "status", incident, "--format", "json").out)
+    assert [(n["person"], n["title"], n["channel"]) for n in listed["notified_off_roster"]] == [
+        ("Irjen Karyoto", "Kapolda Metro Jaya", "telepon")
+    ]
+    assert "notify kalapas" in cli("incident", "close", incident).err  # the Kalapas is still not told
+    half = cli("incident", "notify", incident, "--name", "Bupati Uji")
+    assert half.code == 2 and "--as" in half.err

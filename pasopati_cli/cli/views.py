@@ -148,6 +148,9 @@ def print_incident(console: Console, state: IncidentState, lang: Lang) -> None:
         console.print(f"  {at(change.at)}  {change.level}  {escape('; '.join(change.reasons))}")
     for role, notice in state.notified.items():
         console.print(f"  {at(notice.at)}  ✓ {role} ({notice.channel or '-'}, {escape(notice.by)})")
+    for other in state.others:
+        told = f"{other.person}, {other.title}; {t('off_roster', lang)}"
+        console.print(f"  {at(other.at)}  ✓ {escape(told)} ({other.channel or '-'}, {escape(other.by)})")
     for action, done in state.actions.items():
         console.print(f"  {at(done.at)}  ✓ {action} ({escape(done.by)})")
     for statement in state.statements.values():
@@ -180,6 +183,10 @@ def print_status(console: Console, status: Status, lang: Lang) -> None:
         label = f"{escape(item.label(lang))}\n[dim]{escape(item.command())}[/]"  # what to type when done
         table.add_row(deadline, label, escape(item.who), mark)
     console.print(table)
+    for other in state.others:  # told, though no role of the guideline asks for them
+        when = clock.format_clock(clock.localize(other.at, zone), reference, lang)
+        how = channel(other.channel, lang) if other.channel else "-"
+        console.print(escape(t("told_off_roster", lang, person=other.person, title=other.title, channel=how, at=when)))
 
 
 def print_facts_recorded(console: Console, recorded: FactsRecorded, lang: Lang) -> None:
