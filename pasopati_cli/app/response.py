@@ -376,9 +376,16 @@ def _walk(
     The plan is the incident's, over its level history as recorded (followup.incident_plan): for a new
     incident that is the plan of the level decided, from the start; a resumed walk that changes the level
     counts the new level from the moment it was recorded, as `incident status` will."""
+    held = None
+    if resumed:  # the level the journal holds stays, unless the answers now require more
+        from pasopati_cli.model import ManualRaise
+
+        state = recorder.journal.state(recorder.incident_id)
+        if state.level is not None and state.levels:
+            held = ManualRaise(level=state.level, reason="; ".join(state.levels[-1].reasons) or "jurnal")
     result = decide_level(guide=guide, crisis=crisis, inputs=inputs, prompter=prompter, confirm=True,
-                          on_answer=recorder.answered)  # fmt: skip
-    recorder.triaged(result)
+                          on_answer=recorder.answered, held=held)  # fmt: skip
+    recorder.triaged(result, resumed=resumed)
     if not resumed:  # one level, from the start: no incident state to derive (start-up time)
         from pasopati_cli.assign import plan
 

@@ -17,7 +17,7 @@ from pasopati_cli.app.ports import CANCELLED, CONFIRMED, Back, Interrupted, Prom
 from pasopati_cli.problems import Lang, PasopatiError, Problem
 
 if TYPE_CHECKING:
-    from pasopati_cli.model import CrisisType, UnitProfile
+    from pasopati_cli.model import CrisisType, Guideline, ManualRaise, UnitProfile
     from pasopati_cli.response import Guide
     from pasopati_cli.triage import Answer, TriageResult
 
@@ -69,9 +69,11 @@ def decide_level(
     prompter: Prompter,
     confirm: bool,
     on_answer: OnAnswer | None = None,
+    held: ManualRaise | None = None,
 ) -> TriageResult:
     """Answers from the inputs, then from the prompter, then the level and its reasons; with `confirm`,
-    the officer sees the summary, may change any answer, and may raise the level by hand."""
+    the officer sees the summary, may change any answer, and may raise the level by hand. `held` is the
+    level a resumed incident is already at: kept while the answers require less (never lowered)."""
     from pasopati_cli.model import ManualRaise
     from pasopati_cli.triage import answers_from_values, decide, prune
 
@@ -83,6 +85,8 @@ def decide_level(
     answers = ask_triage(prompter, crisis, inputs, given, remembered, on_answer)
     while True:
         result = decide(guide.guideline, crisis, answers, manual)
+        if manual is None and held is not None and _above(guide.guideline, held.level, result.required_level):
+            result = decide(guide.guideline, crisis, answers, held)
         if not confirm:
             prompter.show_triage(guide.guideline, crisis, result)
             return result
@@ -104,6 +108,11 @@ def decide_level(
             result = decide(guide.guideline, crisis, result.answers, raised)
             prompter.show_triage(guide.guideline, crisis, result)
     return result
+
+
+def _above(guideline: Guideline, level: str, other: str) -> bool:
+    order = [known.id for known in guideline.levels]
+    return level in order and other in order and order.index(level) > order.index(other)
 
 
 @dataclass
