@@ -151,6 +151,9 @@ class RefusingPrompter:
     def review(self, text: str, findings: Sequence[Problem], facts: Mapping[str, object]) -> str | None:
         return None
 
+    def invalid(self, reason: str) -> None:
+        pass  # never asked, so never told an answer was refused
+
     def replace(self, path: Path) -> bool:
         return False  # no one to ask: an existing file stays, and the write names --force (P421)
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import datetime
@@ -396,8 +397,19 @@ def _walk(
         result_plan = incident_plan(guide.guideline, crisis, recorder.journal.state(recorder.incident_id), profile)
     prompter.show_plan(result_plan)
     statement_kind = kind or crisis.first_statement_kind(guide.guideline)
+
+    def changed(values: Mapping[str, object], others: Mapping[str, object]) -> None:  # a derived fact retyped
+        from pasopati_cli.app.facts import record_changed
+        from pasopati_cli.app.incident import Opened
+        from pasopati_cli.incident import derive_state
+
+        events = recorder.journal.events(recorder.incident_id)
+        opened = Opened(derive_state(events), guide, crisis, profile, events)
+        record_changed(journal=recorder.journal, opened=opened, operator=recorder.operator, values=values,
+                       others=others)  # fmt: skip
+
     draft = draft_statement(guide=guide, crisis=crisis, kind=statement_kind, result=result, unit=profile,
-                            start=moment, inputs=inputs, prompter=prompter, lang=lang)  # fmt: skip
+                            start=moment, inputs=inputs, prompter=prompter, lang=lang, on_change=changed)  # fmt: skip
     return result, result_plan, statement_kind, draft
 
 

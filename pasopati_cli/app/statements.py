@@ -3,6 +3,7 @@ and the post-incident report."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -102,9 +103,15 @@ def draft(
     if state.level and state.level != required.level:
         manual = ManualRaise(level=state.level, reason="jurnal")
     result = decide(opened.guide.guideline, opened.crisis, answers, manual)
+
+    def changed(values: Mapping[str, object], others: Mapping[str, object]) -> None:  # a derived fact retyped
+        from pasopati_cli.app.facts import record_changed
+
+        record_changed(journal=journal, opened=opened, operator=operator, values=values, others=others)
+
     done = draft_statement(guide=opened.guide, crisis=opened.crisis, kind=kind, result=result, unit=opened.unit,
                            start=state.start or state.opened_at, inputs=inputs, prompter=prompter, lang=lang,
-                           reference=clock.now(opened.zone()))  # fmt: skip
+                           reference=clock.now(opened.zone()), on_change=changed)  # fmt: skip
     if output is not None:
         write_file(output, done.text, force=force)
     recorder = Recorder(journal, incident_id, operator_name(operator, opened.unit), opened.guide.version,

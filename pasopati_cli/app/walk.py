@@ -22,6 +22,9 @@ if TYPE_CHECKING:
     from pasopati_cli.triage import Answer, TriageResult
 
 OnAnswer = Callable[[str, "Answer"], None]
+# A fact triage derived, typed again at the review: (the new value by name, the statement's other facts);
+# raises PasopatiError when the value cannot stand (the officer is told why and asked again).
+OnChange = Callable[[Mapping[str, object], Mapping[str, object]], None]
 
 
 def ask_triage(
@@ -135,12 +138,17 @@ def draft_statement(
     lang: Lang,
     reference: datetime | None = None,
     review: bool = True,
+    on_change: OnChange | None = None,
 ) -> Draft:
     """The statement, its missing facts asked, shown for review until the officer saves it (or cancels).
 
     A time given without a date is placed relative to `reference`, by default the incident's start (the
-    same day as a `--start` in the past); a statement drafted later in the incident passes now."""
+    same day as a `--start` in the past); a statement drafted later in the incident passes now. A fact
+    that triage derived (a count, "under control") may be typed again at the review: with `on_change`
+    the new value is checked and recorded as the incident's fact before the statement uses it."""
     reference = reference or start
+    derived: set[str] = set()  # the facts triage gave this statement
+    changing: set[str] = set()  # those the officer chose to type again, not yet accepted
 
     def render() -> Draft:  # the facts given, the missing ones asked (each kept in `inputs` as typed)
         from pasopati_cli import clock
@@ -167,6 +175,7 @@ def draft_statement(
             if name in names and role in unit.roster
         }
         inputs.layer("triage").facts = {**holders, **answered}  # not asked twice
+        derived.update(answered)
         merged = inputs.facts
         typos = {k: v for k, v in merged.items() if k in inputs.flagged and k not in names}
         unknown = unknown_facts(variables, typos, None)
@@ -183,6 +192,15 @@ def draft_statement(
             prompter.begin_facts(title)
         for index, variable in enumerate(missing):
             value = prompter.fact(variable, zone, reference, missing=missing[index:], source=source)
+            while variable.name in changing and on_change is not None:
+                try:
+                    on_change({variable.name: value}, {k: v for k, v in values.items() if k != variable.name})
+                except PasopatiError as refused:  # an impossible tally, a wrong type: why, then asked again
+                    for found in refused.problems:
+                        prompter.invalid(found.message(lang))
+                    value = prompter.fact(variable, zone, reference, missing=missing[index:], source=source)
+                    continue
+                changing.discard(variable.name)
             values[variable.name] = value
             inputs.typed.facts[variable.name] = value  # kept at once: Ctrl-C at the next fact saves it
         context = render_context(
@@ -210,6 +228,8 @@ def draft_statement(
         again = prompter.review(draft.text, findings, draft.facts)
         if again is None:
             return draft
+        if again in derived:
+            changing.add(again)
         inputs.retype(again, draft.facts)
 
 
