@@ -710,6 +710,8 @@ def test_someone_not_on_the_roster_is_told_by_name_and_role_and_status_lists_the
     assert [(n["person"], n["title"], n["channel"]) for n in listed["notified_off_roster"]] == [
         ("Irjen Karyoto", "Kapolda Metro Jaya", "telepon")
     ]
+    shown = " ".join(cli("incident", "show", incident).out.split())  # as read, at any terminal width
+    assert "14.30 WITA ✓ Irjen Karyoto, Kapolda Metro Jaya; di luar daftar peran (telepon, Petugas Uji)" in shown
     assert "notify kalapas" in cli("incident", "close", incident).err  # the Kalapas is still not told
     half = cli("incident", "notify", incident, "--name", "Bupati Uji")
     assert half.code == 2 and "--as" in half.err
