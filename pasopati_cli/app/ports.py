@@ -89,6 +89,10 @@ class Prompter(Protocol):
         """Tell the person why what they typed was refused (it is asked again)."""
         ...
 
+    def warn(self, text: str) -> None:
+        """Tell the person what they must act on (the level the facts they changed now require)."""
+        ...
+
     def replace(self, path: Path) -> bool:
         """Whether the existing file at `path` may be replaced (asked because --force was not given)."""
         ...

@@ -398,15 +398,15 @@ def _walk(
     prompter.show_plan(result_plan)
     statement_kind = kind or crisis.first_statement_kind(guide.guideline)
 
-    def changed(values: Mapping[str, object], others: Mapping[str, object]) -> None:  # a derived fact retyped
+    def changed(values: Mapping[str, object], others: Mapping[str, object]) -> str | None:  # a derived fact retyped
         from pasopati_cli.app.facts import record_changed
         from pasopati_cli.app.incident import Opened
         from pasopati_cli.incident import derive_state
 
         events = recorder.journal.events(recorder.incident_id)
         opened = Opened(derive_state(events), guide, crisis, profile, events)
-        record_changed(journal=recorder.journal, opened=opened, operator=recorder.operator, values=values,
-                       others=others)  # fmt: skip
+        return record_changed(journal=recorder.journal, opened=opened, operator=recorder.operator, values=values,
+                              others=others, lang=lang)  # fmt: skip
 
     draft = draft_statement(guide=guide, crisis=crisis, kind=statement_kind, result=result, unit=profile,
                             start=moment, inputs=inputs, prompter=prompter, lang=lang, on_change=changed)  # fmt: skip

@@ -104,10 +104,11 @@ def draft(
         manual = ManualRaise(level=state.level, reason="jurnal")
     result = decide(opened.guide.guideline, opened.crisis, answers, manual)
 
-    def changed(values: Mapping[str, object], others: Mapping[str, object]) -> None:  # a derived fact retyped
+    def changed(values: Mapping[str, object], others: Mapping[str, object]) -> str | None:  # a derived fact retyped
         from pasopati_cli.app.facts import record_changed
 
-        record_changed(journal=journal, opened=opened, operator=operator, values=values, others=others)
+        return record_changed(journal=journal, opened=opened, operator=operator, values=values, others=others,
+                              lang=lang)  # fmt: skip
 
     done = draft_statement(guide=opened.guide, crisis=opened.crisis, kind=kind, result=result, unit=opened.unit,
                            start=state.start or state.opened_at, inputs=inputs, prompter=prompter, lang=lang,

@@ -22,9 +22,10 @@ if TYPE_CHECKING:
     from pasopati_cli.triage import Answer, TriageResult
 
 OnAnswer = Callable[[str, "Answer"], None]
-# A fact triage derived, typed again at the review: (the new value by name, the statement's other facts);
-# raises PasopatiError when the value cannot stand (the officer is told why and asked again).
-OnChange = Callable[[Mapping[str, object], Mapping[str, object]], None]
+# A fact triage derived, typed again at the review: (the new value by name, the statement's other facts)
+# -> what to tell the officer, if anything (the level it now requires); raises PasopatiError when the value
+# cannot stand (the officer is told why and asked again).
+OnChange = Callable[[Mapping[str, object], Mapping[str, object]], "str | None"]
 
 
 def ask_triage(
@@ -194,13 +195,15 @@ def draft_statement(
             value = prompter.fact(variable, zone, reference, missing=missing[index:], source=source)
             while variable.name in changing and on_change is not None:
                 try:
-                    on_change({variable.name: value}, {k: v for k, v in values.items() if k != variable.name})
+                    note = on_change({variable.name: value}, {k: v for k, v in values.items() if k != variable.name})
                 except PasopatiError as refused:  # an impossible tally, a wrong type: why, then asked again
                     for found in refused.problems:
                         prompter.invalid(found.message(lang))
                     value = prompter.fact(variable, zone, reference, missing=missing[index:], source=source)
                     continue
                 changing.discard(variable.name)
+                if note:
+                    prompter.warn(note)
             values[variable.name] = value
             inputs.typed.facts[variable.name] = value  # kept at once: Ctrl-C at the next fact saves it
         context = render_context(

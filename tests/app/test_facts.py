@@ -257,6 +257,8 @@ def test_a_count_triage_gave_is_changed_at_the_review_checked_and_recorded_as_a_
     ]
     assert added[0].operator == "Rina"
     assert journal.state(incident_id).answers["jumlah_kabur"] == 6  # triage follows, as with incident fact
+    assert ("warning", f"Fakta ini kini menuntut tingkat DARURAT (pelarian massal (5 orang atau lebih)). Naikkan "
+            f"dengan: pasopati incident raise {incident_id} darurat --reason TEKS") in officer.said  # fmt: skip
     assert "pelarian enam orang warga binaan" in done.text
     assert "dua orang telah kembali diamankan dan empat orang masih dalam pencarian" in done.text
     view = facts.facts(journal=journal, incident_id=incident_id, guideline_root=BUNDLED, lang="id")
@@ -298,6 +300,7 @@ def test_the_opening_walk_records_a_count_triage_gave_and_the_officer_changed_at
     recorded = [dict(e.data) for e in journal.events(done.incident_id) if e.type == "fact_recorded"]
     assert recorded == [{"facts": {"jumlah_kabur": "~3"}, "answers": {"jumlah_kabur": "~3"}}]
     assert journal.state(done.incident_id).answers["jumlah_kabur"] == "~3"
+    assert [text for tone, text in officer.said if tone == "warning"] == []  # about 3: Siaga still holds
     assert "sekitar tiga orang" in done.target.read_text()
     view = facts.facts(journal=journal, incident_id=done.incident_id, guideline_root=BUNDLED, lang="id")
     assert [v.value for v in view.sheet.history["jumlah_kabur"]] == ["~3"]  # the draft repeats it: one version
