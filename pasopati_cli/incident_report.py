@@ -68,7 +68,9 @@ _WORDS: dict[str, tuple[str, str]] = {
     "approved": ("disetujui", "approved"),
     "released_status": ("dirilis", "released"),
     "override": ("Dirilis dengan pengecualian, alasan", "Released under override, reason"),
+    "override_by": ("Pengecualian disetujui oleh", "Override approved by"),
     "none": ("Tidak ada.", "None."),
+    "off_roster": ("Diberi tahu di luar daftar peran", "Told, not on the roster"),
     "timeline": ("Lini masa", "Timeline"),
     "event": ("Peristiwa", "Event"),
     "detail": ("Rincian", "Detail"),
@@ -135,6 +137,8 @@ def _detail(event: Event, lang: Lang) -> str:
         reasons = reasons or ([data["reason"]] if data.get("reason") else [])
         said = "; ".join(str(r) for r in reasons)  # each guideline reason already names its level
         return f"{data.get('level')} ({said})" if said else str(data.get("level"))
+    if event.type == "role_notified" and not data.get("role") and data.get("person"):
+        return f"{data.get('person')}, {data.get('title')} ({data.get('channel') or '-'})"
     if event.type == "role_notified":
         return f"{data.get('role')} ({data.get('channel')})"
     if event.type == "action_done":
@@ -143,6 +147,8 @@ def _detail(event: Event, lang: Lang) -> str:
         return str(data.get("text"))
     if event.type.startswith("statement_"):
         extra = data.get("approver") or data.get("override_reason") or data.get("kind") or ""
+        if data.get("override_by"):
+            extra = f"{extra} ({data['override_by']})"
         return f"{data.get('statement')} {extra}".strip()
     if event.type == "opened":
         return f"{data.get('crisis_type')}{' (latihan)' if data.get('exercise') else ''}"
@@ -232,6 +238,11 @@ def build(
     for key, heading in (("notify", "notifications"), ("action", "actions")):
         lines += ["", f"## {_w(heading, lang)}", ""]
         chosen = [item for item in items if item.what == key]
+        if key == "notify" and state.others:  # told though no role asks for them: listed, never against a deadline
+            lines += [f"**{_w('off_roster', lang)}:**", ""]
+            lines += [f"- {other.person}, {other.title} ({other.channel or '-'}): {when(other.at)} — {other.by}"
+                      for other in state.others]  # fmt: skip
+            lines.append("")
         if not chosen:
             lines.append(_w("none", lang))
             continue
@@ -267,6 +278,8 @@ def build(
         ]
         if statement.override_reason:
             lines.append(f"- **{_w('override', lang)}:** {statement.override_reason}")
+        if statement.override_by:
+            lines.append(f"- **{_w('override_by', lang)}:** {statement.override_by}")
         lines += ["", *[f"> {line}" if line else ">" for line in statement.text.strip().splitlines()], ""]
     lines += [
         "",
@@ -320,6 +333,10 @@ def _as_json(state: IncidentState, events: Sequence[Event], items: list[DueItem]
             }
             for item in items
         ],
+        "notified_off_roster": [
+            {"person": n.person, "title": n.title, "channel": n.channel or None, "at": iso(n.at), "by": n.by}
+            for n in state.others
+        ],
         "statements": [
             {
                 "id": s.id,
@@ -331,6 +348,7 @@ def _as_json(state: IncidentState, events: Sequence[Event], items: list[DueItem]
                 "approved_at": iso(s.approved_at),
                 "released_at": iso(s.released_at),
                 "override_reason": s.override_reason,
+                "override_by": s.override_by,
             }
             for s in state.statements.values()
         ],

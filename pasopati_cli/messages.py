@@ -213,6 +213,11 @@ _TEXT: dict[str, tuple[str, str]] = {
         "Tercatat: {role} sudah diberi tahu ({channel}) pukul {at} — insiden {id}.",
         "Recorded: {role} told ({channel}) at {at} — incident {id}.",
     ),
+    "off_roster": ("di luar daftar peran", "not on the roster"),
+    "told_off_roster": (
+        "Diberi tahu di luar daftar peran: {person}, {title} ({channel}) pukul {at}.",
+        "Told, not on the roster: {person}, {title} ({channel}) at {at}.",
+    ),
     "action_done": (
         "Tercatat selesai pukul {at}: {action} — insiden {id}.",
         "Recorded as done at {at}: {action} — incident {id}.",
@@ -242,8 +247,8 @@ _TEXT: dict[str, tuple[str, str]] = {
     "approved": ("Pernyataan {statement} disetujui oleh {by}.", "Statement {statement} approved by {by}."),
     "released": ("Pernyataan {statement} dirilis.", "Statement {statement} released."),
     "released_override": (
-        "Pernyataan {statement} dirilis dengan PENGECUALIAN: {reason}",
-        "Statement {statement} released under OVERRIDE: {reason}",
+        "Pernyataan {statement} dirilis dengan PENGECUALIAN yang disetujui {by}: {reason}",
+        "Statement {statement} released under OVERRIDE approved by {by}: {reason}",
     ),
     "answers_saved": ("Jawaban disimpan di {path}", "Answers saved to {path}"),
     "list_title": (

@@ -449,6 +449,23 @@ _RULES = [
         "{flag}",
         "the guideline folder recorded for this incident no longer exists; give its folder with --guideline DIR {flag}",
     ),
+    # P520-P529: releasing past the release rules (incident release --override)
+    Rule(
+        "P520",
+        "override-incomplete",
+        "--override perlu {missing}: pengecualian dicatat dengan nama pejabat yang menyetujuinya ({who}) dan "
+        "alasannya; tidak ada yang dicatat",
+        "--override needs {missing_en}: an override is recorded with the name of the official who approves it "
+        "({who_en}) and its reason; nothing was recorded",
+    ),
+    Rule(
+        "P521",
+        "named-before-family-told",
+        "--override tidak dapat merilis pernyataan yang memuat nama orang yang ditandai ({names}; {where}) "
+        "sebelum syaratnya tercatat: {steps}",
+        "--override cannot release a statement that carries the name of a marked person ({names}; {where_en}) "
+        "before its requirement is recorded: {steps_en}",
+    ),
     # P6xx: disclosure guard
     Rule("P601", "nik", "{detail}", "{detail_en}"),
     Rule("P602", "personal-name", "{detail}", "{detail_en}"),

@@ -156,6 +156,7 @@ def details(state: IncidentState, events: Sequence[Event] = ()) -> dict[str, Any
         "notified": {
             role: {"at": n.at.isoformat(), "by": n.by, "channel": n.channel} for role, n in state.notified.items()
         },
+        "notified_off_roster": off_roster(state),
         "actions": {action: {"at": d.at.isoformat(), "by": d.by} for action, d in state.actions.items()},
         "notes": [{"text": n.text, "at": n.at.isoformat(), "by": n.by} for n in state.notes],
         "statements": [
@@ -164,6 +165,12 @@ def details(state: IncidentState, events: Sequence[Event] = ()) -> dict[str, Any
         ],
         "guideline": guideline.as_data() if guideline is not None else None,
     }  # fmt: skip
+
+
+def off_roster(state: IncidentState) -> list[dict[str, Any]]:
+    """The people told who are not on the roster, as JSON: name, the role they hold, channel, when, by whom."""
+    return [{"person": n.person, "title": n.title, "channel": n.channel or None, "at": n.at.isoformat(), "by": n.by}
+            for n in state.others]  # fmt: skip
 
 
 @dataclass
@@ -178,7 +185,8 @@ class Status:
     def as_dict(self, lang: Lang) -> dict[str, Any]:
         state = self.opened.state
         return {"id": state.id, "level": self.level, "now": self.now.isoformat(), "closed": state.closed,
-                "items": [item.as_dict(self.now, lang) for item in self.items]}  # fmt: skip
+                "items": [item.as_dict(self.now, lang) for item in self.items],
+                "notified_off_roster": off_roster(state)}  # fmt: skip
 
 
 def _status(opened: Opened, now: datetime) -> Status:
@@ -235,29 +243,35 @@ def notify(
     *,
     journal: Journal,
     incident_id: str,
-    role: str,
+    role: str | None,
     channel: str | None,
     at: str | None,
     operator: str | None,
     guideline_root: IncidentGuideline,
     lang: Lang,
     clock: Clock = system_clock,
+    person: str | None = None,
+    title: str | None = None,
 ) -> Recorded:
-    """A role told: when, by whom, through which channel (the role's first channel unless given)."""
-    from typing import get_args
-
+    """A role told: when, by whom, through which channel (the role's first channel unless given). Someone
+    not on the roster (a Bupati, a Kapolda, a family member) is told by name (`person`) and the role they
+    hold (`title`) instead: recorded and listed as such, never counted for a role of the guideline."""
+    from pasopati_cli.app.inputs import UsageError
     from pasopati_cli.events import ROLE_NOTIFIED
     from pasopati_cli.messages import channel as channel_name
-    from pasopati_cli.messages import channel_id
-    from pasopati_cli.model import Channel
 
+    if person is not None or title is not None:
+        if role is not None:
+            raise UsageError("peran ATAU --name dengan --as / a roster role OR --name with --as", "--as")
+        return _notify_off_roster(journal=journal, incident_id=incident_id, person=person, title=title,
+                                  channel=channel, at=at, operator=operator, guideline_root=guideline_root,
+                                  lang=lang, clock=clock)  # fmt: skip
+    if role is None:
+        raise UsageError("sebutkan peran, atau --name dan --as / name a role, or --name with --as", "ROLE")
     opened = open_incident(journal, incident_id, guideline_root, operator)
     known = {r.id: r for r in opened.guide.guideline.roles}
-    role = _known_id(role, known, "peran", "role")
-    used = (channel_id(channel) or channel) if channel else known[role].channels[0]
-    if used not in get_args(Channel):  # any real channel, not only the role's usual ones
-        hint = f" ({', '.join(get_args(Channel))})"
-        raise PasopatiError([problem("P201", what="saluran", what_en="channel", name=used, hint=hint)])
+    role = _known_id(role, known, "peran", "role", _OFF_ROSTER_HINT)
+    used = _channel(channel) if channel else known[role].channels[0]
     earlier = opened.state.notified.get(role)
     if earlier is not None:
         when = system_clock.localize(earlier.at, opened.zone())
@@ -269,6 +283,60 @@ def notify(
         data["at"] = moment.isoformat()
     append(journal, opened, operator, ROLE_NOTIFIED, data)
     return Recorded(known[role].title.get(lang), channel_name(used, lang), when, _said_at(when, lang, clock))
+
+
+_OFF_ROSTER_HINT = (
+    "; orang di luar daftar peran: --name NAMA --as JABATAN",
+    "; someone not on the roster: --name NAME --as ROLE",
+)
+
+
+def _channel(typed: str) -> str:
+    """A channel's id from what the officer typed ("WA", "telpon", "phone"); any real channel, not only a
+    role's usual ones (P201 listing them)."""
+    from typing import get_args
+
+    from pasopati_cli.messages import channel_id
+    from pasopati_cli.model import Channel
+
+    used = channel_id(typed) or typed
+    if used not in get_args(Channel):
+        hint = f" ({', '.join(get_args(Channel))})"
+        raise PasopatiError([problem("P201", what="saluran", what_en="channel", name=used, hint=hint)])
+    return used
+
+
+def _notify_off_roster(*, journal: Journal, incident_id: str, person: str | None, title: str | None,
+                       channel: str | None, at: str | None, operator: str | None,
+                       guideline_root: IncidentGuideline, lang: Lang, clock: Clock) -> Recorded:  # fmt: skip
+    """Someone not on the roster told, by name and role; the same person in the same role told before is
+    said back, not recorded twice."""
+    from pasopati_cli.app.inputs import UsageError
+    from pasopati_cli.events import ROLE_NOTIFIED
+    from pasopati_cli.messages import channel as channel_name
+    from pasopati_cli.messages import t
+
+    name, held = " ".join((person or "").split()), " ".join((title or "").split())
+    if not name or not held:
+        flag = "--name" if not name else "--as"
+        raise UsageError("--name NAMA dan --as JABATAN berdua / --name NAME and --as ROLE together", flag)
+    opened = open_incident(journal, incident_id, guideline_root, operator)
+    used = _channel(channel) if channel else ""
+    what = f"{name}, {held} ({t('off_roster', lang)})"
+    for earlier in opened.state.others:
+        if (earlier.person.casefold(), earlier.title.casefold()) == (name.casefold(), held.casefold()):
+            when = system_clock.localize(earlier.at, opened.zone())
+            how = channel_name(earlier.channel, lang) if earlier.channel else "-"
+            said = f"{earlier.person}, {earlier.title} ({t('off_roster', lang)})"  # as recorded
+            return Recorded(said, how, when, _said_at(when, lang, clock), already=True)
+    moment, when = happened(at, opened, clock)
+    data: dict[str, Any] = {"person": name, "title": held}
+    if used:
+        data["channel"] = used
+    if moment is not None:
+        data["at"] = moment.isoformat()
+    append(journal, opened, operator, ROLE_NOTIFIED, data)
+    return Recorded(what, channel_name(used, lang) if used else "-", when, _said_at(when, lang, clock))
 
 
 def done(*, journal: Journal, incident_id: str, action: str, at: str | None, operator: str | None,
@@ -291,8 +359,11 @@ def done(*, journal: Journal, incident_id: str, action: str, at: str | None, ope
     return Recorded(known[action].text.get(lang), "", when, _said_at(when, lang, clock))
 
 
-def _known_id(typed: str, known: Mapping[str, object], what: str, what_en: str) -> str:
-    """The id an officer meant: as typed, or in another case ("Kakanwil"); else P201 with the nearest one."""
+def _known_id(
+    typed: str, known: Mapping[str, object], what: str, what_en: str, more: tuple[str, str] = ("", "")
+) -> str:
+    """The id an officer meant: as typed, or in another case ("Kakanwil"); else P201 with the nearest one,
+    or with the known ids and `more`, what else the officer may do."""
     if typed in known:
         return typed
     folded = {key.lower(): key for key in known}
@@ -300,7 +371,7 @@ def _known_id(typed: str, known: Mapping[str, object], what: str, what_en: str) 
         return folded[typed.strip().lower()]
     near_id, near_en = did_you_mean(typed, known)
     listed = f" ({', '.join(known)})" if len(known) <= 15 else ""
-    hint, hint_en = (near_id, near_en) if near_id else (listed, listed)
+    hint, hint_en = (near_id, near_en) if near_id else (listed + more[0], listed + more[1])
     raise PasopatiError([problem("P201", what=what, what_en=what_en, name=typed, hint=hint, hint_en=hint_en)])
 
 

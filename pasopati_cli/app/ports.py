@@ -86,6 +86,14 @@ class Prompter(Protocol):
         """None to save the statement, or the name of a fact to type again (cancel raises P503)."""
         ...
 
+    def invalid(self, reason: str) -> None:
+        """Tell the person why what they typed was refused (it is asked again)."""
+        ...
+
+    def warn(self, text: str) -> None:
+        """Tell the person what they must act on (the level the facts they changed now require)."""
+        ...
+
     def replace(self, path: Path) -> bool:
         """Whether the existing file at `path` may be replaced (asked because --force was not given)."""
         ...

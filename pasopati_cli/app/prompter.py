@@ -152,6 +152,12 @@ class RefusingPrompter:
     def review(self, text: str, findings: Sequence[Problem], facts: Mapping[str, object]) -> str | None:
         return None
 
+    def invalid(self, reason: str) -> None:
+        pass  # never asked, so never told an answer was refused
+
+    def warn(self, text: str) -> None:
+        pass  # nothing typed at a review, so nothing to warn about
+
     def replace(self, path: Path) -> bool:
         return False  # no one to ask: an existing file stays, and the write names --force (P421)
 
@@ -217,6 +223,9 @@ class LinePrompter:
 
     def invalid(self, reason: str) -> None:
         self.say(self._t("invalid", reason=reason), "error")
+
+    def warn(self, text: str) -> None:
+        self.say(text, "warning")
 
     def text(self, prompt: Prompt) -> str:
         value = self.read(prompt).strip()

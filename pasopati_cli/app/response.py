@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import datetime
@@ -384,9 +385,16 @@ def _walk(
     The plan is the incident's, over its level history as recorded (followup.incident_plan): for a new
     incident that is the plan of the level decided, from the start; a resumed walk that changes the level
     counts the new level from the moment it was recorded, as `incident status` will."""
+    held = None
+    if resumed:  # the level the journal holds stays, unless the answers now require more
+        from pasopati_cli.model import ManualRaise
+
+        state = recorder.journal.state(recorder.incident_id)
+        if state.level is not None and state.levels:
+            held = ManualRaise(level=state.level, reason="; ".join(state.levels[-1].reasons) or "jurnal")
     result = decide_level(guide=guide, crisis=crisis, inputs=inputs, prompter=prompter, confirm=True,
-                          on_answer=recorder.answered)  # fmt: skip
-    recorder.triaged(result)
+                          on_answer=recorder.answered, held=held)  # fmt: skip
+    recorder.triaged(result, resumed=resumed)
     if not resumed:  # one level, from the start: no incident state to derive (start-up time)
         from pasopati_cli.assign import plan
 
@@ -397,8 +405,19 @@ def _walk(
         result_plan = incident_plan(guide.guideline, crisis, recorder.journal.state(recorder.incident_id), profile)
     prompter.show_plan(result_plan)
     statement_kind = kind or crisis.first_statement_kind(guide.guideline)
+
+    def changed(values: Mapping[str, object], others: Mapping[str, object]) -> str | None:  # a derived fact retyped
+        from pasopati_cli.app.facts import record_changed
+        from pasopati_cli.app.incident import Opened
+        from pasopati_cli.incident import derive_state
+
+        events = recorder.journal.events(recorder.incident_id)
+        opened = Opened(derive_state(events), guide, crisis, profile, events)
+        return record_changed(journal=recorder.journal, opened=opened, operator=recorder.operator, values=values,
+                              others=others, lang=lang)  # fmt: skip
+
     draft = draft_statement(guide=guide, crisis=crisis, kind=statement_kind, result=result, unit=profile,
-                            start=moment, inputs=inputs, prompter=prompter, lang=lang)  # fmt: skip
+                            start=moment, inputs=inputs, prompter=prompter, lang=lang, on_change=changed)  # fmt: skip
     return result, result_plan, statement_kind, draft
 
 

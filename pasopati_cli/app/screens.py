@@ -180,6 +180,9 @@ def incident(state: IncidentState, lang: Lang) -> Screen:
     shown += [line(f"  {at(change.at)}  {change.level}  {'; '.join(change.reasons)}") for change in state.levels]
     for role, notice in state.notified.items():
         shown.append(line(f"  {at(notice.at)}  ✓ {role} ({notice.channel or '-'}, {notice.by})"))
+    for other in state.others:
+        told = f"{other.person}, {other.title}; {t('off_roster', lang)}"
+        shown.append(line(f"  {at(other.at)}  ✓ {told} ({other.channel or '-'}, {other.by})"))
     shown += [line(f"  {at(done.at)}  ✓ {action} ({done.by})") for action, done in state.actions.items()]
     for statement in state.statements.values():
         shown.append(line(f"  {statement.id} {statement.kind}: {status_word(statement.status, lang)}"))
@@ -209,7 +212,12 @@ def status(found: Status, lang: Lang) -> Screen:
             mark = (t("left", lang, delay=clock.format_span(item.deadline - now, lang)), "")
         label: list[Part] = [item.label(lang), (f"\n{item.command()}", "dim")]  # what to type when it is done
         table.add(clock.format_clock(clock.localize(item.deadline, zone), reference, lang), label, item.who, mark)
-    return [table]
+    shown: Screen = [table]
+    for other in state.others:  # told, though no role of the guideline asks for them
+        when = clock.format_clock(clock.localize(other.at, zone), reference, lang)
+        how = channel(other.channel, lang) if other.channel else "-"
+        shown.append(line(t("told_off_roster", lang, person=other.person, title=other.title, channel=how, at=when)))
+    return shown
 
 
 def facts_recorded(recorded: FactsRecorded, lang: Lang) -> Screen:

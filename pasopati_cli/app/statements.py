@@ -3,6 +3,7 @@ and the post-incident report."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -103,9 +104,16 @@ def draft(
     if state.level and state.level != required.level:
         manual = ManualRaise(level=state.level, reason="jurnal")
     result = decide(opened.guide.guideline, opened.crisis, answers, manual)
+
+    def changed(values: Mapping[str, object], others: Mapping[str, object]) -> str | None:  # a derived fact retyped
+        from pasopati_cli.app.facts import record_changed
+
+        return record_changed(journal=journal, opened=opened, operator=operator, values=values, others=others,
+                              lang=lang)  # fmt: skip
+
     done = draft_statement(guide=opened.guide, crisis=opened.crisis, kind=kind, result=result, unit=opened.unit,
                            start=state.start or state.opened_at, inputs=inputs, prompter=prompter, lang=lang,
-                           reference=clock.now(opened.zone()))  # fmt: skip
+                           reference=clock.now(opened.zone()), on_change=changed)  # fmt: skip
     if output is not None:
         write_file(output, done.text, force=force)
     recorder = Recorder(journal, incident_id, operator_name(operator, opened.unit), opened.guide.version,
@@ -175,17 +183,25 @@ def approve(*, journal: Journal, incident_id: str, statement_id: str, by: str, o
 class Released:
     bypassed: list[Problem]  # with an override, the blockers released over, as warnings
     event: Event  # the release: its hash is the verification code printed with the statement
+    approver: str | None = None  # with an override, the official who approved it
 
 
-def release(*, journal: Journal, incident_id: str, statement_id: str, override: str | None, operator: str | None,
-            guideline_root: IncidentGuideline) -> Released:  # fmt: skip
+def release(*, journal: Journal, incident_id: str, statement_id: str, operator: str | None,
+            guideline_root: IncidentGuideline, override: bool = False, reason: str | None = None,
+            approved_by: str | None = None) -> Released:  # fmt: skip
     """An approved statement that passes the guard and the release rules, released. With `override` (UU
-    14/2008 art. 10), released anyway: the blockers bypassed are recorded and returned as warnings."""
+    14/2008 art. 10), released anyway, on the word of the official who approves at the incident's level
+    (`approved_by`) and for a `reason`: both are recorded with the blockers bypassed, which are returned as
+    warnings. No override releases a marked person's name before the family is recorded as told (P521)."""
+    from pasopati_cli.app.inputs import UsageError
     from pasopati_cli.events import APPROVED, STATEMENT_RELEASED
     from pasopati_cli.followup import release_blockers
 
+    if not override and (reason is not None or approved_by is not None):
+        raise UsageError("--reason dan --approved-by hanya bersama --override / only with --override", "--override")
     opened = open_incident(journal, incident_id, guideline_root, operator)
     statement = _statement(opened, statement_id, released=False)
+    approver = _override_approver(opened, statement, reason, approved_by) if override else None
     blockers: list[Problem] = []
     if statement.status != APPROVED or statement.approved_hash != statement.content_hash:
         blockers.append(
@@ -200,13 +216,39 @@ def release(*, journal: Journal, incident_id: str, statement_id: str, override: 
     blockers += [p for p in _guard(opened, statement.text) if p.severity is Severity.ERROR]
     blockers += _against_sheet(opened, statement)
     blockers += release_blockers(opened.guide.guideline, opened.crisis, opened.state, statement)
-    if blockers and override is None:
+    if blockers and approver is None:
         raise PasopatiError(blockers)
     data: dict[str, Any] = {"statement": statement.id, "content_hash": statement.content_hash}
-    if override is not None:
-        data |= {"override_reason": override, "bypassed": [p.message("en") for p in blockers]}
+    if approver is not None and blockers:  # an override with nothing to go past is an ordinary release
+        data |= {"override_reason": (reason or "").strip(), "override_by": approver,
+                 "bypassed": [p.message("en") for p in blockers]}  # fmt: skip
     event = append(journal, opened, operator, STATEMENT_RELEASED, data)
-    return Released([replace(p, severity=Severity.WARNING) for p in blockers], event)
+    return Released([replace(p, severity=Severity.WARNING) for p in blockers], event, approver)
+
+
+def _override_approver(opened: Opened, statement: Statement, reason: str | None, approved_by: str | None) -> str:
+    """The name of the official who approves the override at the incident's level (P520 when the name or
+    the reason is missing, P503 when the name is not the approver's); refused whatever is given when the
+    statement names a marked person before the family is recorded as told (P521)."""
+    from pasopati_cli.followup import approver_named, named_too_early, resolve_approver
+
+    guideline, level = opened.guide.guideline, opened.state.level or opened.crisis.base_level
+    given = {"--approved-by": (approved_by, "NAMA", "NAME"), "--reason": (reason, "TEKS", "TEXT")}
+    missing = [(flag, id_, en) for flag, (value, id_, en) in given.items() if not (value or "").strip()]
+    problems: list[Problem] = []
+    name: str | None = None
+    if missing:
+        who_id, who_en = approver_named(guideline, opened.unit, level)
+        flags_id = " dan ".join(f"{flag} {word}" for flag, word, _ in missing)
+        flags_en = " and ".join(f"{flag} {word}" for flag, _, word in missing)
+        problems.append(problem("P520", missing=flags_id, missing_en=flags_en, who=who_id, who_en=who_en))
+    if approved_by and approved_by.strip():
+        name, found = resolve_approver(guideline, opened.unit, level, approved_by.strip())
+        problems += found
+    problems += named_too_early(guideline, opened.crisis, opened.state, statement)
+    if problems or name is None:
+        raise PasopatiError(problems)
+    return name
 
 
 REPORT_FORMATS = ("md", "json", "html")

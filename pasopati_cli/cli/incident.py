@@ -144,8 +144,17 @@ def log(
 
 def notify(
     incident_id: IdArgument,
-    role: Annotated[str, typer.Argument(help="Id peran yang sudah diberi tahu. / Role told.")],
+    role: Annotated[
+        str | None, typer.Argument(help="Id peran yang sudah diberi tahu (kosong dengan --name). / Role told.")
+    ] = None,
     channel: Annotated[str | None, typer.Option("--channel", "-c", help="Saluran yang dipakai.")] = None,
+    person: Annotated[
+        str | None,
+        typer.Option("--name", help="Orang di luar daftar peran yang diberi tahu. / Someone not listed."),
+    ] = None,
+    title: Annotated[
+        str | None, typer.Option("--as", help="Jabatannya, mis. 'Kapolda Metro Jaya'. / The role they hold.")
+    ] = None,
     at: AtOption = None,
     journal: JournalOption = None,
     operator: OperatorOption = None,
@@ -153,12 +162,13 @@ def notify(
     accept: AcceptGuidelineOption = False,
     lang: LangOption = None,
 ) -> None:
-    """Tandai satu peran sudah diberi tahu: kapan, oleh siapa, lewat apa. / Mark a role as told."""
+    """Tandai satu peran, atau orang di luar daftar peran, sudah diberi tahu. / Mark a role or a person as told."""
     with journal_at(journal, lang) as (store, language):
         from pasopati_cli.app.incident import notify as told
 
         done = told(journal=store, incident_id=incident_id, role=role, channel=channel, at=at, operator=operator,
-                    guideline_root=pinned(guideline, accept, language), lang=language)  # fmt: skip
+                    guideline_root=pinned(guideline, accept, language), lang=language, person=person,
+                    title=title)  # fmt: skip
         key = "already_notified" if done.already else "notified"
         said(key, language, id=incident_id, role=done.what, channel=done.how, at=done.at)
 

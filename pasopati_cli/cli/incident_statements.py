@@ -105,12 +105,24 @@ def release(
     incident_id: IdArgument,
     statement_id: StatementArgument,
     override: Annotated[
-        str | None,
+        bool,
         typer.Option(
             "--override",
-            help="Rilis segera walau syarat belum lengkap (UU 14/2008 Pasal 10), dengan alasan yang dicatat.",
+            help="Rilis segera walau syarat belum lengkap (UU 14/2008 Pasal 10); perlu "
+            "--approved-by dan --reason, keduanya dicatat. / Release at once, past the release rules.",
+        ),
+    ] = False,
+    approved_by: Annotated[
+        str | None,
+        typer.Option(
+            "--approved-by",
+            help="Pejabat yang menyetujui pengecualian pada tingkat ini (nama atau id "
+            "peran). / The official who approves the override.",
             show_default=False,
         ),
+    ] = None,
+    reason: Annotated[
+        str | None, typer.Option("--reason", help="Alasan pengecualian. / Why.", show_default=False)
     ] = None,
     journal: JournalOption = None,
     operator: OperatorOption = None,
@@ -123,10 +135,11 @@ def release(
         from pasopati_cli.app.statements import release as publish
 
         done = publish(journal=store, incident_id=incident_id, statement_id=statement_id, override=override,
-                       operator=operator, guideline_root=pinned(guideline, accept, language))  # fmt: skip
+                       reason=reason, approved_by=approved_by, operator=operator,
+                       guideline_root=pinned(guideline, accept, language))  # fmt: skip
         print_problems(done.bypassed, language)
         if done.bypassed:
-            said("released_override", language, statement=statement_id, reason=override)
+            said("released_override", language, statement=statement_id, reason=reason, by=done.approver)
         else:
             said("released", language, statement=statement_id)
         said("verification_code", language, seq=done.event.seq, code=done.event.hash)
