@@ -168,7 +168,15 @@ class Merged:
     by_id: bool = False
 
 
-Decision = Take | Conflict | Merged
+@dataclass(frozen=True)
+class Value:
+    """A list without ids that both sides changed in different items: merged item by item as diff3 merges
+    lines (each item compared whole)."""
+
+    value: list[object]
+
+
+Decision = Take | Conflict | Merged | Value
 
 
 def merge_tree(base: object, ours: object, theirs: object) -> Decision:
@@ -193,9 +201,22 @@ def merge_tree(base: object, ours: object, theirs: object) -> Decision:
         )
     if ours == base:
         return Take("theirs")
+    if isinstance(ours, list) and isinstance(theirs, list) and isinstance(base, list):
+        items = _merge_items(base, ours, theirs)
+        if items is not None:
+            return Value(items)
     if ours is MISSING:
         return Conflict("deleted-by-unit")
     return Conflict("deleted-upstream" if theirs is MISSING else "changed")
+
+
+def _merge_items(base: list[object], ours: list[object], theirs: list[object]) -> list[object] | None:
+    """diff3 over the items (compared by their repr); None at a conflict."""
+    known = {repr(item): item for item in (*base, *ours, *theirs)}
+    chunks = merge_lines([repr(item) for item in base], [repr(item) for item in ours], [repr(item) for item in theirs])
+    if any(isinstance(chunk, LineConflict) for chunk in chunks):
+        return None
+    return [known[key] for chunk in chunks if isinstance(chunk, Clean) for key in chunk.lines]
 
 
 def _order(ours: list[Hashable], theirs: list[Hashable]) -> list[Hashable]:
@@ -228,7 +249,7 @@ def conflicts_in(decision: Decision, path: Path = ()) -> list[tuple[Path, Confli
     """Every conflict of a decision tree with its path, in merged order."""
     if isinstance(decision, Conflict):
         return [(path, decision)]
-    if isinstance(decision, Take):
+    if isinstance(decision, Take | Value):
         return []
     return [
         found
@@ -243,6 +264,8 @@ def value_of(decision: Decision, ours: object, theirs: object) -> object:
         return ours
     if isinstance(decision, Take):
         return ours if decision.side == "ours" else theirs
+    if isinstance(decision, Value):
+        return decision.value
     if decision.by_id:
         mine, upstream = _ids(ours) or {}, _ids(theirs) or {}
         items = [value_of(inner, mine.get(key, MISSING), upstream.get(key, MISSING)) for key, inner in decision.entries]

@@ -102,7 +102,11 @@ def merge_yaml(base: str, ours: str, theirs: str, ours_label: str, theirs_label:
             return YamlMerge(text, found, "entries")
     except _Unfit:
         pass
-    return YamlMerge(by_lines, [YamlConflict(line, (), "changed") for line in opened], "fallback")
+    if opened or (not conflicts and _reads_as(by_lines, wanted)):
+        return YamlMerge(by_lines, [YamlConflict(line, (), "changed") for line in opened], "fallback")
+    # the line merge reads as something else than the merge: the whole file is left to a person
+    whole = merge3.markers(ours.splitlines(keepends=True), theirs.splitlines(keepends=True), ours_label, theirs_label)
+    return YamlMerge("".join(whole), [YamlConflict(1, (), "changed")], "fallback")
 
 
 def _reads_as(text: str, wanted: object) -> bool:
@@ -221,6 +225,8 @@ class _Writer:
             elif isinstance(inner, Take):
                 if upstream_entry is not None:
                     self.out += self.moved(self.theirs.span(upstream_entry, lead=True), upstream_entry, column)
+            elif isinstance(inner, merge3.Value):
+                raise _Unfit  # items merged as lines: only the line merge can write them
             elif isinstance(inner, Conflict):
                 self.conflict(mine_entry, upstream_entry, column, (*path, step), inner.kind)
             elif mine_entry is None or upstream_entry is None:
@@ -257,7 +263,9 @@ class _Writer:
             if not isinstance(node, Node):
                 raise _Unfit
             return (self.ours if decision.side == "ours" else self.theirs).source(node)
-        if not isinstance(mine, MappingNode | SequenceNode) or not isinstance(upstream, MappingNode | SequenceNode):
+        if isinstance(decision, merge3.Value) or not (
+            isinstance(mine, MappingNode | SequenceNode) and isinstance(upstream, MappingNode | SequenceNode)
+        ):
             raise _Unfit
         parts: list[str] = []
         for key, inner in decision.entries:

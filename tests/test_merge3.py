@@ -141,3 +141,14 @@ def test_a_yaml_key_the_unit_deleted_and_upstream_changed_is_a_conflict_with_an_
 
 def test_text_that_is_not_yaml_is_left_to_the_line_merge() -> None:
     assert merge_yaml(GUIDE, GUIDE + "a: [\n", GUIDE, "unit", "upstream") is None
+
+
+def test_a_list_without_ids_changed_in_different_items_is_merged_item_by_item() -> None:
+    base = "roles:\n  - role: damkar\n    deadline: 0m\n  - role: polres\n  - role: rsud\n    deadline: 1h\n"
+    ours = base.replace("deadline: 0m", "deadline: 5m")
+    theirs = base.replace("deadline: 1h", "deadline: 2h")
+    done = merge_yaml(base, ours, theirs, "unit", "upstream v0.2.0")
+    assert done is not None and (done.text, done.conflicts) == (ours.replace("1h", "2h"), [])
+    both = merge_yaml(base, ours, base.replace("deadline: 0m", "deadline: 9m"), "unit", "upstream v0.2.0")
+    assert both is not None and [(c.line, c.path) for c in both.conflicts] == [(1, ("roles",))]
+    assert both.text.startswith("<<<<<<< unit\nroles:\n  - role: damkar\n    deadline: 5m\n")
