@@ -272,8 +272,8 @@ _TEXT: dict[str, tuple[str, str]] = {
         "Then check it: cd {root} && pasopati validate . unit/unit.yaml",
     ),
     "upgrade_current": (
-        "Pedoman di {root} sudah berdasar {name} {version} yang terpasang; tidak ada yang diubah.",
-        "The guideline in {root} already stands on the installed {name} {version}; nothing changed.",
+        "Pedoman di {root} sudah berdasar {name} {version}; tidak ada yang diubah.",
+        "The guideline in {root} already stands on {name} {version}; nothing changed.",
     ),
     "upgrade_done": (
         "Pedoman di {root} dinaikkan dari {old} ke {name} {version}: {count} berkas berubah, {conflicts} konflik.",
