@@ -77,8 +77,9 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 def compose(text: str) -> Node | _Broken | None:
     try:
         node: Node | None = yaml.compose(text, Loader=_LOADER)
+        to_data(node)  # nesting too deep for Python is no YAML this merge can handle: left to the lines
         return node
-    except yaml.YAMLError:
+    except (yaml.YAMLError, RecursionError):
         return _BROKEN
 
 

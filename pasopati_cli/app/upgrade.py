@@ -86,6 +86,8 @@ def upgrade_guideline(
         version = (release_version(installed) if installed is not None else None) or __version__
     upstream = UpstreamRecord(_name(source, previous), version, scaffold.content_hash(theirs))
     if previous is not None and previous.hash == upstream.hash:
+        if base is not None and not dry_run:  # the lost copy, given again: kept for the next upgrade
+            _write(target, {}, theirs)
         return Upgraded(target, previous, upstream, [], [], written=False)
     ours = guideline_files_of(target)
     label = f"upstream v{upstream.version}"

@@ -179,8 +179,11 @@ def test_without_its_base_an_upgrade_is_refused_and_says_how_to_go_on(unit: Path
         upgrade_guideline(target=unit, installed=newer, version="0.2.0", base=newer / "playbooks")
     assert [p.code for p in wrong_folder.value.problems] == ["P012"]
 
+    archive.unlink()
+    current = upgrade_guideline(target=unit, base=where_guideline())  # the installed release is the one it has
+    assert (current.changes, current.written, archive.read_bytes()) == ([], False, kept)
+
     edit(newer / scaffold.GUIDELINE_FILE, KPLP, KPLP.replace("waspada: 5m", "waspada: 3m"))
-    archive.write_bytes(kept)
     archive.unlink()
     done = upgrade_guideline(target=unit, installed=newer, version="0.2.0", base=where_guideline())
     assert (done.changes, done.problems) == ([Change(scaffold.GUIDELINE_FILE, "merged")], [])
