@@ -155,7 +155,7 @@ class _Side:
         self.lines = text.splitlines(keepends=True)
         self.root = root
 
-    def entries(self, node: Node, by_id: bool) -> dict[Hashable, _Entry]:
+    def entries(self, node: Node) -> dict[Hashable, _Entry]:
         if not isinstance(node, MappingNode | SequenceNode) or node.flow_style:
             raise _Unfit
         found: dict[Hashable, _Entry] = {}
@@ -204,7 +204,7 @@ class _Writer:
             return "".join(self.ours.lines), []
         if not isinstance(decision, Merged) or mine is None or upstream is None:
             raise _Unfit
-        entries = self.ours.entries(mine, decision.by_id)
+        entries = self.ours.entries(mine)
         if not entries:
             raise _Unfit
         first = min(entry.lead for entry in entries.values())
@@ -215,7 +215,7 @@ class _Writer:
         return "".join(self.out), self.conflicts
 
     def collection(self, decision: Merged, mine: Node, upstream: Node, path: Path) -> None:
-        ours, theirs = self.ours.entries(mine, decision.by_id), self.theirs.entries(upstream, decision.by_id)
+        ours, theirs = self.ours.entries(mine), self.theirs.entries(upstream)
         column = min(entry.column for entry in ours.values()) if ours else None
         for key, inner in decision.entries:
             step = Id(str(key)) if decision.by_id else str(key)
@@ -240,7 +240,7 @@ class _Writer:
         if isinstance(value, MappingNode | SequenceNode) and not value.flow_style:
             # up to the first inner entry: the key line, or only the comments of an item whose first key
             # shares the dash's line
-            inner_first = min(e.lead for e in self.ours.entries(value, inner.by_id).values())
+            inner_first = min(e.lead for e in self.ours.entries(value).values())
             self.out += self.ours.lines[mine.lead : inner_first]
             self.collection(inner, value, upstream.value, path)
             return
