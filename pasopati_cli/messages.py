@@ -294,6 +294,25 @@ _TEXT: dict[str, tuple[str, str]] = {
         "Lalu periksa: cd {root} && pasopati validate . unit/unit.yaml",
         "Then check it: cd {root} && pasopati validate . unit/unit.yaml",
     ),
+    "upgrade_current": (
+        "Pedoman di {root} sudah berdasar {name} {version}; tidak ada yang diubah.",
+        "The guideline in {root} already stands on {name} {version}; nothing changed.",
+    ),
+    "upgrade_done": (
+        "Pedoman di {root} dinaikkan dari {old} ke {name} {version}: {count} berkas berubah, {conflicts} konflik.",
+        "The guideline in {root} was upgraded from {old} to {name} {version}: files changed {count}, "
+        "conflicts {conflicts}.",
+    ),
+    "upgrade_dry": ("Uji coba (--dry-run): tidak ada berkas yang ditulis.", "Dry run: no file was written."),
+    "upgrade_resolve": (
+        "Selesaikan setiap konflik di antara penanda <<<<<<< dan >>>>>>>, lalu periksa: pasopati validate {root}",
+        "Resolve each conflict between the <<<<<<< and >>>>>>> markers, then check: pasopati validate {root}",
+    ),
+    "upgrade_updated": ("diperbarui", "updated"),
+    "upgrade_added": ("ditambahkan", "added"),
+    "upgrade_deleted": ("dihapus", "deleted"),
+    "upgrade_merged": ("digabung", "merged"),
+    "upgrade_conflict": ("KONFLIK", "CONFLICT"),
 }
 
 

@@ -250,6 +250,37 @@ _RULES = [
         "folder {target} tidak kosong; pilih folder baru atau tambahkan --force untuk menimpa berkas pedoman",
         "folder {target} is not empty; choose a new folder or add --force to overwrite the guideline files",
     ),
+    # P135-P139: taking an upstream release (pasopati upgrade)
+    Rule(
+        "P135",
+        "merge-conflict",
+        "konflik penggabungan: {what}; simpan isi yang benar di antara penanda, lalu hapus penandanya",
+        "merge conflict: {what_en}; keep the right text between the markers, then remove the markers",
+    ),
+    Rule(
+        "P136",
+        "no-upgrade-base",
+        "salinan asli {name} {version} (dasar penggabungan) tidak ada: {archive}; beri --base FOLDER berisi "
+        "playbooks/ dan templates/ rilis itu (mis. git clone --branch v{version} URL-pasopati)",
+        "the pristine copy of {name} {version} (the merge base) is missing: {archive}; give --base FOLDER "
+        "holding that release's playbooks/ and templates/ (e.g. git clone --branch v{version} pasopati-URL)",
+    ),
+    Rule(
+        "P137",
+        "upgrade-base-mismatch",
+        "dasar penggabungan {source} bukan {name} {version} yang tercatat (hash {found}, tercatat {hash}); beri "
+        "--base FOLDER berisi playbooks/ dan templates/ rilis itu",
+        "the merge base {source} is not the recorded {name} {version} (hash {found}, recorded {hash}); give "
+        "--base FOLDER holding that release's playbooks/ and templates/",
+    ),
+    Rule(
+        "P138",
+        "no-upstream-record",
+        "pedoman ini tidak mencatat asalnya ('upstream:', ditulis oleh pasopati init); beri --base FOLDER "
+        "berisi playbooks/ dan templates/ rilis yang menjadi awalnya",
+        "this guideline does not record where it started ('upstream:', written by pasopati init); give "
+        "--base FOLDER holding the playbooks/ and templates/ of the release it started from",
+    ),
     # P2xx: references and meaning
     Rule(
         "P201",

@@ -307,6 +307,7 @@ COMMAND_MODULES = {
     "check": "validate",
     "docs": "docs",
     "init": "guideline",
+    "upgrade": "guideline",
     "where": "guideline",
     "monitor": "monitor",
 }
