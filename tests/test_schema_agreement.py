@@ -45,9 +45,7 @@ def test_check_jsonschema_agrees_with_validate_as_recorded(tmp_path: Path) -> No
     write_schemas(output=narrowed, guideline=CASES / "base")
     by_validate = {case.name: flagged_in(case / "expected.txt") for case in INVALID}
     files, origin = files_of_the_cases(tmp_path)
-    seen: dict[str, set[str]] = {}  # schema text -> files flagged (a schema --guideline leaves alike: one run)
-    generic = flagged_by_check_jsonschema(REPO / "schema", files, origin, seen, tmp_path)
-    specific = flagged_by_check_jsonschema(narrowed, files, origin, seen, tmp_path)
+    generic, specific = flagged_by_check_jsonschema([REPO / "schema", narrowed], files, origin, tmp_path)
     rows, verdicts = [], []
     for case in INVALID:
         ours = by_validate[case.name]
@@ -103,22 +101,27 @@ def files_of_the_cases(tmp_path: Path) -> tuple[dict[str, list[Path]], dict[str,
 
 
 def flagged_by_check_jsonschema(
-    schemas: Path,
-    batches: dict[str, list[Path]],
-    origin: dict[str, tuple[str, str]],
-    seen: dict[str, set[str]],
-    tmp_path: Path,
-) -> Flagged:
-    flagged: Flagged = {case.name: set() for case in INVALID}
-    for kind, files in batches.items():
-        schema = schemas / f"{kind}.schema.json"
-        text = schema.read_text(encoding="utf-8")
-        if text not in seen:
-            seen[text] = run_check_jsonschema(schema, files, tmp_path)
-        for name in seen[text]:
-            case_name, file = origin[name]
-            flagged[case_name].add(file)
-    return flagged
+    folders: list[Path], batches: dict[str, list[Path]], origin: dict[str, tuple[str, str]], tmp_path: Path
+) -> list[Flagged]:
+    """For each schema folder, the files check-jsonschema flags. One run per distinct schema (a schema that
+    --guideline leaves alike is not run twice), all of them at once."""
+    runs: dict[str, subprocess.Popen[str]] = {}
+    for folder in folders:
+        for kind, files in batches.items():
+            schema = folder / f"{kind}.schema.json"
+            text = schema.read_text(encoding="utf-8")
+            if text not in runs:
+                runs[text] = start_check_jsonschema(schema, files, tmp_path)
+    reported = {text: finish(process) for text, process in runs.items()}
+    results = []
+    for folder in folders:
+        flagged: Flagged = {case.name: set() for case in INVALID}
+        for kind in batches:
+            for name in reported[(folder / f"{kind}.schema.json").read_text(encoding="utf-8")]:
+                case_name, file = origin[name]
+                flagged[case_name].add(file)
+        results.append(flagged)
+    return results
 
 
 def front_matter(path: Path) -> str | None:
@@ -130,13 +133,17 @@ def front_matter(path: Path) -> str | None:
     return None if parts is None else parts[0]
 
 
-def run_check_jsonschema(schema: Path, files: list[Path], tmp_path: Path) -> set[str]:
-    """The files check-jsonschema reports (a schema error or a file it cannot parse)."""
-    done = subprocess.run(
+def start_check_jsonschema(schema: Path, files: list[Path], tmp_path: Path) -> subprocess.Popen[str]:
+    return subprocess.Popen(
         [sys.executable, "-m", "check_jsonschema", "--output-format", "json", "--schemafile", str(schema),
          *map(str, files)],
-        capture_output=True, text=True, env=process_environment(tmp_path / "journal.sqlite3"), timeout=120,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=process_environment(tmp_path / "journal.sqlite3"),
     )  # fmt: skip
-    assert done.returncode in (0, 1), done.stderr
-    report = json.loads(done.stdout)
+
+
+def finish(process: subprocess.Popen[str]) -> set[str]:
+    """The files check-jsonschema reports (a schema error or a file it cannot parse)."""
+    out, err = process.communicate(timeout=120)
+    assert process.returncode in (0, 1), err
+    report = json.loads(out)
     return {found["filename"] for found in report.get("errors", []) + report.get("parse_errors", [])}
