@@ -78,8 +78,11 @@ Duration = Annotated[
     WithJsonSchema(
         {
             "type": "string",
-            "pattern": r"^\s*(?:\d+\s*d)?\s*(?:\d+\s*h)?\s*(?:\d+\s*m(?:in)?)?\s*$",
-            "description": "Time after the incident starts: '0m' (at once), '15m', '2h', '1h30m', '1d'.",
+            # _DURATION with at least one part (the empty text is refused), in ECMA-262 syntax
+            "pattern": r"^\s*(?:\d+\s*d(?:\s*\d+\s*h)?(?:\s*\d+\s*m(?:in)?)?"
+            r"|\d+\s*h(?:\s*\d+\s*m(?:in)?)?|\d+\s*m(?:in)?)\s*$",
+            "description": "Waktu sejak insiden dimulai: '0m' (segera), '15m', '2h', '1h30m', '1d'. / "
+            "Time after the incident starts: '0m' (at once), '15m', '2h', '1h30m', '1d'.",
             "examples": ["15m", "1h", "24h"],
         }
     ),

@@ -37,6 +37,11 @@ IncidentOption = Annotated[
     typer.Option("--incident", help="Periksa juga terhadap lembar fakta insiden ini. / Against its facts.",
                  show_default=False),
 ]  # fmt: skip
+SchemaGuidelineOption = Annotated[  # no PASOPATI_GUIDELINE: without the option, the generic schema
+    Path | None,
+    typer.Option("--guideline", "-g", show_default=False, help="Id pedoman ini (tingkat, peran, jenis pernyataan, "
+                 "pertanyaan, opsi) sebagai enum untuk editor; bawaan: skema umum. / The guideline ids as enums."),
+]  # fmt: skip
 FORMAT_CHOICES = ("auto", "text", "parsable", "github", "json", "junit")
 
 
@@ -66,13 +71,14 @@ def schema(
         Path, typer.Option("--output", "-o", help="Folder tujuan. / Where to write NAME.schema.json.")
     ] = Path("schema"),
     force: ForceOption = False,
+    guideline: SchemaGuidelineOption = None,
     lang: LangOption = None,
 ) -> None:
     """Tulis JSON Schema tiap jenis berkas. / Write the JSON Schema of every file kind."""
     with edge(lang):
         from pasopati_cli.app.docs import write_schemas
 
-        for target in write_schemas(output=output, force=force):
+        for target in write_schemas(output=output, force=force, guideline=guideline):
             typer.echo(str(target))
 
 
