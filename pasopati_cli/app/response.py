@@ -312,33 +312,34 @@ def respond(
     moment = asked or start_time(start, start_given, profile, clock=clock)
     who = operator_name(given_operator, profile)
     force = may_replace(save, force, prompter)
-    recorder = _recorder(journal, resume, guide, crisis, profile, moment, who, inputs)
-    # The command that continues must carry on as this one: same language, same output folder.
-    flags = (" --lang en" if lang == "en" else "") + (f" --output {output}" if output else "")
-    # Without a person answering, every step is given at once: one durable write for them all (each
-    # step is its own write when the officer confirms it at a prompt).
+    # Without a person answering, every step is given at once: one durable write for them all, from the
+    # opening to the statement drafted, instead of one per answer (each step is its own write when the
+    # officer confirms it at a prompt). What came before an error is kept either way.
     together = nullcontext() if prompter.pauses else journal.group()
-    try:
-        with together:
+    with together:
+        recorder = _recorder(journal, resume, guide, crisis, profile, moment, who, inputs)
+        # The command that continues must carry on as this one: same language, same output folder.
+        flags = (" --lang en" if lang == "en" else "") + (f" --output {output}" if output else "")
+        try:
             result, plan, statement_kind, draft = _walk(guide, crisis, profile, moment, inputs, prompter, lang,
                                                         recorder, kind, resume is not None)  # fmt: skip
-    except PasopatiError as error:
-        from pasopati_cli.messages import t
+        except PasopatiError as error:
+            from pasopati_cli.messages import t
 
-        error.hint = t("kept_in_journal", lang, id=recorder.incident_id, flags=flags)
-        raise
-    except KeyboardInterrupt:
-        answered = dict(journal.state(recorder.incident_id).answers)
-        raise keep_interrupted(crisis, answered, inputs.statement_facts(), save, moment, file_operator,
-                               recorder.incident_id, flags) from None  # fmt: skip
-    stamp = moment.strftime("%Y%m%d-%H%M")
-    prefix = "LATIHAN-" if inputs.setting("exercise") else ""
-    name = f"{prefix}{crisis.id}-{statement_kind}-{stamp}.{lang}{SUFFIXES[document_format]}"
-    target = unique_path((output if output is not None else Path.cwd()) / name)
-    write_file(target, to_format(draft.text, document_format, draft.title, lang))
-    from pasopati_cli.recording import plain
+            error.hint = t("kept_in_journal", lang, id=recorder.incident_id, flags=flags)
+            raise
+        except KeyboardInterrupt:
+            answered = dict(journal.state(recorder.incident_id).answers)
+            raise keep_interrupted(crisis, answered, inputs.statement_facts(), save, moment, file_operator,
+                                   recorder.incident_id, flags) from None  # fmt: skip
+        stamp = moment.strftime("%Y%m%d-%H%M")
+        prefix = "LATIHAN-" if inputs.setting("exercise") else ""
+        name = f"{prefix}{crisis.id}-{statement_kind}-{stamp}.{lang}{SUFFIXES[document_format]}"
+        target = unique_path((output if output is not None else Path.cwd()) / name)
+        write_file(target, to_format(draft.text, document_format, draft.title, lang))
+        from pasopati_cli.recording import plain
 
-    statement_id = recorder.drafted(statement_kind, lang, draft.text, plain(draft.facts), str(target))
+        statement_id = recorder.drafted(statement_kind, lang, draft.text, plain(draft.facts), str(target))
     findings = disclosure_problems(guide, draft.text, inputs.people, str(target))
     if save is not None:
         save_answers(save, crisis, result.answers, draft.facts, result, moment, file_operator, force=force)
