@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from contextlib import nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -299,9 +299,11 @@ def respond(
             raise Interrupted() from None
     crisis = guide.crisis(chosen_type)
     check_type(inputs, chosen_type)
-    from pasopati_cli.app.incident import unit_from_journal
+    profile = None
+    if resume is not None and unit is None:
+        from pasopati_cli.app.incident import unit_from_journal
 
-    profile = unit_from_journal(journal, resume) if resume is not None and unit is None else None
+        profile = unit_from_journal(journal, resume)
     profile = profile or unit_profile(unit, guide)
     asked = None
     if start is None and start_given is None and resume is None:
@@ -340,7 +342,7 @@ def respond(
         from pasopati_cli.recording import plain
 
         statement_id = recorder.drafted(statement_kind, lang, draft.text, plain(draft.facts), str(target))
-    findings = disclosure_problems(guide, draft.text, inputs.people, str(target))
+    findings = [replace(finding, file=str(target)) for finding in draft.findings]  # the reviewed text's
     if save is not None:
         save_answers(save, crisis, result.answers, draft.facts, result, moment, file_operator, force=force)
     due = next_due_lines(plan, lang, now=clock.now(system_clock.resolve_zone(profile.unit.timezone)))
