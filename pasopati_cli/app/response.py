@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from contextlib import nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -308,9 +308,11 @@ def respond(
             raise Interrupted() from None
     crisis = guide.crisis(chosen_type)
     check_type(inputs, chosen_type)
-    from pasopati_cli.app.incident import unit_from_journal
+    profile = None
+    if resume is not None and unit is None:
+        from pasopati_cli.app.incident import unit_from_journal
 
-    profile = unit_from_journal(journal, resume) if resume is not None and unit is None else None
+        profile = unit_from_journal(journal, resume)
     profile = profile or unit_profile(unit, guide)
     asked = None
     if start is None and start_given is None and resume is None:
@@ -321,34 +323,35 @@ def respond(
     moment = asked or start_time(start, start_given, profile, clock=clock)
     who = operator_name(given_operator, profile)
     force = may_replace(save, force, prompter)
-    recorder = _recorder(journal, resume, guide, crisis, profile, moment, who, inputs)
-    # The command that continues must carry on as this one: same language, same output folder.
-    flags = (" --lang en" if lang == "en" else "") + (f" --output {output}" if output else "")
-    # Without a person answering, every step is given at once: one durable write for them all (each
-    # step is its own write when the officer confirms it at a prompt).
+    # Without a person answering, every step is given at once: one durable write for them all, from the
+    # opening to the statement drafted, instead of one per answer (each step is its own write when the
+    # officer confirms it at a prompt). What came before an error is kept either way.
     together = nullcontext() if prompter.pauses else journal.group()
-    try:
-        with together:
+    with together:
+        recorder = _recorder(journal, resume, guide, crisis, profile, moment, who, inputs)
+        # The command that continues must carry on as this one: same language, same output folder.
+        flags = (" --lang en" if lang == "en" else "") + (f" --output {output}" if output else "")
+        try:
             result, plan, statement_kind, draft = _walk(guide, crisis, profile, moment, inputs, prompter, lang,
                                                         recorder, kind, resume is not None)  # fmt: skip
-    except PasopatiError as error:
-        from pasopati_cli.messages import t
+        except PasopatiError as error:
+            from pasopati_cli.messages import t
 
-        error.hint = t("kept_in_journal", lang, id=recorder.incident_id, flags=flags)
-        raise
-    except KeyboardInterrupt:
-        answered = dict(journal.state(recorder.incident_id).answers)
-        raise keep_interrupted(crisis, answered, inputs.statement_facts(), save, moment, file_operator,
-                               recorder.incident_id, flags) from None  # fmt: skip
-    stamp = moment.strftime("%Y%m%d-%H%M")
-    prefix = "LATIHAN-" if inputs.setting("exercise") else ""
-    name = f"{prefix}{crisis.id}-{statement_kind}-{stamp}.{lang}{SUFFIXES[document_format]}"
-    target = unique_path((output if output is not None else Path.cwd()) / name)
-    write_file(target, to_format(draft.text, document_format, draft.title, lang))
-    from pasopati_cli.recording import plain
+            error.hint = t("kept_in_journal", lang, id=recorder.incident_id, flags=flags)
+            raise
+        except KeyboardInterrupt:
+            answered = dict(journal.state(recorder.incident_id).answers)
+            raise keep_interrupted(crisis, answered, inputs.statement_facts(), save, moment, file_operator,
+                                   recorder.incident_id, flags) from None  # fmt: skip
+        stamp = moment.strftime("%Y%m%d-%H%M")
+        prefix = "LATIHAN-" if inputs.setting("exercise") else ""
+        name = f"{prefix}{crisis.id}-{statement_kind}-{stamp}.{lang}{SUFFIXES[document_format]}"
+        target = unique_path((output if output is not None else Path.cwd()) / name)
+        write_file(target, to_format(draft.text, document_format, draft.title, lang))
+        from pasopati_cli.recording import plain
 
-    statement_id = recorder.drafted(statement_kind, lang, draft.text, plain(draft.facts), str(target))
-    findings = disclosure_problems(guide, draft.text, inputs.people, str(target))
+        statement_id = recorder.drafted(statement_kind, lang, draft.text, plain(draft.facts), str(target))
+    findings = [replace(finding, file=str(target)) for finding in draft.findings]  # the reviewed text's
     if save is not None:
         save_answers(save, crisis, result.answers, draft.facts, result, moment, file_operator, force=force)
     due = next_due_lines(plan, lang, now=clock.now(system_clock.resolve_zone(profile.unit.timezone)))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -124,6 +124,7 @@ class Draft:
     text: str  # rendered Markdown
     title: str  # the template's title
     facts: dict[str, object]  # every fact the statement was rendered with
+    findings: list[Problem] = field(default_factory=list)  # the guard's, as reviewed (file: "<kind>")
 
 
 def draft_statement(
@@ -227,8 +228,8 @@ def draft_statement(
         draft = render()
         if not review:
             return draft
-        findings = disclosure_problems(guide, draft.text, inputs.people, f"<{kind}>")
-        again = prompter.review(draft.text, findings, draft.facts)
+        draft.findings = disclosure_problems(guide, draft.text, inputs.people, f"<{kind}>")
+        again = prompter.review(draft.text, draft.findings, draft.facts)
         if again is None:
             return draft
         if again in derived:
