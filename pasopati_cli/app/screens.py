@@ -17,11 +17,15 @@ from pasopati_cli.messages import channel, t
 from pasopati_cli.problems import Lang
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from pasopati_cli.app.facts import FactsRecorded, FactsView
-    from pasopati_cli.app.incident import Status
+    from pasopati_cli.app.guideline import Initialised
+    from pasopati_cli.app.incident import Raised, Status
     from pasopati_cli.app.monitor import PollOutcome, Tick
     from pasopati_cli.app.monitor_issues import IssueDetail
     from pasopati_cli.app.response import Responded, Types
+    from pasopati_cli.app.upgrade import Upgraded
     from pasopati_cli.assign import Plan
     from pasopati_cli.incident import IncidentState
     from pasopati_cli.model import CrisisType, Guideline
@@ -35,6 +39,7 @@ Part = str | Span
 @dataclass(frozen=True)
 class Line:
     spans: tuple[Span, ...]
+    soft: bool = False  # printed whole on one line, as a message is, never wrapped to the screen
 
 
 @dataclass(frozen=True)
@@ -220,6 +225,15 @@ def status(found: Status, lang: Lang) -> Screen:
     return shown
 
 
+def raised(done: Raised, lang: Lang) -> Screen:
+    """A raise said in one line (from which level, to which, by whom, why), then the status it now has."""
+    titles = {known.id: known.title.get(lang) for known in done.status.opened.guide.guideline.levels}
+    text = t("level_raised", lang, id=done.status.opened.state.id, old=titles.get(done.old, done.old),
+             new=titles[done.new], by=done.by, reason=done.reason)  # fmt: skip
+    said = Line(spans(("LATIHAN · " if done.status.opened.state.exercise else "") + text), soft=True)
+    return [said, *status(done.status, lang)]
+
+
 def facts_recorded(recorded: FactsRecorded, lang: Lang) -> Screen:
     """What `incident fact` recorded, what it computed, and whether the level must now rise."""
     values = ", ".join(f"{name} = {value}" for name, value in recorded.values.items())
@@ -342,3 +356,31 @@ def issue(detail: IssueDetail, lang: Lang) -> Screen:
         if words:
             shown.append(line("  ", (words, "dim")))
     return shown
+
+
+def initialised(done: Initialised, root: Path, lang: Lang) -> Screen:
+    """What `init` wrote, from which upstream, what is left to fill in, and the command that checks it."""
+    up = done.upstream
+    shown = [line(t("init_done", lang, root=root, count=len(done.files), name=up.name, version=up.version,
+                    hash=up.hash[:19]))]  # fmt: skip
+    if done.to_fill:
+        shown.append(line(t("init_fill", lang, files=", ".join(done.to_fill))))
+    return [*shown, line(t("init_next", lang, root=root))]
+
+
+def upgraded(done: Upgraded, root: Path, lang: Lang) -> Screen:
+    """Each file an upgrade changed and how, then from which release to which."""
+    up = done.upstream
+    if not done.changes:
+        return [line(t("upgrade_current", lang, root=root, name=up.name, version=up.version))]
+    shown = [line(f"  {t('upgrade_' + change.action, lang):<12} {change.file}") for change in done.changes]
+    old = "-" if done.previous is None else f"{done.previous.name} {done.previous.version}"
+    return [*shown, line(t("upgrade_done", lang, root=root, old=old, name=up.name, version=up.version,
+                           count=len(done.changes), conflicts=len(done.problems)))]  # fmt: skip
+
+
+def upgrade_next(done: Upgraded, root: Path, dry_run: bool, lang: Lang) -> Screen:
+    """After a dry run or with conflicts left, what to do next."""
+    if not done.changes or not (dry_run or done.problems):
+        return []
+    return [line(t("upgrade_dry" if dry_run else "upgrade_resolve", lang, root=root))]

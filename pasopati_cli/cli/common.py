@@ -6,8 +6,9 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, cast
 
 import typer
 
@@ -107,6 +108,94 @@ ExerciseOption = Annotated[
     bool,
     typer.Option("--latihan", "--exercise", help="Insiden latihan: semua keluaran bertanda LATIHAN. / A drill."),
 ]
+
+
+# The options most commands share, in the order `--help` lists them after a command's own.
+SHARED: dict[str, tuple[Any, object]] = {
+    "journal": (JournalOption, None),
+    "operator": (OperatorOption, None),
+    "non_interactive": (NonInteractiveOption, False),
+    "force_interactive": (InteractiveOption, False),
+    "output_format": (ResultFormatOption, "text"),
+    "guideline": (GuidelineOption, None),
+    "accept": (AcceptGuidelineOption, False),
+    "lang": (LangOption, None),
+}
+
+
+@dataclass
+class Session:
+    """What a command's shared options give its body: the language, the open journal, the guideline (the
+    incident's own, for a command on one), the operator, the output format, and who asks."""
+
+    lang: Literal["id", "en"]
+    options: dict[str, Any]
+    opened: Journal | None = None  # for commands that declare `journal`
+
+    @property
+    def journal(self) -> Journal:
+        assert self.opened is not None, "the command declares no `journal` option"
+        return self.opened
+
+    @property
+    def operator(self) -> str | None:
+        return cast("str | None", self.options.get("operator"))
+
+    @property
+    def format(self) -> str:
+        return str(self.options.get("output_format", "text"))
+
+    @property
+    def root(self) -> Path:
+        return guideline_dir(self.options.get("guideline"))
+
+    @property
+    def pinned(self) -> GuidelineChoice:
+        return pinned(self.options.get("guideline"), bool(self.options.get("accept")), self.lang, *self._asking)
+
+    @property
+    def _asking(self) -> tuple[bool, bool]:
+        return bool(self.options.get("non_interactive")), bool(self.options.get("force_interactive"))
+
+    def asker(self, stderr: bool = False) -> Prompter:
+        return prompter(*self._asking, self.lang, stderr)
+
+
+def command(*shared: str, formats: Sequence[str] | None = None) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """A command body `f(session, own options...)` with the `shared` options added to what Typer sees: each
+    shared option is declared once (SHARED), the edge (and the journal, when shared) opened around the
+    body, and `--format` checked against `formats`. Typer reads the signature given here (`__signature__`,
+    Python's own protocol), so `--help` lists the command's options, then the shared ones."""
+    import functools
+    import inspect
+
+    def wrap(body: Callable[..., None]) -> Callable[..., None]:
+        own = list(inspect.signature(body, eval_str=True).parameters.values())[1:]
+        added = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=SHARED[name][1],
+                                   annotation=SHARED[name][0]) for name in SHARED if name in shared]  # fmt: skip
+
+        @functools.wraps(body)
+        def run(**given: Any) -> None:
+            options = {name: given.pop(name) for name in shared}
+            if formats is not None:
+                check_choice(options["output_format"], formats)
+            if "journal" in shared:
+                with journal_at(options["journal"], options["lang"]) as (store, lang):
+                    return body(Session(lang, options, store), **given)
+            with edge(options["lang"]) as lang:
+                return body(Session(lang, options), **given)
+
+        parameters = own + added
+        run.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
+        run.__annotations__ = {parameter.name: parameter.annotation for parameter in parameters}
+        del run.__wrapped__
+        return run
+
+    return wrap
+
+
+ON_INCIDENT = ("journal", "operator", "guideline", "accept", "lang")  # a command on one incident
+ASKS = ("non_interactive", "force_interactive")  # a command that may ask the officer
 
 
 def resolve_lang(option: str | None) -> Literal["id", "en"]:
@@ -355,6 +444,19 @@ def listed(function: Callable[..., object]) -> Callable[[], None]:
 
     stand_in.__doc__ = function.__doc__
     return stand_in
+
+
+def add_group(root: typer.Typer, name: str, help: str, commands: Mapping[str, Callable[..., None]],
+              register: Callable[..., None], only: str | None, listing: bool,
+              rest: Sequence[str] | None) -> None:  # fmt: skip
+    """A group (`incident`, `monitor`): listed by a stand-in, or built with only the subcommand `rest` names."""
+    if listing:
+        root.command(name, help=help)(listed(register))
+        return
+    group = typer.Typer(name=name, help=help, no_args_is_help=True)
+    sub, sub_listing = (None, False) if rest is None else wanted(rest, commands)
+    add_commands(group, commands, sub, sub_listing)
+    root.add_typer(group, name=name)
 
 
 def register(app: typer.Typer, argv: Sequence[str] | None = None) -> None:

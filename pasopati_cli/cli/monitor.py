@@ -19,25 +19,18 @@ from pasopati_cli.cli.common import (
     AnswersOption,
     ExerciseOption,
     ForceOption,
-    GuidelineOption,
     JournalOption,
-    LangOption,
-    NonInteractiveOption,
-    OperatorOption,
     OutputFileOption,
     OutputFolderOption,
-    ResultFormatOption,
+    Session,
     SetOption,
     UnitOption,
     check_choice,
+    command,
     console,
     display,
-    edge,
     emit,
-    guideline_dir,
-    journal_at,
     print_problems,
-    prompter,
     refuse_unreleasable,
     said,
 )
@@ -54,6 +47,25 @@ FeedOption = Annotated[
 ]  # fmt: skip
 IssueArgument = Annotated[str, typer.Argument(help="Nomor isu (mis. M12). / Issue id.")]
 NoteOption = Annotated[str | None, typer.Option("--reason", help="Alasan atau catatan. / Why.", show_default=False)]
+StoreOption = JournalOption  # the monitoring store lives beside the journal
+EveryOption = Annotated[str | None, typer.Option("--every", show_default=False, help="Selang antarpengambilan (30s, "
+                        "5m, 1h); bawaan: selang tiap sumber.")]  # fmt: skip
+OnAlertOption = Annotated[str | None, typer.Option("--on-alert", show_default=False, help="Perintah untuk tiap isu "
+                          "relevan baru (JSON di stdin; tanpa shell). / Run for each new relevant issue.")]  # fmt: skip
+MaxPollsOption = Annotated[int | None, typer.Option("--max-polls", min=1, show_default=False, help="Berhenti setelah N "
+                           "kali pengambilan.")]  # fmt: skip
+StatusOption = Annotated[str | None, typer.Option("--status", show_default=False, help="baru, ditinjau, ditanggapi "
+                         "atau diabaikan.")]  # fmt: skip
+SinceOption = Annotated[
+    str | None, typer.Option("--since", help="Sejak tanggal/waktu (2026-11-26).", show_default=False)
+]
+AllOption = Annotated[bool, typer.Option("--all", help="Termasuk berita yang tidak relevan.")]
+TypeOption = Annotated[str | None, typer.Option("--type", show_default=False, help="Jenis kejadian; bawaan: yang "
+                       "disarankan isu, atau berita_negatif.")]  # fmt: skip
+StatementFormatOption = Annotated[str, typer.Option("--statement-format", help="markdown, text, html.")]
+DateOption = Annotated[str | None, typer.Option("--date", help="Tanggal (2026-11-26); bawaan: hari ini.",
+                                                show_default=False)]  # fmt: skip
+MonitorReportFormatOption = Annotated[str, typer.Option("--format", "-f", help="md, html atau json.")]
 
 
 def _store(journal: Path | None) -> Path:
@@ -62,179 +74,131 @@ def _store(journal: Path | None) -> Path:
     return monitor_store(journal)
 
 
-def poll(feed: FeedOption = None, unit: UnitOption = None, output_format: ResultFormatOption = "text",
-         journal: JournalOption = None, guideline: GuidelineOption = None,
-         lang: LangOption = None) -> None:  # fmt: skip
+@command("guideline", "output_format", "lang", formats=RESULT_FORMATS)
+def poll(s: Session, feed: FeedOption = None, unit: UnitOption = None, journal: StoreOption = None) -> None:
     """Ambil semua sumber sekali; simpan dan kelompokkan berita baru. / Poll every source once."""
-    check_choice(output_format, RESULT_FORMATS)
-    with edge(lang) as language:
-        from pasopati_cli.app import screens
-        from pasopati_cli.app.monitor import poll_feeds
+    from pasopati_cli.app import screens
+    from pasopati_cli.app.monitor import poll_feeds
 
-        done = poll_feeds(guideline=guideline_dir(guideline), unit=unit, feeds=feed or (), store_file=_store(journal))
-        emit(done.as_dict(language)) if output_format == "json" else display(screens.poll(done, language))
-        if done.problems():
-            print_problems(done.problems(), language)
-            raise typer.Exit(EXIT_INVALID)
+    done = poll_feeds(guideline=s.root, unit=unit, feeds=feed or (), store_file=_store(journal))
+    emit(done.as_dict(s.lang)) if s.format == "json" else display(screens.poll(done, s.lang))
+    if done.problems():
+        print_problems(done.problems(), s.lang)
+        raise typer.Exit(EXIT_INVALID)
 
 
-def watch(
-    every: Annotated[str | None, typer.Option("--every", help="Selang antarpengambilan (30s, 5m, 1h); bawaan: "
-                                              "selang tiap sumber.", show_default=False)] = None,
-    on_alert: Annotated[str | None, typer.Option("--on-alert", help="Perintah untuk tiap isu relevan baru (JSON di "
-                                                 "stdin; tanpa shell). / Run for each new relevant issue.",
-                                                 show_default=False)] = None,
-    max_polls: Annotated[int | None, typer.Option("--max-polls", min=1, help="Berhenti setelah N kali pengambilan.",
-                                                  show_default=False)] = None,
-    feed: FeedOption = None, unit: UnitOption = None, journal: JournalOption = None,
-    guideline: GuidelineOption = None, lang: LangOption = None,
-) -> None:  # fmt: skip
+@command("guideline", "lang")
+def watch(s: Session, every: EveryOption = None, on_alert: OnAlertOption = None, max_polls: MaxPollsOption = None,
+          feed: FeedOption = None, unit: UnitOption = None, journal: StoreOption = None) -> None:  # fmt: skip
     """Pantau terus dengan jadwal; isu relevan baru ditampilkan dan diberitakan. / Watch on a schedule."""
-    with edge(lang) as language:
-        from rich.live import Live
+    from rich.live import Live
 
-        from pasopati_cli.app import screens
-        from pasopati_cli.app.monitor import watch as run
-        from pasopati_cli.cli.views import renderable
+    from pasopati_cli.app import screens
+    from pasopati_cli.app.monitor import watch as run
+    from pasopati_cli.cli.views import renderable
 
-        out = console()
-        live = (
-            Live(renderable(screens.watch(None, language)), console=out, auto_refresh=False)
-            if out.is_terminal
-            else None
-        )
+    out = console()
+    live = Live(renderable(screens.watch(None, s.lang)), console=out, auto_refresh=False) if out.is_terminal else None
 
-        def show(tick: Tick) -> None:
-            if any(issue.sentiment == "negatif" for issue in tick.alerts):
-                out.bell()
-            print_problems(list(tick.problems), language)
-            if live is not None:
-                live.update(renderable(screens.watch(tick, language)), refresh=True)
-            else:  # a log, not a screen: each poll once, with what it brought
-                out.print(renderable(screens.watch(tick, language, table=bool(tick.alerts))))
+    def show(tick: Tick) -> None:
+        if any(issue.sentiment == "negatif" for issue in tick.alerts):
+            out.bell()
+        print_problems(list(tick.problems), s.lang)
+        if live is not None:
+            live.update(renderable(screens.watch(tick, s.lang)), refresh=True)
+        else:  # a log, not a screen: each poll once, with what it brought
+            out.print(renderable(screens.watch(tick, s.lang, table=bool(tick.alerts))))
 
-        with live if live is not None else nullcontext():
-            run(guideline=guideline_dir(guideline), unit=unit, feeds=feed or (), store_file=_store(journal),
-                every=every, on_alert=on_alert, max_polls=max_polls, show=show)  # fmt: skip
+    with live if live is not None else nullcontext():
+        run(guideline=s.root, unit=unit, feeds=feed or (), store_file=_store(journal), every=every,
+            on_alert=on_alert, max_polls=max_polls, show=show)  # fmt: skip
 
 
-def list_issues(
-    status: Annotated[str | None, typer.Option("--status", help="baru, ditinjau, ditanggapi atau diabaikan.",
-                                               show_default=False)] = None,
-    since: Annotated[str | None, typer.Option("--since", help="Sejak tanggal/waktu (2026-11-26).",
-                                              show_default=False)] = None,
-    include_all: Annotated[bool, typer.Option("--all", help="Termasuk berita yang tidak relevan.")] = False,
-    unit: UnitOption = None, output_format: ResultFormatOption = "text", journal: JournalOption = None,
-    lang: LangOption = None,
-) -> None:  # fmt: skip
+@command("output_format", "lang", formats=RESULT_FORMATS)
+def list_issues(s: Session, status: StatusOption = None, since: SinceOption = None, include_all: AllOption = False,
+                unit: UnitOption = None, journal: StoreOption = None) -> None:  # fmt: skip
     """Daftar isu. / List issues."""
-    check_choice(output_format, RESULT_FORMATS)
-    with edge(lang) as language:
-        from pasopati_cli.app import screens
-        from pasopati_cli.app.monitor_issues import list_issues as listed
+    from pasopati_cli.app import screens
+    from pasopati_cli.app.monitor_issues import list_issues as listed
 
-        found = listed(store_file=_store(journal), status=status, since=since, unit=unit,
-                       include_irrelevant=include_all)  # fmt: skip
-        if output_format == "json":
-            return emit({"issues": [issue.as_dict() for issue in found]})
-        display(screens.issues(found, language))
+    found = listed(store_file=_store(journal), status=status, since=since, unit=unit, include_irrelevant=include_all)
+    if s.format == "json":
+        return emit({"issues": [issue.as_dict() for issue in found]})
+    display(screens.issues(found, s.lang))
 
 
-def show(issue: IssueArgument, output_format: ResultFormatOption = "text", journal: JournalOption = None,
-         lang: LangOption = None) -> None:  # fmt: skip
+@command("output_format", "lang", formats=RESULT_FORMATS)
+def show(s: Session, issue: IssueArgument, journal: StoreOption = None) -> None:
     """Rincian satu isu: berita, media, kata yang cocok, tanggapan. / One issue in full."""
-    check_choice(output_format, RESULT_FORMATS)
-    with edge(lang) as language:
-        from pasopati_cli.app import screens
-        from pasopati_cli.app.monitor_issues import show_issue
+    from pasopati_cli.app import screens
+    from pasopati_cli.app.monitor_issues import show_issue
 
-        detail = show_issue(store_file=_store(journal), issue=issue)
-        emit(detail.as_dict()) if output_format == "json" else display(screens.issue(detail, language))
+    detail = show_issue(store_file=_store(journal), issue=issue)
+    emit(detail.as_dict()) if s.format == "json" else display(screens.issue(detail, s.lang))
 
 
-def _set_status(issue: str, status: str, reason: str | None, operator: str | None, journal: Path | None,
-                lang: str | None) -> None:  # fmt: skip
-    with edge(lang):
-        from pasopati_cli.app.monitor_issues import set_status
+def _set_status(s: Session, issue: str, status: str, reason: str | None, journal: Path | None) -> None:
+    from pasopati_cli.app.monitor_issues import set_status
 
-        updated = set_status(store_file=_store(journal), issue=issue, status=status, reason=reason, operator=operator)
-        typer.echo(f"M{updated.id}: {updated.status}")
+    updated = set_status(store_file=_store(journal), issue=issue, status=status, reason=reason, operator=s.operator)
+    typer.echo(f"M{updated.id}: {updated.status}")
 
 
-def dismiss(issue: IssueArgument, reason: NoteOption = None, operator: OperatorOption = None,
-            journal: JournalOption = None, lang: LangOption = None) -> None:  # fmt: skip
+@command("operator", "lang")
+def dismiss(s: Session, issue: IssueArgument, reason: NoteOption = None, journal: StoreOption = None) -> None:
     """Abaikan isu, dengan alasan. / Dismiss an issue, with a reason."""
-    _set_status(issue, "diabaikan", reason, operator, journal, lang)
+    _set_status(s, issue, "diabaikan", reason, journal)
 
 
-def review(issue: IssueArgument, reason: NoteOption = None, operator: OperatorOption = None,
-           journal: JournalOption = None, lang: LangOption = None) -> None:  # fmt: skip
+@command("operator", "lang")
+def review(s: Session, issue: IssueArgument, reason: NoteOption = None, journal: StoreOption = None) -> None:
     """Tandai isu sudah ditinjau. / Mark an issue reviewed."""
-    _set_status(issue, "ditinjau", reason, operator, journal, lang)
+    _set_status(s, issue, "ditinjau", reason, journal)
 
 
-def respond(
-    issue: IssueArgument,
-    crisis_type: Annotated[str | None, typer.Option("--type", help="Jenis kejadian; bawaan: yang disarankan isu, "
-                                                    "atau berita_negatif.", show_default=False)] = None,
-    unit: UnitOption = None, answer: AnswerOption = None, answers: AnswersOption = None, sets: SetOption = None,
-    output: OutputFolderOption = None,
-    document_format: Annotated[str, typer.Option("--statement-format", help="markdown, text, html.")] = "markdown",
-    exercise: ExerciseOption = False, non_interactive: NonInteractiveOption = False,
-    output_format: ResultFormatOption = "text", operator: OperatorOption = None, journal: JournalOption = None,
-    guideline: GuidelineOption = None, lang: LangOption = None,
-) -> None:  # fmt: skip
+@command("journal", "operator", "non_interactive", "output_format", "guideline", "lang", formats=RESULT_FORMATS)
+def respond(s: Session, issue: IssueArgument, crisis_type: TypeOption = None, unit: UnitOption = None,
+            answer: AnswerOption = None, answers: AnswersOption = None, sets: SetOption = None,
+            output: OutputFolderOption = None, document_format: StatementFormatOption = "markdown",
+            exercise: ExerciseOption = False) -> None:  # fmt: skip
     """Tanggapi isu: respons terisi media, judul, tautan, waktu terbit dan sebaran. / Respond to an issue."""
-    check_choice(output_format, RESULT_FORMATS)
+    from pasopati_cli.app import screens
+    from pasopati_cli.app.inputs import gather
+    from pasopati_cli.app.monitor_issues import respond as run
+
     check_choice(document_format, ("markdown", "text", "html"), "--statement-format")
-    with journal_at(journal, lang) as (store, language):
-        from pasopati_cli.app import screens
-        from pasopati_cli.app.inputs import gather
-        from pasopati_cli.app.monitor_issues import respond as run
-
-        asker = prompter(non_interactive, False, language)
-        inputs = gather(answer=answer, answers_file=answers, sets=sets)
-        done = run(journal=store, prompter=asker, store_file=_store(journal), issue=issue,
-                   guideline_root=guideline_dir(guideline), inputs=inputs,
-                   lang=language, crisis_type=crisis_type, unit=unit, operator=operator, output=output,
-                   document_format=document_format, exercise=exercise)  # fmt: skip
-        if output_format == "json":
-            emit(done.responded.as_dict())
-        else:
-            display(screens.response(done.responded, not asker.pauses, language))
-            said("issue_answered", language, err=True, issue=done.linked.issue.id, id=done.linked.incident_id)
-        refuse_unreleasable(done.responded.findings, language)
+    asker = s.asker()
+    done = run(journal=s.journal, prompter=asker, store_file=_store(s.options["journal"]), issue=issue,
+               guideline_root=s.root, inputs=gather(answer=answer, answers_file=answers, sets=sets), lang=s.lang,
+               crisis_type=crisis_type, unit=unit, operator=s.operator, output=output,
+               document_format=document_format, exercise=exercise)  # fmt: skip
+    if s.format == "json":
+        emit(done.responded.as_dict())
+    else:
+        display(screens.response(done.responded, not asker.pauses, s.lang))
+        said("issue_answered", s.lang, err=True, issue=done.linked.issue.id, id=done.linked.incident_id)
+    refuse_unreleasable(done.responded.findings, s.lang)
 
 
-def report(
-    day: Annotated[str | None, typer.Option("--date", help="Tanggal (2026-11-26); bawaan: hari ini.",
-                                            show_default=False)] = None,
-    report_format: Annotated[str, typer.Option("--format", "-f", help="md, html atau json.")] = "md",
-    output: OutputFileOption = None, force: ForceOption = False, unit: UnitOption = None,
-    journal: JournalOption = None, lang: LangOption = None,
-) -> None:  # fmt: skip
+@command("lang")
+def report(s: Session, day: DateOption = None, report_format: MonitorReportFormatOption = "md",
+           output: OutputFileOption = None, force: ForceOption = False, unit: UnitOption = None,
+           journal: StoreOption = None) -> None:  # fmt: skip
     """Laporan monitoring media harian. / The daily media-monitoring report."""
-    check_choice(report_format, ("md", "html", "json"))
-    with edge(lang) as language:
-        from pasopati_cli.app.monitor_issues import daily_report
+    from pasopati_cli.app.monitor_issues import daily_report
 
-        done = daily_report(store_file=_store(journal), day=day, unit=unit, report_format=report_format,
-                            lang=language, output=output, force=force)  # fmt: skip
-        typer.echo(str(done.written), err=True) if done.written else sys.stdout.write(done.text)
+    check_choice(report_format, ("md", "html", "json"))
+    done = daily_report(store_file=_store(journal), day=day, unit=unit, report_format=report_format, lang=s.lang,
+                        output=output, force=force)  # fmt: skip
+    typer.echo(str(done.written), err=True) if done.written else sys.stdout.write(done.text)
 
 
 def register(root: typer.Typer, only: str | None = None, listing: bool = False,
              rest: Sequence[str] | None = None) -> None:  # fmt: skip
     """The `monitor` group; only the subcommand that `rest` names is built."""
-    from pasopati_cli.cli.common import add_commands, listed, wanted
+    from pasopati_cli.cli.common import add_group
 
-    if listing:
-        root.command("monitor", help=HELP)(listed(register))
-        return
-    group = typer.Typer(name="monitor", help=HELP, no_args_is_help=True)
-    sub, sub_listing = (None, False) if rest is None else wanted(rest, COMMANDS)
-    add_commands(group, COMMANDS, sub, sub_listing)
-    root.add_typer(group, name="monitor")
+    add_group(root, "monitor", HELP, COMMANDS, register, only, listing, rest)
 
 
 COMMANDS: dict[str, Callable[..., None]] = {

@@ -19,8 +19,10 @@ from pasopati_cli.cli.common import (
     LangOption,
     PersonOption,
     ReportFormatOption,
+    Session,
     StrictOption,
     check_choice,
+    command,
     edge,
     journal_at,
     pinned,
@@ -45,41 +47,34 @@ SchemaGuidelineOption = Annotated[  # no PASOPATI_GUIDELINE: without the option,
 FORMAT_CHOICES = ("auto", "text", "parsable", "github", "json", "junit")
 
 
-def validate(
-    paths: Annotated[
-        list[Path] | None,
-        typer.Argument(help="Folder pedoman atau berkas; bawaan: pedoman aktif. / Guideline folders or files."),
-    ] = None,
-    output_format: ReportFormatOption = "auto",
-    strict: StrictOption = False,
-    guideline: GuidelineOption = None,
-    lang: LangOption = None,
-) -> None:
+PathsArgument = Annotated[list[Path] | None, typer.Argument(help="Folder pedoman atau berkas; bawaan: pedoman aktif. "
+                          "/ Guideline folders or files.")]  # fmt: skip
+SchemaOutputOption = Annotated[Path, typer.Option("--output", "-o", help="Folder tujuan. / Where to write "
+                               "NAME.schema.json.")]  # fmt: skip
+
+
+@command("guideline", "lang")
+def validate(s: Session, paths: PathsArgument = None, output_format: ReportFormatOption = "auto",
+             strict: StrictOption = False) -> None:  # fmt: skip
     """Periksa berkas pedoman dan laporkan setiap masalah. / Check guideline files, report every problem."""
+    from pasopati_cli.app.guideline import validate_guideline
+    from pasopati_cli.cli.guideline import name_checked
+
     check_choice(output_format, FORMAT_CHOICES)
-    with edge(lang) as language:
-        from pasopati_cli.app.guideline import validate_guideline
-        from pasopati_cli.cli.guideline import name_checked
-
-        result = validate_guideline(paths=paths or [], guideline=guideline, cwd=Path.cwd(), today=date.today())
-        name_checked(result.guidelines, language)
-        report_problems(output_format, result.files, result.problems, language, strict)
+    result = validate_guideline(paths=paths or [], guideline=s.options["guideline"], cwd=Path.cwd(),
+                                today=date.today())  # fmt: skip
+    name_checked(result.guidelines, s.lang)
+    report_problems(output_format, result.files, result.problems, s.lang, strict)
 
 
-def schema(
-    output: Annotated[
-        Path, typer.Option("--output", "-o", help="Folder tujuan. / Where to write NAME.schema.json.")
-    ] = Path("schema"),
-    force: ForceOption = False,
-    guideline: SchemaGuidelineOption = None,
-    lang: LangOption = None,
-) -> None:
+@command("lang")
+def schema(s: Session, output: SchemaOutputOption = Path("schema"), force: ForceOption = False,
+           guideline: SchemaGuidelineOption = None) -> None:  # fmt: skip
     """Tulis JSON Schema tiap jenis berkas. / Write the JSON Schema of every file kind."""
-    with edge(lang):
-        from pasopati_cli.app.docs import write_schemas
+    from pasopati_cli.app.docs import write_schemas
 
-        for target in write_schemas(output=output, force=force, guideline=guideline):
-            typer.echo(str(target))
+    for target in write_schemas(output=output, force=force, guideline=guideline):
+        typer.echo(str(target))
 
 
 def check(

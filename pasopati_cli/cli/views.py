@@ -33,4 +33,7 @@ def renderable(screen: Screen) -> RenderableType:
 
 def draw(console: Console, screen: Screen) -> None:
     for block in screen:
-        console.print(_table(block) if isinstance(block, Grid) else _text(block.spans))
+        if isinstance(block, Grid):
+            console.print(_table(block))
+        else:
+            console.print(_text(block.spans), soft_wrap=block.soft)
