@@ -39,6 +39,7 @@ STATEMENTS = [  # kind, levels, due (None: no deadline)
     ("laporan_internal", ["waspada", "siaga", "darurat"], {"waspada": "24h", "siaga": "12h", "darurat": "6h"}),
     ("hak_jawab", ["waspada", "siaga", "darurat"], None),
     ("closing", ["waspada", "siaga", "darurat"], None),
+    ("tanya_jawab", ["waspada", "siaga", "darurat"], None),  # every kerusuhan template is used (else P121)
 ]
 
 THEMES = [

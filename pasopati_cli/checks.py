@@ -578,9 +578,10 @@ def _in_our_words(found: Problem, filters: Iterable[str]) -> Problem:
 def check_templates(bundle: Bundle, compiled: MemoryBytecodeCache | None = None) -> list[Problem]:
     from jinja2 import TemplateSyntaxError, meta, nodes
 
-    from pasopati_cli.render import BUILTIN_NAMES, environment, syntax_problems
+    from pasopati_cli.render import BUILTIN_NAMES, CheckingSandbox, environment, syntax_problems
 
-    env = environment({name: source.body for name, source in bundle.templates.items()})
+    env = environment({name: source.body for name, source in bundle.templates.items()}, sandbox=CheckingSandbox)
+    assert isinstance(env, CheckingSandbox)
     used: dict[str, set[str]] = {}
     includes: dict[str, list[str]] = {}
     problems: list[Problem] = []
@@ -596,7 +597,7 @@ def check_templates(bundle: Bundle, compiled: MemoryBytecodeCache | None = None)
         if compiled is not None:
             compiled.keep(env, name, source.body, code)
         parsed[name] = ast
-        used[name] = set(meta.find_undeclared_variables(ast))
+        used[name] = env.context_names.get(name, set())  # noted as it compiled: no second pass
         includes[name] = []
         for include in meta.find_referenced_templates(ast):
             if include is None:

@@ -16,7 +16,7 @@ from datetime import date, datetime, tzinfo
 from functools import lru_cache
 from pathlib import Path
 from types import CodeType
-from typing import Any, NoReturn
+from typing import Any, NoReturn, cast
 
 from jinja2 import (
     BaseLoader,
@@ -29,7 +29,9 @@ from jinja2 import (
     pass_context,
 )
 from jinja2.bccache import Bucket
+from jinja2.compiler import CodeGenerator, Frame
 from jinja2.exceptions import SecurityError
+from jinja2.idtracking import VAR_LOAD_RESOLVE
 from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
@@ -224,6 +226,34 @@ class MemoryBytecodeCache(BytecodeCache):
             self.codes[bucket.key] = (bucket.checksum, bucket.code)
 
 
+class _ContextNamesNoted(CodeGenerator):
+    """Code generation that also notes, per template, every name its code reads from the render context:
+    what `jinja2.meta.find_undeclared_variables` finds by running the code generator a second time over
+    the template (without writing), here found by the pass that compiles it. The code is unchanged."""
+
+    def enter_frame(self, frame: Frame) -> None:
+        super().enter_frame(frame)
+        noted = cast(CheckingSandbox, self.environment).context_names.setdefault(self.name or "", set())
+        known = self.environment.globals
+        loads = frame.symbols.loads.values()
+        noted.update(param for action, param in loads if action == VAR_LOAD_RESOLVE and param not in known)
+
+
+class CheckingSandbox(BoundedSandbox):
+    """The sandbox as validation compiles in: `compile` notes each template's context names in
+    `context_names` (template name -> names), so a template is generated once to be both checked and
+    rendered. The compiled code is the same as BoundedSandbox's."""
+
+    # the bounded sandbox's code generator (whatever it is) with the noting above mixed in first
+    code_generator_class = cast(
+        Any, type("CheckingCode", (_ContextNamesNoted, BoundedSandbox.code_generator_class), {})
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.context_names: dict[str, set[str]] = {}
+
+
 class _Templates(BaseLoader):
     """Template bodies by name (a lazy mapping: templates load on first use). The name is also the file name
     Jinja compiles under, so a traceback through a template names it (see `failure_location`)."""
@@ -245,13 +275,17 @@ class _Templates(BaseLoader):
 
 
 def environment(
-    templates: Mapping[str, str], cached: bool = False, bytecode: BytecodeCache | None = None
+    templates: Mapping[str, str],
+    cached: bool = False,
+    bytecode: BytecodeCache | None = None,
+    sandbox: type[BoundedSandbox] = BoundedSandbox,
 ) -> ImmutableSandboxedEnvironment:
     """The one Jinja environment: sandboxed, strict, no HTML escaping (statements are Markdown).
 
     `cached`: compiled templates come from, and go to, the bytecode cache (rendering; validation always
-    parses, since it reports syntax errors). `bytecode`: another cache, e.g. validation's in-memory one."""
-    env = BoundedSandbox(
+    parses, since it reports syntax errors). `bytecode`: another cache, e.g. validation's in-memory one.
+    `sandbox`: CheckingSandbox for validation, which notes the names each template reads as it compiles."""
+    env = sandbox(
         bytecode_cache=bytecode or (bytecode_cache() if cached else None),
         loader=_Templates(templates),
         undefined=StrictUndefined,

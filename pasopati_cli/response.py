@@ -526,16 +526,18 @@ def sample_unit(guideline: Guideline) -> UnitProfile:
 
 
 class _TemplateBodies(Mapping[str, str]):
-    """Template bodies by name, for Jinja's loader, read through the bundle's (lazy) templates."""
+    """Template bodies by name, for Jinja's loader, read through the bundle's (lazy) templates. It holds the
+    templates, not the bundle: a Jinja environment is a reference cycle, and through it the bundle's every
+    playbook would wait for the cyclic garbage collector instead of being freed when the work is done."""
 
     def __init__(self, bundle: Bundle) -> None:
-        self.bundle = bundle
+        self.templates = bundle.templates
 
     def __getitem__(self, name: str) -> str:
-        return self.bundle.templates[name].body
+        return self.templates[name].body
 
     def __iter__(self) -> Any:
-        return iter(self.bundle.templates)
+        return iter(self.templates)
 
     def __len__(self) -> int:
-        return len(self.bundle.templates)
+        return len(self.templates)

@@ -88,9 +88,10 @@ def parse(text: str, file: str, line_offset: int = 0) -> tuple[YamlDoc | None, l
         data = builder.build(root, 0)
     except _Stop as stop:
         return None, [stop.problem]
-    doc = YamlDoc(file, data, text, line_offset)
-    object.__setattr__(doc, "_nodes", root)  # positions come from this tree until the document is pickled
-    return doc, builder.problems
+    # The node tree is dropped here, freed at once by reference counting: positions are needed only for a
+    # problem, and a document composes its text again on its first problem (YamlDoc.nodes). Kept, the trees
+    # of a whole guideline (every scalar with two marks) outweighed its data many times over.
+    return YamlDoc(file, data, text, line_offset), builder.problems
 
 
 class _Stop(Exception):

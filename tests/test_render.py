@@ -437,3 +437,30 @@ def test_a_span_under_a_minute_reads_as_such_not_as_at_once() -> None:
     assert clock.format_span(timedelta(seconds=20), "en") == "less than a minute"
     assert clock.format_span(timedelta(minutes=5), "en") == "5 min"
     assert clock.format_delay(timedelta(0)) == "segera"  # a deadline with no delay: at once
+
+
+def test_validation_notes_the_names_a_template_reads_as_it_compiles_it_exactly_as_jinja_meta_finds_them() -> None:
+    from jinja2 import meta
+
+    from pasopati_cli.loader import split_front_matter
+    from pasopati_cli.render import CheckingSandbox
+
+    bodies = {}
+    for path in sorted((REPO / "templates").rglob("*.md")):
+        parts = split_front_matter(path.read_text(encoding="utf-8"))
+        assert parts is not None
+        bodies[path.relative_to(REPO / "templates").as_posix()] = parts[1]
+    bodies["scopes.md"] = (
+        "{% set a = 1 %}{{ a }}{{ b }}{% for i in c %}{{ i }}{{ d }}{{ loop.index }}{% endfor %}"
+        "{% macro m(x) %}{{ x }}{{ e }}{{ caller() }}{% endmacro %}{% call m(f) %}{{ g }}{% endcall %}"
+        "{% with h = k %}{{ h }}{{ l }}{% endwith %}{% if n %}{% set o = 2 %}{% endif %}{{ o }}"
+        "{% filter upper %}{{ p }}{% endfilter %}{{ range(3) }}{{ lipsum }}"
+    )
+    checking = environment(bodies, sandbox=CheckingSandbox)
+    plain = environment(bodies)
+    assert isinstance(checking, CheckingSandbox)
+    for name, body in bodies.items():
+        code = checking.compile(checking.parse(body, name, name), name, name)
+        assert checking.context_names.get(name, set()) == meta.find_undeclared_variables(plain.parse(body)), name
+        assert code.co_consts == plain.compile(body, name, name).co_consts, name  # the same code
+    assert checking.context_names["scopes.md"] == {"b", "c", "d", "e", "f", "g", "k", "l", "n", "o", "p"}
