@@ -9,7 +9,16 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
-from pasopati_cli.cli.common import LangOption, edge, said
+from pasopati_cli.cli.common import (
+    GuidelineOption,
+    LangOption,
+    ReportFormatOption,
+    StrictOption,
+    check_choice,
+    edge,
+    report_problems,
+    said,
+)
 
 if TYPE_CHECKING:
     from pasopati_cli.app.guideline import CheckedGuideline
@@ -47,8 +56,34 @@ def where(lang: LangOption = None) -> None:
         typer.echo(str(where_guideline()))
 
 
-def name_checked(guidelines: Sequence[CheckedGuideline], lang: Literal["id", "en"]) -> None:
-    """One line on stderr per guideline a validation checked, so that the output names what it checked."""
+def test(
+    folder: Annotated[
+        Path | None,
+        typer.Argument(help="Folder pedoman; bawaan: pedoman folder kerja, atau yang terpasang. / Guideline folder."),
+    ] = None,
+    output_format: ReportFormatOption = "auto",
+    strict: StrictOption = False,
+    guideline: GuidelineOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Uji setiap jalur triase: pernyataan dirender dan diperiksa, cakupan cabang. / Test every triage path."""
+    from pasopati_cli.report import FORMATS
+
+    check_choice(output_format, FORMATS)
+    with edge(lang) as language:
+        from pasopati_cli.app.coverage import cover_guideline
+        from pasopati_cli.cli.views import print_coverage
+
+        done = cover_guideline(folder=folder, guideline=guideline, cwd=Path.cwd())
+        name_checked([done.guideline], language, "guideline_tested")
+        summary = lambda screen: print_coverage(screen, done, language)  # noqa: E731
+        report_problems(output_format, done.files, done.problems, language, strict, summary, done.as_dict())
+
+
+def name_checked(
+    guidelines: Sequence[CheckedGuideline], lang: Literal["id", "en"], key: str = "guideline_checked"
+) -> None:
+    """One line on stderr per guideline a validation checked (or `test` tested), naming what it checked."""
     from pasopati_cli.messages import t
 
     for checked in guidelines:
@@ -56,7 +91,7 @@ def name_checked(guidelines: Sequence[CheckedGuideline], lang: Literal["id", "en
         if checked.name is not None:
             bundled = t("guideline_bundled", lang) if checked.bundled else ""
             about = t("guideline_about", lang, name=checked.name, version=checked.version, bundled=bundled)
-        sys.stderr.write(t("guideline_checked", lang, root=checked.root, about=about) + "\n")
+        sys.stderr.write(t(key, lang, root=checked.root, about=about) + "\n")
 
 
-COMMANDS: dict[str, Callable[..., None]] = {"init": init, "where": where}
+COMMANDS: dict[str, Callable[..., None]] = {"init": init, "where": where, "test": test}

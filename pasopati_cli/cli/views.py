@@ -18,6 +18,7 @@ from pasopati_cli.problems import Lang
 from pasopati_cli.triage import Answer, TriageResult
 
 if TYPE_CHECKING:
+    from pasopati_cli.app.coverage import Tested
     from pasopati_cli.app.facts import FactsRecorded, FactsView
     from pasopati_cli.app.incident import Status
     from pasopati_cli.app.monitor import PollOutcome, Tick
@@ -331,3 +332,23 @@ def print_issue(console: Console, detail: IssueDetail, lang: Lang) -> None:
         words = "; ".join(f"{kind}: {', '.join(found)}" for kind, found in story["matched"].items() if found)
         if words:
             console.print(f"  [dim]{escape(words)}[/]")
+
+
+def print_coverage(console: Console, tested: Tested, lang: Lang) -> None:
+    """The summary of `pasopati test`: per crisis type, its classes of paths, the answer paths they stand
+    for, the levels reached (of all), the statements rendered and checked, and the template branches covered."""
+    table = Table(*t("coverage_columns", lang).split("|"), box=None, pad_edge=False, collapse_padding=True)
+    for column in table.columns[1:]:
+        column.justify = "right"
+    table.columns[0].no_wrap = True
+    for row in tested.types:
+        levels, branches = f"{len(row.levels)}/{tested.levels}", f"{row.covered}/{row.branches}"
+        table.add_row(row.crisis_type, str(row.classes), str(row.paths), levels, str(row.statements),
+                      str(row.checked), branches, f"{row.percent:.1f}%")  # fmt: skip
+    rows = tested.types
+    table.add_row(f"[bold]{t('coverage_total', lang)}[/]", str(sum(row.classes for row in rows)),
+                  str(sum(row.paths for row in rows)), "", str(sum(row.statements for row in rows)),
+                  str(sum(row.checked for row in rows)), f"{tested.covered}/{tested.branches}",
+                  f"{tested.percent:.1f}%")  # fmt: skip
+    console.print(table)
+    console.print()

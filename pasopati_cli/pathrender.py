@@ -1,0 +1,390 @@
+"""The statements of every triage outcome rendered, checked, and the template branches they went through.
+
+For each crisis type and each level its answer paths reach, every statement kind offered at that level is
+rendered in each language it has, through the tool's own sandboxed renderer, with the facts the outcome's
+answers give (`facts_from_answers`), the roster's names (`facts_from_roster`) and, for every other
+variable, its example or a value of its type. Then other values are tried where the templates test them:
+the answers of the paths that give each fact, each other value of a yes/no or choice variable, counts at
+the numbers the templates compare them with and in the forms of a count that is not exact, a missing
+optional value, an exercise and a unit profile without its optional fields. A render is kept when it goes
+through a branch no earlier render of that template went through; every kept render (and the first at each
+level) is checked with the disclosure guard and the style check, as `validate` checks its trial render, so
+the findings stand at the template line that wrote them. Each render is located by the path that led to it
+(the key path of its problems).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+
+from pasopati_cli import clock
+from pasopati_cli.branches import TRACER, Instrumented, Tracer, instrument
+from pasopati_cli.loader import TemplateSource
+from pasopati_cli.model import CrisisType, StatementUse, UnitProfile, Variable
+from pasopati_cli.pathcover import Outcome, outcomes, path_words
+from pasopati_cli.problems import Lang, PasopatiError, Problem, Severity, problem
+from pasopati_cli.response import (
+    EXAMPLE_WRITTEN_AFTER,
+    Guide,
+    example_start,
+    fill_facts,
+    render_context,
+    render_statement,
+    statement_use,
+    template_for,
+    variables_of,
+)
+from pasopati_cli.triage import Answer, TriageResult, decide, facts_from_answers
+from pasopati_cli.validation import rendered_problems, template_family
+
+LANGS: tuple[Lang, ...] = ("id", "en")
+
+
+@dataclass
+class TypeCoverage:
+    """What the walk of one crisis type found: its classes of paths and what their statements covered."""
+
+    crisis_type: str
+    classes: int = 0  # outcomes whose statements went through the same branches, taken together
+    paths: int = 0  # answer paths they stand for
+    levels: list[str] = field(default_factory=list)
+    renders: int = 0  # statements rendered
+    checked: int = 0  # of them checked by the guard and the style check
+    branches: set[int] = field(default_factory=set)  # in the templates its statements use
+    covered: set[int] = field(default_factory=set)
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * len(self.covered) / len(self.branches) if self.branches else 100.0
+
+
+@dataclass
+class _Input:
+    """One render: the values given to the template, and where they came from (for the key path)."""
+
+    given: dict[str, object]
+    result: TriageResult
+    path: str
+    exercise: bool = False
+    unit: str = "full"
+
+
+@dataclass(frozen=True)
+class _Kept:
+    """A render that went through a branch no earlier render of its template did: a candidate for the checks."""
+
+    branches: frozenset[int]
+    text: str
+    where: str
+    template: TemplateSource
+    lang: Lang
+    kind: str
+
+
+class Walk:
+    """Renders, checks and branch coverage of one guideline."""
+
+    def __init__(self, guide: Guide, unit: UnitProfile) -> None:
+        self.guide, self.units = guide, {"full": unit, "bare": bare_unit(unit)}
+        self.zone = clock.resolve_zone(unit.unit.timezone)
+        self.start = example_start(unit)
+        self.tracer = Tracer()
+        names = {name for name, source in guide.bundle.templates.items() if not source.meta.partial}
+        used = {name for crisis in guide.types.values() for use in crisis.statements for name in use.template.values()}
+        self.families = {name: template_family(guide.bundle.templates, name) for name in sorted(names & used)}
+        self.traced: Instrumented = instrument(guide.bundle.templates, set().union(*self.families.values()))
+        self.seen: dict[str, set[int]] = {}  # template -> branches its checked renders went through
+        self.rendered: dict[tuple[object, ...], frozenset[int] | None] = {}
+        self.explored: set[str] = set()
+        self.pending: dict[str, list[_Kept]] = {}  # template -> renders that went through new branches
+        self.checked_partials: set[int] = set()
+        self.attempted: set[str] = set()  # statement templates rendered (or tried)
+        self.reported: set[int] = set()
+        self.problems: dict[tuple[object, ...], Problem] = {}
+
+    @property
+    def covered(self) -> set[int]:
+        return set().union(*self.seen.values()) if self.seen else set()
+
+    def family_branches(self, name: str) -> set[int]:
+        return {n for member in self.families.get(name, {name}) for n in self.traced.by_template.get(member, [])}
+
+    def _tested(self, name: str) -> tuple[set[str], dict[str, set[int]]]:
+        """The names the template and its partials test, and the numbers each is compared with."""
+        family = self.families.get(name, {name})
+        tested = set().union(*(self.traced.tested.get(member, set()) for member in family))
+        compared: dict[str, set[int]] = {}
+        for member in family:
+            for variable, numbers in self.traced.compared.get(member, {}).items():
+                compared.setdefault(variable, set()).update(numbers)
+        return tested, compared
+
+    def cover(self, crisis: CrisisType) -> TypeCoverage:
+        """Every outcome of the type: its statements rendered and checked; its classes counted."""
+        found = outcomes(self.guide.guideline, crisis)
+        report = TypeCoverage(crisis.id, paths=sum(outcome.paths for outcome in found))
+        order = [level.id for level in self.guide.guideline.levels]
+        report.levels = sorted({outcome.level for outcome in found}, key=order.index)
+        taken: list[set[int]] = [set() for _ in found]
+        for level in report.levels:
+            group = [(index, outcome) for index, outcome in enumerate(found) if outcome.level == level]
+            for use in self._uses_at(crisis, level):
+                for lang in (lang for lang in LANGS if lang in use.template):
+                    self._template(crisis, use, lang, group, taken, report)
+        self._check(report)
+        report.classes = len({(found[i].level, found[i].roles, frozenset(seen)) for i, seen in enumerate(taken)})
+        return report
+
+    def _uses_at(self, crisis: CrisisType, level: str) -> Iterator[StatementUse]:
+        for kind in dict.fromkeys(use.kind for use in crisis.statements if level in use.levels):
+            yield statement_use(self.guide, crisis, kind, level)
+
+    def _template(
+        self,
+        crisis: CrisisType,
+        use: StatementUse,
+        lang: Lang,
+        group: list[tuple[int, Outcome]],
+        taken: list[set[int]],
+        report: TypeCoverage,
+    ) -> None:
+        """One template at one level: each outcome's path, the paths that give other facts, then other
+        values where the template tests them (once per template)."""
+        template = template_for(self.guide, use, lang)
+        self.attempted.add(template.name)
+        report.branches |= self.family_branches(template.name)
+        variables = variables_of(self.guide, template)
+        tested, compared = self._tested(template.name)
+        base = {variable.name: generated(variable, self.start, lang) for variable in variables}
+        first: _Input | None = None
+        for index, outcome in group:
+            walks = [outcome.answers]
+            for number, walk in enumerate(walks):
+                given = self._given(crisis, variables, walk, base, lang)
+                result = decide(self.guide.guideline, crisis, walk)
+                render = _Input(given, result, f"{crisis.id}: {path_words(walk)}")
+                branches = self._render(crisis, use, template, variables, lang, render, tested, report)
+                if number == 0 and branches is not None:
+                    taken[index] |= branches
+                first = first or render
+        if first is not None and template.name not in self.explored:
+            self.explored.add(template.name)
+            self._explore(crisis, use, template, variables, lang, first, tested, compared, report)
+
+    def _explore(
+        self,
+        crisis: CrisisType,
+        use: StatementUse,
+        template: TemplateSource,
+        variables: list[Variable],
+        lang: Lang,
+        seed: _Input,
+        tested: set[str],
+        compared: dict[str, set[int]],
+        report: TypeCoverage,
+    ) -> None:
+        """Other values where the template tests them, from `seed` and then from each render that reached
+        new branches (three rounds, so that an `if` inside an `if` inside an `if` is reached too)."""
+        branches = self.family_branches(template.name)
+        seeds = [seed]
+        for _ in range(3):
+            left = branches - self.seen.get(template.name, set())
+            wanted = tested & set().union(*(self.traced.branches[number].tests for number in left))
+            following: list[_Input] = []
+            for current in seeds:
+                for render in self._variations(current, variables, wanted, compared):
+                    before = len(self.seen.get(template.name, ()))
+                    self._render(crisis, use, template, variables, lang, render, tested, report)
+                    if len(self.seen.get(template.name, ())) > before:
+                        following.append(render)
+            seeds = following
+
+    def _variations(
+        self, seed: _Input, variables: list[Variable], tested: set[str], compared: dict[str, set[int]]
+    ) -> Iterator[_Input]:
+        if "exercise" in tested:
+            yield replace(seed, exercise=not seed.exercise, path=seed.path + "; latihan / exercise")
+        if "unit" in tested and seed.unit == "full":
+            yield replace(seed, unit="bare", path=seed.path + "; unit: -")
+        for variable in variables:
+            if variable.name in tested:
+                for value in other_values(variable, seed.given.get(variable.name), compared.get(variable.name, set())):
+                    shown = "-" if value is None else value
+                    yield replace(seed, given={**seed.given, variable.name: value},
+                                  path=f"{seed.path}; {variable.name}={shown}")  # fmt: skip
+
+    def _render(
+        self,
+        crisis: CrisisType,
+        use: StatementUse,
+        template: TemplateSource,
+        variables: list[Variable],
+        lang: Lang,
+        render: _Input,
+        tested: set[str],
+        report: TypeCoverage,
+    ) -> frozenset[int] | None:
+        """The branches one render went through (None when it failed). Renders that agree on every value
+        the template tests go through the same branches: only the first is made. A render that reaches a
+        branch new to its template (or its first) is checked."""
+        result = render.result
+        key = (template.name, result.level, bool(result.decisions), render.exercise, render.unit,
+               repr(sorted((name, value) for name, value in render.given.items() if name in tested)))  # fmt: skip
+        if key in self.rendered:
+            return self.rendered[key]
+        self.rendered[key] = None
+        where = f"{render.path} [{result.level}, {use.kind}, {lang}]"
+        report.renders += 1
+        values, _, problems = fill_facts(variables, render.given, self.zone, self.start, template.file, lang)
+        if problems:
+            self._keep(problems, where)
+            return None
+        context = render_context(guide=self.guide, crisis=crisis, unit=self.units[render.unit], result=result,
+                                 start=self.start, now=self.start + EXAMPLE_WRITTEN_AFTER, lang=lang, facts=values,
+                                 exercise=render.exercise)  # fmt: skip
+        try:
+            text = render_statement(self.guide, template, context, self.traced.compiled, {TRACER: self.tracer.hit})
+        except PasopatiError as error:
+            self.tracer.take()
+            self._keep(error.problems, where)
+            return None
+        branches = self.rendered[key] = self.tracer.take()
+        report.covered |= branches
+        seen = self.seen.setdefault(template.name, set())
+        if not seen or not branches <= seen:
+            seen |= branches
+            self.pending.setdefault(template.name, []).append(_Kept(branches, text, where, template, lang, use.kind))
+        return branches
+
+    def _check(self, report: TypeCoverage) -> None:
+        """The guard and the style check over the fewest renders of each template that went through every
+        branch its renders went through (greedily: the render with the most branches not yet checked first)."""
+        for name, kept in self.pending.items():
+            family = self.families.get(name, {name})
+            partials = [self.guide.bundle.templates[member] for member in sorted(family) if member != name]
+            # a partial's branch needs its check once, in whichever statement first went through it
+            left = set().union(*(render.branches for render in kept)) - self.checked_partials
+            while kept and left:
+                best = max(kept, key=lambda render: len(render.branches & left))
+                kept.remove(best)
+                report.checked += 1
+                guideline = self.guide.guideline
+                self._keep(rendered_problems(best.text, guideline, best.template, partials, best.lang, best.kind),
+                           best.where)  # fmt: skip
+                left -= best.branches
+                self.checked_partials |= {n for n in best.branches if self.traced.branches[n].template != name}
+        self.pending = {}
+
+    def _keep(self, problems: list[Problem], where: str) -> None:
+        for found in problems:
+            key = (found.file, found.line, found.column, found.code, found.message("en"))
+            self.problems.setdefault(key, replace(found, path=where))
+
+    def _given(
+        self, crisis: CrisisType, variables: list[Variable], answers: Mapping[str, Answer], base: dict[str, object],
+        lang: Lang,
+    ) -> dict[str, object]:  # fmt: skip
+        """The values of a render: generated, the roster's names, then what the answers give."""
+        names = {variable.name for variable in variables}
+        unit = self.units["full"]
+        holders = {
+            name: unit.roster[role].name
+            for name, role in self.guide.guideline.facts_from_roster.items()
+            if name in names and role in unit.roster
+        }
+        return {**base, **holders, **facts_from_answers(crisis, variables, answers, lang)}
+
+
+def generated(variable: Variable, start: datetime, lang: Lang) -> object:
+    """A value of a variable's type: its example, else one made for it."""
+    if variable.example is not None:
+        return variable.example
+    if variable.default is not None:
+        return variable.default
+    if variable.type == "integer":
+        return max(variable.lowest, 1) if variable.max is None else min(max(variable.lowest, 1), variable.max)
+    if variable.type == "yes_no":
+        return True
+    if variable.type == "choice":
+        return variable.choices[0] if variable.choices else ""
+    if variable.type in ("datetime", "time"):
+        moment = start + timedelta(hours=4) if variable.tense == "future" else start
+        return moment.strftime("%Y-%m-%d %H:%M") if variable.type == "datetime" else moment.strftime("%H:%M")
+    if variable.type == "date":
+        return start.date()
+    return ("contoh " if lang == "id" else "sample ") + variable.name.replace("_", " ")
+
+
+def other_values(variable: Variable, current: object, numbers: set[int]) -> list[object]:
+    """The values worth a render besides `current`: the other answer of a yes/no, every other choice, counts
+    at, below and above each number the templates compare it with and as a count not known exactly yet
+    (?, ~N, >=N); nothing for an optional value (None)."""
+    values: list[object] = []
+    if variable.type == "yes_no":
+        values = [not bool(current)]
+    elif variable.type == "choice":
+        values = [choice for choice in variable.choices if choice != current]
+    elif variable.type == "integer":
+        low, high = variable.lowest, variable.max
+        bounds = sorted(numbers)
+        near = sorted({low, *(n + step for n in bounds for step in (-1, 0, 1))})
+        # one count for each way it compares with the template's numbers (the current one's way is done)
+        ways: dict[tuple[int, ...], int] = {}
+        if isinstance(current, int) and not isinstance(current, bool):
+            ways[tuple((current > n) - (current < n) for n in bounds)] = current
+        for n in near:
+            if n >= low and (high is None or n <= high):
+                ways.setdefault(tuple((n > b) - (n < b) for b in bounds), n)
+        middle = next((n for n in bounds if n > low), low + 1)
+        values = [n for n in ways.values() if n != current] + ["?", f"~{middle}", f">={middle}"]
+    if not variable.required and current is not None:
+        values.append(None)
+    return values
+
+
+def bare_unit(unit: UnitProfile) -> UnitProfile:
+    """The unit profile without any optional field: no regional office, phone, email, website or about."""
+    info = unit.unit.model_copy(
+        update={
+            "regional_office": None,
+            "regional_office_en": None,
+            "phone": None,
+            "email": None,
+            "website": None,
+            "about": None,
+        }
+    )
+    return unit.model_copy(update={"unit": info})
+
+
+def walk_guideline(guide: Guide, unit: UnitProfile) -> tuple[list[TypeCoverage], Walk]:
+    """Every crisis type of the guideline walked, in id order."""
+    walk = Walk(guide, unit)
+    return [walk.cover(guide.types[type_id]) for type_id in sorted(guide.types)], walk
+
+
+def unreached(walk: Walk) -> list[Problem]:
+    """A warning at every branch of the templates rendered that no render went through, naming the
+    statement templates that include it."""
+    covered = walk.covered
+    found: list[Problem] = []
+    for name in sorted(walk.attempted):
+        for number in sorted(walk.family_branches(name)):
+            branch = walk.traced.branches[number]
+            if number in covered or number in walk.reported:
+                continue
+            walk.reported.add(number)
+            users = sorted(other for other in walk.attempted if branch.template in walk.families.get(other, {other}))
+            shown = ", ".join(users[:3]) + (f" +{len(users) - 3}" if len(users) > 3 else "")
+            found.append(problem("P320", file=branch.file, line=branch.line, column=branch.column,
+                                 severity=Severity.WARNING, tag=branch.tag, templates=shown))  # fmt: skip
+    return found
+
+
+def unit_with_website(unit: UnitProfile) -> UnitProfile:
+    """The sample unit with a website, so that every optional field of a unit is filled."""
+    return unit.model_copy(
+        update={"unit": unit.unit.model_copy(update={"website": "https://lapas-contoh.example.go.id"})}
+    )
