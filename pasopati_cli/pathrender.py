@@ -86,18 +86,17 @@ class _Kept:
 class Walk:
     """Renders, checks and branch coverage of one guideline."""
 
-    def __init__(self, guide: Guide, unit: UnitProfile) -> None:
+    def __init__(self, guide: Guide, unit: UnitProfile, types: list[str]) -> None:
         self.guide, self.units = guide, {"full": unit, "bare": bare_unit(unit)}
         self.zone = clock.resolve_zone(unit.unit.timezone)
         self.start = example_start(unit)
         self.tracer = Tracer()
         names = {name for name, source in guide.bundle.templates.items() if not source.meta.partial}
-        used = {name for crisis in guide.types.values() for use in crisis.statements for name in use.template.values()}
+        used = {name for type_id in types for use in guide.types[type_id].statements for name in use.template.values()}
         self.families = {name: template_family(guide.bundle.templates, name) for name in sorted(names & used)}
         self.traced: Instrumented = instrument(guide.bundle.templates, set().union(*self.families.values()))
         self.seen: dict[str, set[int]] = {}  # template -> branches its checked renders went through
         self.rendered: dict[tuple[object, ...], frozenset[int] | None] = {}
-        self.explored: set[str] = set()
         self.pending: dict[str, list[_Kept]] = {}  # template -> renders that went through new branches
         self.checked_partials: set[int] = set()
         self.attempted: set[str] = set()  # statement templates rendered (or tried)
@@ -128,11 +127,16 @@ class Walk:
         order = [level.id for level in self.guide.guideline.levels]
         report.levels = sorted({outcome.level for outcome in found}, key=order.index)
         taken: list[set[int]] = [set() for _ in found]
+        seeds: dict[str, tuple[StatementUse, Lang, _Input]] = {}
         for level in report.levels:
             group = [(index, outcome) for index, outcome in enumerate(found) if outcome.level == level]
             for use in self._uses_at(crisis, level):
                 for lang in (lang for lang in LANGS if lang in use.template):
-                    self._template(crisis, use, lang, group, taken, report)
+                    seed = self._template(crisis, use, lang, group, taken, report)
+                    seeds.setdefault(use.template[lang], (use, lang, seed))
+        # then the values no answer gives, once per template, after every path has had its renders
+        for use, lang, seed in seeds.values():
+            self._explore(crisis, use, template_for(self.guide, use, lang), lang, seed, report)
         self._check(report)
         report.classes = len({(found[i].level, found[i].roles, frozenset(seen)) for i, seen in enumerate(taken)})
         return report
@@ -149,68 +153,63 @@ class Walk:
         group: list[tuple[int, Outcome]],
         taken: list[set[int]],
         report: TypeCoverage,
-    ) -> None:
-        """One template at one level: each outcome's path, the paths that give other facts, then other
-        values where the template tests them (once per template)."""
+    ) -> _Input:
+        """One template at one level, rendered for each outcome's path; the first render is returned."""
         template = template_for(self.guide, use, lang)
         self.attempted.add(template.name)
         report.branches |= self.family_branches(template.name)
         variables = variables_of(self.guide, template)
-        tested, compared = self._tested(template.name)
+        tested = self._tested(template.name)[0]
         base = {variable.name: generated(variable, self.start, lang) for variable in variables}
         first: _Input | None = None
         for index, outcome in group:
-            walks = [outcome.answers]
-            for number, walk in enumerate(walks):
-                given = self._given(crisis, variables, walk, base, lang)
-                result = decide(self.guide.guideline, crisis, walk)
-                render = _Input(given, result, f"{crisis.id}: {path_words(walk)}")
-                branches = self._render(crisis, use, template, variables, lang, render, tested, report)
-                if number == 0 and branches is not None:
-                    taken[index] |= branches
-                first = first or render
-        if first is not None and template.name not in self.explored:
-            self.explored.add(template.name)
-            self._explore(crisis, use, template, variables, lang, first, tested, compared, report)
+            given = self._given(crisis, variables, outcome.answers, base, lang)
+            result = decide(self.guide.guideline, crisis, outcome.answers)
+            render = _Input(given, result, f"{crisis.id}: {path_words(outcome.answers)}")
+            branches = self._render(crisis, use, template, variables, lang, render, tested, report)
+            if branches is not None:
+                taken[index] |= branches
+            first = first or render
+        assert first is not None  # every level in a group has an outcome
+        return first
 
     def _explore(
-        self,
-        crisis: CrisisType,
-        use: StatementUse,
-        template: TemplateSource,
-        variables: list[Variable],
-        lang: Lang,
-        seed: _Input,
-        tested: set[str],
-        compared: dict[str, set[int]],
+        self, crisis: CrisisType, use: StatementUse, template: TemplateSource, lang: Lang, seed: _Input,
         report: TypeCoverage,
-    ) -> None:
+    ) -> None:  # fmt: skip
         """Other values where the template tests them, from `seed` and then from each render that reached
-        new branches (three rounds, so that an `if` inside an `if` inside an `if` is reached too)."""
+        new branches (three rounds, so that an `if` inside an `if` inside an `if` is reached too). Every value
+        the conditions of the branches not reached yet read is tried; of the other values the template tests,
+        the ones an officer can always give (a count not known yet, an estimate, a lower bound, nothing for an
+        optional value) are tried once, from the seed, since a template must still render with them."""
+        variables = variables_of(self.guide, template)
+        tested, compared = self._tested(template.name)
         branches = self.family_branches(template.name)
-        seeds = [seed]
+        seeds, robust = [seed], tested
         for _ in range(3):
             left = branches - self.seen.get(template.name, set())
             wanted = tested & set().union(*(self.traced.branches[number].tests for number in left))
             following: list[_Input] = []
             for current in seeds:
-                for render in self._variations(current, variables, wanted, compared):
+                for render in self._variations(current, variables, wanted, robust, compared):
                     before = len(self.seen.get(template.name, ()))
                     self._render(crisis, use, template, variables, lang, render, tested, report)
                     if len(self.seen.get(template.name, ())) > before:
                         following.append(render)
-            seeds = following
+            seeds, robust = following, set()
 
     def _variations(
-        self, seed: _Input, variables: list[Variable], tested: set[str], compared: dict[str, set[int]]
+        self, seed: _Input, variables: list[Variable], wanted: set[str], robust: set[str], compared: dict[str, set[int]]
     ) -> Iterator[_Input]:
-        if "exercise" in tested:
+        if "exercise" in wanted:
             yield replace(seed, exercise=not seed.exercise, path=seed.path + "; latihan / exercise")
-        if "unit" in tested and seed.unit == "full":
+        if "unit" in wanted and seed.unit == "full":
             yield replace(seed, unit="bare", path=seed.path + "; unit: -")
         for variable in variables:
-            if variable.name in tested:
-                for value in other_values(variable, seed.given.get(variable.name), compared.get(variable.name, set())):
+            if variable.name not in wanted and variable.name not in robust:
+                continue
+            for value in other_values(variable, seed.given.get(variable.name), compared.get(variable.name, set())):
+                if variable.name in wanted or value is None or (isinstance(value, str) and value[:1] in "?~>"):
                     shown = "-" if value is None else value
                     yield replace(seed, given={**seed.given, variable.name: value},
                                   path=f"{seed.path}; {variable.name}={shown}")  # fmt: skip
@@ -266,7 +265,9 @@ class Walk:
             partials = [self.guide.bundle.templates[member] for member in sorted(family) if member != name]
             # a partial's branch needs its check once, in whichever statement first went through it
             left = set().union(*(render.branches for render in kept)) - self.checked_partials
-            while kept and left:
+            first = True
+            while kept and (left or first):
+                first = False
                 best = max(kept, key=lambda render: len(render.branches & left))
                 kept.remove(best)
                 report.checked += 1
@@ -359,10 +360,10 @@ def bare_unit(unit: UnitProfile) -> UnitProfile:
     return unit.model_copy(update={"unit": info})
 
 
-def walk_guideline(guide: Guide, unit: UnitProfile) -> tuple[list[TypeCoverage], Walk]:
-    """Every crisis type of the guideline walked, in id order."""
-    walk = Walk(guide, unit)
-    return [walk.cover(guide.types[type_id]) for type_id in sorted(guide.types)], walk
+def walk_guideline(guide: Guide, unit: UnitProfile, types: list[str]) -> tuple[list[TypeCoverage], Walk]:
+    """The crisis types `types` walked, in that order."""
+    walk = Walk(guide, unit, types)
+    return [walk.cover(guide.types[type_id]) for type_id in types], walk
 
 
 def unreached(walk: Walk) -> list[Problem]:

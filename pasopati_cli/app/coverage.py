@@ -3,6 +3,7 @@ template branches no path reaches."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -68,9 +69,10 @@ class Tested:
         }  # fmt: skip
 
 
-def cover_guideline(*, folder: Path | None, guideline: Path | None, cwd: Path) -> Tested:
-    """Walk every crisis type of the guideline `folder` (none: `guideline`, else the one `cwd` stands in,
-    else the installed one, as `validate` chooses). A guideline with errors is refused with them."""
+def cover_guideline(*, folder: Path | None, guideline: Path | None, cwd: Path, types: Sequence[str] = ()) -> Tested:
+    """Walk every crisis type (or those of `types`) of the guideline `folder` (none: `guideline`, else the
+    one `cwd` stands in, else the installed one, as `validate` chooses). A guideline with errors, or a type
+    it does not have, is refused with the problems."""
     from pasopati_cli.app.guideline import guideline_in_force, where_guideline
     from pasopati_cli.pathrender import unit_with_website, unreached, walk_guideline
     from pasopati_cli.response import load_guide, sample_unit
@@ -79,13 +81,14 @@ def cover_guideline(*, folder: Path | None, guideline: Path | None, cwd: Path) -
     root = folder.resolve() if folder is not None else guideline_in_force(paths=[], guideline=guideline, cwd=cwd)
     guide = load_guide(root)
     unit = unit_with_website(sample_unit(guide.guideline))
-    reports, walk = walk_guideline(guide, unit)
+    chosen = [guide.crisis(type_id).id for type_id in dict.fromkeys(types)] or sorted(guide.types)
+    reports, walk = walk_guideline(guide, unit, chosen)
     problems = list(walk.problems.values()) + unreached(walk)
     every = set().union(*(walk.family_branches(name) for name in walk.attempted)) if walk.attempted else set()
     templates = {
         guide.bundle.templates[member].file for name in walk.attempted for member in walk.families.get(name, {name})
     }
-    playbooks = [guide.bundle.type_docs[type_id].file for type_id in sorted(guide.types)]
+    playbooks = [guide.bundle.type_docs[type_id].file for type_id in chosen]
     checked = CheckedGuideline(
         root, short_name(guide.guideline.name.id), guide.guideline.version, root == where_guideline().resolve()
     )

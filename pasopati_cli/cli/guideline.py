@@ -61,6 +61,15 @@ def test(
         Path | None,
         typer.Argument(help="Folder pedoman; bawaan: pedoman folder kerja, atau yang terpasang. / Guideline folder."),
     ] = None,
+    types: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--type",
+            "-t",
+            help="Hanya jenis kejadian ini (boleh berulang). / Only this crisis type.",
+            show_default=False,
+        ),
+    ] = None,
     output_format: ReportFormatOption = "auto",
     strict: StrictOption = False,
     guideline: GuidelineOption = None,
@@ -74,7 +83,7 @@ def test(
         from pasopati_cli.app.coverage import cover_guideline
         from pasopati_cli.cli.views import print_coverage
 
-        done = cover_guideline(folder=folder, guideline=guideline, cwd=Path.cwd())
+        done = cover_guideline(folder=folder, guideline=guideline, cwd=Path.cwd(), types=types or [])
         name_checked([done.guideline], language, "guideline_tested")
         summary = lambda screen: print_coverage(screen, done, language)  # noqa: E731
         report_problems(output_format, done.files, done.problems, language, strict, summary, done.as_dict())
