@@ -37,7 +37,7 @@ from pasopati_cli.response import (
     variables_of,
 )
 from pasopati_cli.triage import Answer, TriageResult, decide, facts_from_answers
-from pasopati_cli.validation import rendered_problems, template_family
+from pasopati_cli.validation import in_our_words, rendered_problems, template_family
 
 LANGS: tuple[Lang, ...] = ("id", "en")
 
@@ -247,7 +247,7 @@ class Walk:
             text = render_statement(self.guide, template, context, self.traced.compiled, {TRACER: self.tracer.hit})
         except PasopatiError as error:
             self.tracer.take()
-            self._keep(error.problems, where)
+            self._keep([in_our_words(failure) for failure in error.problems], where)
             return None
         branches = self.rendered[key] = self.tracer.take()
         report.covered |= branches

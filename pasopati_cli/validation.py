@@ -207,7 +207,7 @@ def trial_render(bundle: Bundle, problems: Sequence[Problem], compiled: Bytecode
                 # a partial that fails for every statement including it is reported once, for the first,
                 # and the statements that include it are not rendered again
                 key = (failure.file, failure.line, failure.code, failure.args.get("reason", failure.message("en")))
-                found.setdefault(key, _in_our_words(failure))
+                found.setdefault(key, in_our_words(failure))
                 broken.add(failure.file)
             continue
         if bundle.guideline_doc is not None and bundle.guideline_doc.file in broken:
@@ -295,7 +295,7 @@ def _template_position(
     return source.file, None, None
 
 
-def _in_our_words(failure: Problem) -> Problem:
+def in_our_words(failure: Problem) -> Problem:
     """A render failure that carries Jinja's or Python's English in both languages, said in ours."""
     from dataclasses import replace
 
