@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from pasopati_cli import clock
-from pasopati_cli.branches import TRACER, Instrumented, Tracer, instrument
+from pasopati_cli.branches import TRACER, Branch, Instrumented, Tracer, instrument
 from pasopati_cli.loader import TemplateSource
 from pasopati_cli.model import CrisisType, StatementUse, UnitProfile, Variable
 from pasopati_cli.pathcover import Outcome, outcomes, path_words
@@ -54,10 +54,6 @@ class TypeCoverage:
     checked: int = 0  # of them checked by the guard and the style check
     branches: set[int] = field(default_factory=set)  # in the templates its statements use
     covered: set[int] = field(default_factory=set)
-
-    @property
-    def percent(self) -> float:
-        return 100.0 * len(self.covered) / len(self.branches) if self.branches else 100.0
 
 
 @dataclass
@@ -100,7 +96,6 @@ class Walk:
         self.pending: dict[str, list[_Kept]] = {}  # template -> renders that went through new branches
         self.checked_partials: set[int] = set()
         self.attempted: set[str] = set()  # statement templates rendered (or tried)
-        self.reported: set[int] = set()
         self.problems: dict[tuple[object, ...], Problem] = {}
 
     @property
@@ -232,6 +227,7 @@ class Walk:
         key = (template.name, result.level, bool(result.decisions), render.exercise, render.unit,
                repr(sorted((name, value) for name, value in render.given.items() if name in tested)))  # fmt: skip
         if key in self.rendered:
+            report.covered |= self.rendered[key] or set()
             return self.rendered[key]
         self.rendered[key] = None
         where = f"{render.path} [{result.level}, {use.kind}, {lang}]"
@@ -360,27 +356,117 @@ def bare_unit(unit: UnitProfile) -> UnitProfile:
     return unit.model_copy(update={"unit": info})
 
 
-def walk_guideline(guide: Guide, unit: UnitProfile, types: list[str]) -> tuple[list[TypeCoverage], Walk]:
-    """The crisis types `types` walked, in that order."""
+@dataclass(frozen=True)
+class TypeSummary:
+    """One crisis type walked: its classes of paths, the answer paths they stand for, what was rendered."""
+
+    crisis_type: str
+    classes: int
+    paths: int
+    levels: tuple[str, ...]
+    statements: int  # renders
+    checked: int  # renders the guard and the style check read
+    branches: int  # in the templates its statements use
+    covered: int
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.covered / self.branches if self.branches else 100.0
+
+
+@dataclass
+class Walked:
+    """What walking some crisis types found: per type, every problem, and each branch of the templates
+    rendered (with the statement templates that include it) and whether a render went through it."""
+
+    types: list[TypeSummary]
+    problems: list[Problem]
+    branches: dict[Branch, set[str]]
+    covered: set[Branch]
+    templates: set[str]  # every template rendered, partials included
+
+
+def walk_types(guide: Guide, unit: UnitProfile, types: list[str]) -> Walked:
+    """The crisis types `types` walked in this process, in that order."""
     walk = Walk(guide, unit, types)
-    return [walk.cover(guide.types[type_id]) for type_id in types], walk
+    reports = [walk.cover(guide.types[type_id]) for type_id in types]
+    summaries = [
+        TypeSummary(report.crisis_type, report.classes, report.paths, tuple(report.levels), report.renders,
+                    report.checked, len(report.branches), len(report.covered & report.branches))
+        for report in reports
+    ]  # fmt: skip
+    branches: dict[Branch, set[str]] = {}
+    for name in walk.attempted:
+        for number in walk.family_branches(name):
+            branches.setdefault(walk.traced.branches[number], set()).add(name)
+    covered = {walk.traced.branches[number] for number in walk.covered}
+    templates = {member for name in walk.attempted for member in walk.families.get(name, {name})}
+    return Walked(summaries, list(walk.problems.values()), branches, covered, templates)
 
 
-def unreached(walk: Walk) -> list[Problem]:
+_SHARED: list[tuple[Guide, UnitProfile]] = []  # what forked workers walk from (a fork copies it)
+
+
+def _walk_part(types: list[str]) -> Walked:
+    guide, unit = _SHARED[0]
+    return walk_types(guide, unit, types)
+
+
+def walk_guideline(guide: Guide, unit: UnitProfile, types: list[str], workers: int = 1) -> Walked:
+    """The crisis types `types` walked, split over `workers` forked processes where the system forks (each
+    walks its share of the types and compiles only their templates); the results merged in type order."""
+    import multiprocessing
+
+    workers = min(workers, len(types))
+    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return walk_types(guide, unit, types)
+    shares: list[list[str]] = [[] for _ in range(workers)]
+    loads = [0] * workers
+    for type_id in sorted(types, key=lambda type_id: -_weight(guide.types[type_id])):
+        lightest = loads.index(min(loads))
+        shares[lightest].append(type_id)
+        loads[lightest] += _weight(guide.types[type_id])
+    _SHARED[:] = [(guide, unit)]
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            parts = pool.map(_walk_part, shares)
+    finally:
+        _SHARED.clear()
+    merged = Walked([], [], {}, set(), set())
+    seen: set[tuple[object, ...]] = set()
+    for part in parts:
+        merged.types += part.types
+        for found in part.problems:
+            key = (found.file, found.line, found.column, found.code, found.message("en"))
+            if key not in seen:
+                seen.add(key)
+                merged.problems.append(found)
+        for branch, names in part.branches.items():
+            merged.branches.setdefault(branch, set()).update(names)
+        merged.covered |= part.covered
+        merged.templates |= part.templates
+    merged.types.sort(key=lambda summary: types.index(summary.crisis_type))
+    return merged
+
+
+def _weight(crisis: CrisisType) -> int:
+    """A guess at how long a type takes: its statements at their levels, and its questions."""
+    return sum(len(use.levels) * len(use.template) for use in crisis.statements) * (1 + len(crisis.triage.questions))
+
+
+def unreached(walked: Walked) -> list[Problem]:
     """A warning at every branch of the templates rendered that no render went through, naming the
     statement templates that include it."""
-    covered = walk.covered
     found: list[Problem] = []
-    for name in sorted(walk.attempted):
-        for number in sorted(walk.family_branches(name)):
-            branch = walk.traced.branches[number]
-            if number in covered or number in walk.reported:
-                continue
-            walk.reported.add(number)
-            users = sorted(other for other in walk.attempted if branch.template in walk.families.get(other, {other}))
-            shown = ", ".join(users[:3]) + (f" +{len(users) - 3}" if len(users) > 3 else "")
-            found.append(problem("P320", file=branch.file, line=branch.line, column=branch.column,
-                                 severity=Severity.WARNING, tag=branch.tag, templates=shown))  # fmt: skip
+    for branch, users in sorted(
+        walked.branches.items(), key=lambda item: (item[0].file, item[0].line, item[0].column or 0)
+    ):
+        if branch in walked.covered:
+            continue
+        names = sorted(users)
+        shown = ", ".join(names[:3]) + (f" +{len(names) - 3}" if len(names) > 3 else "")
+        found.append(problem("P320", file=branch.file, line=branch.line, column=branch.column,
+                             severity=Severity.WARNING, tag=branch.tag, templates=shown))  # fmt: skip
     return found
 
 

@@ -9,42 +9,26 @@ from pathlib import Path
 from typing import Any
 
 from pasopati_cli.app.guideline import CheckedGuideline
+from pasopati_cli.pathrender import TypeSummary
 from pasopati_cli.problems import Problem
 
 
-@dataclass(frozen=True)
-class TypeSummary:
-    """One crisis type: its classes of paths, the answer paths they stand for, what was rendered."""
-
-    crisis_type: str
-    classes: int
-    paths: int
-    levels: tuple[str, ...]
-    statements: int  # renders
-    checked: int  # renders the guard and the style check read
-    branches: int
-    covered: int
-
-    @property
-    def percent(self) -> float:
-        return 100.0 * self.covered / self.branches if self.branches else 100.0
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "crisis_type": self.crisis_type,
-            "classes": self.classes,
-            "paths": self.paths,
-            "levels": list(self.levels),
-            "statements": self.statements,
-            "checked": self.checked,
-            "branches": self.branches,
-            "branches_covered": self.covered,
-            "coverage": round(self.percent, 1),
-        }
+def _type_dict(summary: TypeSummary) -> dict[str, Any]:
+    return {
+        "crisis_type": summary.crisis_type,
+        "classes": summary.classes,
+        "paths": summary.paths,
+        "levels": list(summary.levels),
+        "statements": summary.statements,
+        "checked": summary.checked,
+        "branches": summary.branches,
+        "branches_covered": summary.covered,
+        "coverage": round(summary.percent, 1),
+    }
 
 
 @dataclass(frozen=True)
-class Tested:
+class Covered:
     guideline: CheckedGuideline
     files: list[str]  # the playbooks and templates walked
     problems: list[Problem]
@@ -62,17 +46,20 @@ class Tested:
         return {
             "guideline": {"root": str(self.guideline.root), "name": self.guideline.name,
                           "version": self.guideline.version, "bundled": self.guideline.bundled},
-            "types": [summary.as_dict() for summary in self.types],
+            "types": [_type_dict(summary) for summary in self.types],
             "branches": self.branches,
             "branches_covered": self.covered,
             "coverage": round(self.percent, 1),
         }  # fmt: skip
 
 
-def cover_guideline(*, folder: Path | None, guideline: Path | None, cwd: Path, types: Sequence[str] = ()) -> Tested:
+def cover_guideline(
+    *, folder: Path | None, guideline: Path | None, cwd: Path, types: Sequence[str] = (), workers: int | None = None
+) -> Covered:
     """Walk every crisis type (or those of `types`) of the guideline `folder` (none: `guideline`, else the
     one `cwd` stands in, else the installed one, as `validate` chooses). A guideline with errors, or a type
-    it does not have, is refused with the problems."""
+    it does not have, is refused with the problems. `workers`: processes to share the types between (by
+    default one per CPU this process may use)."""
     from pasopati_cli.app.guideline import guideline_in_force, where_guideline
     from pasopati_cli.pathrender import unit_with_website, unreached, walk_guideline
     from pasopati_cli.response import load_guide, sample_unit
@@ -82,20 +69,18 @@ def cover_guideline(*, folder: Path | None, guideline: Path | None, cwd: Path, t
     guide = load_guide(root)
     unit = unit_with_website(sample_unit(guide.guideline))
     chosen = [guide.crisis(type_id).id for type_id in dict.fromkeys(types)] or sorted(guide.types)
-    reports, walk = walk_guideline(guide, unit, chosen)
-    problems = list(walk.problems.values()) + unreached(walk)
-    every = set().union(*(walk.family_branches(name) for name in walk.attempted)) if walk.attempted else set()
-    templates = {
-        guide.bundle.templates[member].file for name in walk.attempted for member in walk.families.get(name, {name})
-    }
+    walked = walk_guideline(guide, unit, chosen, workers if workers is not None else _cpus())
     playbooks = [guide.bundle.type_docs[type_id].file for type_id in chosen]
+    templates = sorted(guide.bundle.templates[name].file for name in walked.templates)
     checked = CheckedGuideline(
         root, short_name(guide.guideline.name.id), guide.guideline.version, root == where_guideline().resolve()
     )
-    summaries = [
-        TypeSummary(report.crisis_type, report.classes, report.paths, tuple(report.levels), report.renders,
-                    report.checked, len(report.branches), len(report.covered & report.branches))
-        for report in reports
-    ]  # fmt: skip
-    return Tested(checked, playbooks + sorted(templates), problems, summaries, len(every), len(every & walk.covered),
+    every, covered = len(walked.branches), len(walked.covered & set(walked.branches))
+    return Covered(checked, playbooks + templates, walked.problems + unreached(walked), walked.types, every, covered,
                   len(guide.guideline.levels))  # fmt: skip
+
+
+def _cpus() -> int:
+    import os
+
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1

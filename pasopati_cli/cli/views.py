@@ -18,7 +18,7 @@ from pasopati_cli.problems import Lang
 from pasopati_cli.triage import Answer, TriageResult
 
 if TYPE_CHECKING:
-    from pasopati_cli.app.coverage import Tested
+    from pasopati_cli.app.coverage import Covered
     from pasopati_cli.app.facts import FactsRecorded, FactsView
     from pasopati_cli.app.incident import Status
     from pasopati_cli.app.monitor import PollOutcome, Tick
@@ -334,7 +334,7 @@ def print_issue(console: Console, detail: IssueDetail, lang: Lang) -> None:
             console.print(f"  [dim]{escape(words)}[/]")
 
 
-def print_coverage(console: Console, tested: Tested, lang: Lang) -> None:
+def print_coverage(console: Console, tested: Covered, lang: Lang) -> None:
     """The summary of `pasopati test`: per crisis type, its classes of paths, the answer paths they stand
     for, the levels reached (of all), the statements rendered and checked, and the template branches covered."""
     table = Table(*t("coverage_columns", lang).split("|"), box=None, pad_edge=False, collapse_padding=True)

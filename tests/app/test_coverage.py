@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pasopati_cli.app.coverage import cover_guideline
+from pasopati_cli.app.coverage import Covered, cover_guideline
 from pasopati_cli.loader import load_yaml_file, package_guideline_dir
 from pasopati_cli.model import CrisisType, NumberQuestion
 from pasopati_cli.pathcover import answer_values, outcomes
@@ -194,3 +194,21 @@ def test_the_bundled_smuggling_playbook_every_statement_at_every_level_rendered_
     assert 0 < summary.checked < summary.statements
     assert 0 < summary.covered <= summary.branches and summary.percent > 90
     assert all(p.file is not None and p.line is not None and p.path for p in done.problems if p.code != "P320")
+
+
+def test_types_shared_between_two_processes_find_what_one_process_finds(base: Path) -> None:
+    _facts_from_answers(base)
+    _statement(base, "id", "# Awal\n\n{{ lokasi }}.\n{% if jumlah_luka > 0 %}Ada korban luka.{% endif %}\n")
+    second = (base / "playbooks" / "uji.yaml").read_text(encoding="utf-8").replace("id: uji\n", "id: uji_dua\n", 1)
+    (base / "playbooks" / "uji_dua.yaml").write_text(second, encoding="utf-8")
+    alone = cover_guideline(folder=base, guideline=None, cwd=base, workers=1)
+    shared = cover_guideline(folder=base, guideline=None, cwd=base, workers=2)
+
+    def seen(done: Covered) -> object:
+        problems = sorted((p.file or "", p.line or 0, p.code) for p in done.problems)
+        types = [(s.crisis_type, s.classes, s.paths, s.levels, s.branches, s.covered) for s in done.types]
+        return problems, types, done.branches, done.covered, done.files
+
+    assert seen(alone) == seen(shared)
+    assert [s.crisis_type for s in shared.types] == ["uji", "uji_dua"]
+    assert [p.code for p in shared.problems] == ["P305"]
