@@ -149,7 +149,8 @@ class Walk:
         taken: list[set[int]],
         report: TypeCoverage,
     ) -> _Input:
-        """One template at one level, rendered for each outcome's path; the first render is returned."""
+        """One template at one level, rendered for each outcome's path; the first that rendered is returned
+        (the seed of the other values: a seed that fails would fail them all)."""
         template = template_for(self.guide, use, lang)
         self.attempted.add(template.name)
         report.branches |= self.family_branches(template.name)
@@ -157,6 +158,7 @@ class Walk:
         tested = self._tested(template.name)[0]
         base = {variable.name: generated(variable, self.start, lang) for variable in variables}
         first: _Input | None = None
+        rendered: _Input | None = None
         for index, outcome in group:
             given = self._given(crisis, variables, outcome.answers, base, lang)
             result = decide(self.guide.guideline, crisis, outcome.answers)
@@ -164,9 +166,10 @@ class Walk:
             branches = self._render(crisis, use, template, variables, lang, render, tested, report)
             if branches is not None:
                 taken[index] |= branches
+                rendered = rendered or render
             first = first or render
         assert first is not None  # every level in a group has an outcome
-        return first
+        return rendered or first
 
     def _explore(
         self, crisis: CrisisType, use: StatementUse, template: TemplateSource, lang: Lang, seed: _Input,
