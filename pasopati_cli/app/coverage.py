@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from pasopati_cli.app.guideline import CheckedGuideline
-from pasopati_cli.pathrender import TypeSummary
+from pasopati_cli.pathwalk import TypeSummary
 from pasopati_cli.problems import Problem
 
 
@@ -61,7 +61,8 @@ def cover_guideline(
     it does not have, is refused with the problems. `workers`: processes to share the types between (by
     default one per CPU this process may use)."""
     from pasopati_cli.app.guideline import guideline_in_force, where_guideline
-    from pasopati_cli.pathrender import unit_with_website, unreached, walk_guideline
+    from pasopati_cli.pathrender import unit_with_website
+    from pasopati_cli.pathwalk import unreached, walk_guideline
     from pasopati_cli.response import load_guide, sample_unit
     from pasopati_cli.scaffold import short_name
 
