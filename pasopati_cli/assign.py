@@ -16,7 +16,7 @@ from typing import Any
 from pasopati_cli import clock
 from pasopati_cli.messages import channel as channel_name
 from pasopati_cli.messages import t
-from pasopati_cli.model import CrisisType, Guideline, Person, Text, UnitProfile
+from pasopati_cli.model import Action, CrisisType, Guideline, Person, Text, UnitProfile
 from pasopati_cli.problems import Lang, PasopatiError, problem
 from pasopati_cli.triage import Answer, applies
 
@@ -114,30 +114,7 @@ def plan(
     """Everything due at `level`. A role the unit's roster does not name is a problem, not a blank."""
     zone = clock.resolve_zone(unit.unit.timezone)
     start = clock.localize(start, zone)
-    order = [lv.id for lv in guideline.levels]
-    rank = order.index(level)
-
-    def reached(min_level: str | None) -> bool:
-        return min_level is None or order.index(min_level) <= rank
-
-    delays: dict[str, tuple[timedelta, Text | None]] = {}
-    for role in guideline.roles:
-        if role.scope == "core" and level in role.notify:
-            delays[role.id] = (role.notify[level], None)
-    for activation in crisis.roles:
-        if not (reached(activation.min_level) and applies(activation.when, answers)):
-            continue
-        role = guideline.role(activation.role)
-        delay = activation.deadline if activation.deadline is not None else role.notify.get(level)
-        if delay is None:
-            continue  # checks.py refuses such a playbook; nothing to schedule
-        earlier = delays.get(role.id)
-        if earlier is None or delay < earlier[0]:
-            delays[role.id] = (delay, activation.task or (earlier[1] if earlier else None))
-
-    items = [
-        (action, action.due) for action in crisis.actions if reached(action.min_level) and applies(action.when, answers)
-    ]
+    delays, items = _due(guideline, crisis, level, answers)
     needed = list(delays) + [action.owner for action, _ in items if action.owner not in delays]
     missing = [role_id for role_id in dict.fromkeys(needed) if role_id not in unit.roster]
     if missing:
@@ -179,6 +156,42 @@ def plan(
                 )
             )
     return Plan(crisis.id, level, start, tuple(assignments), tuple(checklist), tuple(statements))
+
+
+def roles_due(guideline: Guideline, crisis: CrisisType, level: str, answers: Mapping[str, Answer]) -> set[str]:
+    """The roles a plan at `level` tells or gives an action to (what a unit's roster must name)."""
+    delays, items = _due(guideline, crisis, level, answers)
+    return set(delays) | {action.owner for action, _ in items}
+
+
+def _due(
+    guideline: Guideline, crisis: CrisisType, level: str, answers: Mapping[str, Answer]
+) -> tuple[dict[str, tuple[timedelta, Text | None]], list[tuple[Action, timedelta]]]:
+    """Who is told how soon after the start (with the type's task), and the actions due, at `level`."""
+    order = [lv.id for lv in guideline.levels]
+    rank = order.index(level)
+
+    def reached(min_level: str | None) -> bool:
+        return min_level is None or order.index(min_level) <= rank
+
+    delays: dict[str, tuple[timedelta, Text | None]] = {}
+    for role in guideline.roles:
+        if role.scope == "core" and level in role.notify:
+            delays[role.id] = (role.notify[level], None)
+    for activation in crisis.roles:
+        if not (reached(activation.min_level) and applies(activation.when, answers)):
+            continue
+        role = guideline.role(activation.role)
+        delay = activation.deadline if activation.deadline is not None else role.notify.get(level)
+        if delay is None:
+            continue  # checks.py refuses such a playbook; nothing to schedule
+        earlier = delays.get(role.id)
+        if earlier is None or delay < earlier[0]:
+            delays[role.id] = (delay, activation.task or (earlier[1] if earlier else None))
+    items = [
+        (action, action.due) for action in crisis.actions if reached(action.min_level) and applies(action.when, answers)
+    ]
+    return delays, items
 
 
 def plan_over_levels(

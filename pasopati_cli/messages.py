@@ -264,6 +264,12 @@ _TEXT: dict[str, tuple[str, str]] = {
     "guideline_checked": ("Pedoman yang diperiksa: {root}{about}", "Guideline checked: {root}{about}"),
     "guideline_about": (" ({name} {version}{bundled})", " ({name} {version}{bundled})"),
     "guideline_bundled": (", bawaan", ", bundled"),
+    "guideline_tested": ("Pedoman yang diuji: {root}{about}", "Guideline tested: {root}{about}"),
+    "coverage_columns": (
+        "jenis|kelas|jalur|tingkat|render|diperiksa|cabang|cakupan",
+        "type|classes|paths|levels|renders|checked|branches|coverage",
+    ),
+    "coverage_total": ("semua", "all"),
     "init_done": (
         "Pedoman unit dibuat di {root}: {count} berkas dari {name} {version} ({hash}).",
         "A unit guideline was written to {root}: {count} files from {name} {version} ({hash}).",

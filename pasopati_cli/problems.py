@@ -385,6 +385,15 @@ _RULES = [
         "akan ditolak",
         "no English counterpart ('{english}'); an English statement that prints this value will be refused",
     ),
+    # P320-P329: path coverage (`pasopati test`, issue 14)
+    Rule(
+        "P320",
+        "branch-never-rendered",
+        "cabang {tag} ini tidak pernah dirender oleh jalur triase atau isian contoh mana pun ({templates}); "
+        "periksa syaratnya, atau hapus bila memang tidak akan terpakai",
+        "this {tag} branch was never rendered by any triage path or sample value ({templates}); check its "
+        "condition, or remove it if it can never apply",
+    ),
     # P4xx: running a response (answers, unit profile, facts)
     Rule(
         "P401",

@@ -425,10 +425,13 @@ def render_template(
     first_line: int = 1,
     where: Where | None = None,
     bytecode: BytecodeCache | None = None,
+    globals: Mapping[str, Any] | None = None,
 ) -> tuple[str | None, list[Problem]]:
     """Render template `name` with `context`; a failure is one problem, at the template line where it
-    happened (`where` locates the other templates it includes or imports)."""
+    happened (`where` locates the other templates it includes or imports). `globals`: names every template
+    of the render sees, imported ones too (the branch tracer of `pasopati test`)."""
     env = environment(templates, cached=True, bytecode=bytecode)
+    env.globals.update(globals or {})
 
     def failed(exc: BaseException, code: str, reason: object, reason_en: object = None) -> tuple[None, list[Problem]]:
         found = problem(code, file=file, reason=reason, reason_en=reason if reason_en is None else reason_en)

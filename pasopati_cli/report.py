@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from pasopati_cli.problems import Lang, Problem, Severity
@@ -88,9 +88,16 @@ def problem_dicts(problems: Sequence[Problem], lang: Lang) -> list[dict[str, obj
     ]
 
 
-def as_json(files: Sequence[str], problems: Sequence[Problem], lang: Lang, strict: bool = False) -> str:
+def as_json(
+    files: Sequence[str],
+    problems: Sequence[Problem],
+    lang: Lang,
+    strict: bool = False,
+    extra: Mapping[str, object] | None = None,
+) -> str:
+    """The json report; `extra`: what a command adds beside the problems (`test`: its coverage)."""
     ok = not any(p.severity is Severity.ERROR or strict for p in problems)
-    document = {"ok": ok, "files_checked": len(files), "problems": problem_dicts(problems, lang)}
+    document = {"ok": ok, "files_checked": len(files), "problems": problem_dicts(problems, lang), **(extra or {})}
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 

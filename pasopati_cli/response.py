@@ -386,10 +386,15 @@ def _person(person: Person, role: str, lang: Lang, name: str) -> dict[str, objec
 
 
 def render_statement(
-    guide: Guide, template: TemplateSource, context: Mapping[str, Any], bytecode: BytecodeCache | None = None
+    guide: Guide,
+    template: TemplateSource,
+    context: Mapping[str, Any],
+    bytecode: BytecodeCache | None = None,
+    globals: Mapping[str, Any] | None = None,
 ) -> str:
     """The statement as the officer gets it; a failure is raised at the template line where it happened.
-    `bytecode`: where compiled templates come from (validation's in-memory cache; else the user cache)."""
+    `bytecode`: where compiled templates come from (validation's in-memory cache; else the user cache);
+    `globals`: see `render.render_template`."""
     templates = _TemplateBodies(guide.bundle)
     from pasopati_cli.render import render_template
 
@@ -405,6 +410,7 @@ def render_statement(
         first_line=template.body_line,
         where=where,
         bytecode=bytecode,
+        globals=globals,
     )
     if text is None:
         raise PasopatiError(problems)

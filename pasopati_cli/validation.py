@@ -10,7 +10,7 @@ from __future__ import annotations
 import gc
 import posixpath
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -160,7 +160,7 @@ def trial_render(bundle: Bundle, problems: Sequence[Problem], compiled: Bytecode
     nothing: those whose own or whose partials' files already have errors (or a variable without an
     example, P306), and those used only by crisis types with errors. A template no crisis type uses is not
     rendered: nothing can render it. `compiled`: the code the checks compiled, reused here."""
-    from pasopati_cli.response import Guide, example_level, referenced_templates, render_example, sample_unit
+    from pasopati_cli.response import Guide, example_level, render_example, sample_unit
 
     guideline = bundle.guideline
     if guideline is None:
@@ -181,17 +181,7 @@ def trial_render(bundle: Bundle, problems: Sequence[Problem], compiled: Bytecode
                 chosen.setdefault(posixpath.normpath(name), (crisis, level, lang, use.kind))
 
     def family(name: str) -> set[str]:
-        """The template and every template it includes or imports, to any depth."""
-        seen: set[str] = set()
-        pending = [name]
-        while pending:
-            current = pending.pop()
-            source = bundle.templates.get(current)
-            if current in seen or source is None:
-                continue
-            seen.add(current)
-            pending += [posixpath.normpath(child) for child in referenced_templates(source.body) if child]
-        return seen
+        return template_family(bundle.templates, name)
 
     guide = Guide(bundle, guideline)
     unit = sample_unit(guideline)
@@ -217,7 +207,7 @@ def trial_render(bundle: Bundle, problems: Sequence[Problem], compiled: Bytecode
                 # a partial that fails for every statement including it is reported once, for the first,
                 # and the statements that include it are not rendered again
                 key = (failure.file, failure.line, failure.code, failure.args.get("reason", failure.message("en")))
-                found.setdefault(key, _in_our_words(failure))
+                found.setdefault(key, in_our_words(failure))
                 broken.add(failure.file)
             continue
         if bundle.guideline_doc is not None and bundle.guideline_doc.file in broken:
@@ -227,6 +217,22 @@ def trial_render(bundle: Bundle, problems: Sequence[Problem], compiled: Bytecode
             key = (checked.file, checked.line, checked.code, checked.message("en"))
             found.setdefault(key, checked)
     return list(found.values())
+
+
+def template_family(templates: Mapping[str, TemplateSource], name: str) -> set[str]:
+    """The template and every template it includes or imports, to any depth."""
+    from pasopati_cli.response import referenced_templates
+
+    seen: set[str] = set()
+    pending = [name]
+    while pending:
+        current = pending.pop()
+        source = templates.get(current)
+        if current in seen or source is None:
+            continue
+        seen.add(current)
+        pending += [posixpath.normpath(child) for child in referenced_templates(source.body) if child]
+    return seen
 
 
 def rendered_problems(
@@ -289,7 +295,7 @@ def _template_position(
     return source.file, None, None
 
 
-def _in_our_words(failure: Problem) -> Problem:
+def in_our_words(failure: Problem) -> Problem:
     """A render failure that carries Jinja's or Python's English in both languages, said in ours."""
     from dataclasses import replace
 

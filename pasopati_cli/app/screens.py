@@ -19,6 +19,7 @@ from pasopati_cli.problems import Lang
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from pasopati_cli.app.coverage import Covered
     from pasopati_cli.app.facts import FactsRecorded, FactsView
     from pasopati_cli.app.guideline import Initialised
     from pasopati_cli.app.incident import Raised, Status
@@ -61,6 +62,7 @@ class Grid:
     rows: list[tuple[tuple[tuple[Span, ...], ...], str]] = field(default_factory=list)
     expand: bool = False
     plain: bool = False  # no borders, bold headers: a sheet rather than a box
+    tight: bool = False  # no borders and no padding at the edges: a summary of figures
 
     def add(self, *cells: Part | Sequence[Part], style: str = "") -> None:
         self.rows.append((tuple(spans(cell) for cell in cells), style))
@@ -384,3 +386,21 @@ def upgrade_next(done: Upgraded, root: Path, dry_run: bool, lang: Lang) -> Scree
     if not done.changes or not (dry_run or done.problems):
         return []
     return [line(t("upgrade_dry" if dry_run else "upgrade_resolve", lang, root=root))]
+
+
+def coverage(tested: Covered, lang: Lang) -> Screen:
+    """The summary of `pasopati test`: per crisis type, its classes of paths, the answer paths they stand
+    for, the levels reached (of all), the statements rendered and checked, and the template branches covered."""
+    heads = t("coverage_columns", lang).split("|")
+    table = Grid(None, [Column(heads[0], no_wrap=True)] + [Column(head, justify="right") for head in heads[1:]],
+                 tight=True)  # fmt: skip
+    for row in tested.types:
+        table.add(row.crisis_type, str(row.classes), str(row.paths), f"{len(row.levels)}/{tested.levels}",
+                  str(row.statements), str(row.checked), f"{row.covered}/{row.branches}",
+                  f"{row.percent:.1f}%")  # fmt: skip
+    rows = tested.types
+    table.add((t("coverage_total", lang), "bold"), str(sum(row.classes for row in rows)),
+              str(sum(row.paths for row in rows)), "", str(sum(row.statements for row in rows)),
+              str(sum(row.checked for row in rows)), f"{tested.covered}/{tested.branches}",
+              f"{tested.percent:.1f}%")  # fmt: skip
+    return [table, line()]

@@ -338,15 +338,21 @@ def said(key: str, lang: Literal["id", "en"], err: bool = False, **values: objec
 
 
 def report_problems(requested: str, files: Sequence[str], problems: list[Problem], lang: Literal["id", "en"],
-                    strict: bool) -> None:  # fmt: skip
+                    strict: bool, summary: Screen | None = None,
+                    document: Mapping[str, object] | None = None) -> None:  # fmt: skip
     """Every problem in the format asked for (`auto` by the terminal and CI), then exit 0 or 1. The one
-    reporter table (report.REPORTERS) serves `validate` and `check` alike."""
+    reporter table (report.REPORTERS) serves `validate`, `check` and `test` alike; `summary` is what the
+    text format shows before the problems, `document` is what the json format adds."""
     from pasopati_cli import report
     from pasopati_cli.problems import has_errors
 
     chosen = report.pick_format(requested, sys.stdout.isatty())
     if chosen == "text":
+        if summary is not None:
+            display(summary)
         report.print_text(console(), files, problems, lang)
+    elif chosen == "json" and document is not None:
+        sys.stdout.write(report.as_json(files, problems, lang, strict, document))
     else:
         sys.stdout.write(report.REPORTERS[chosen](files, problems, lang, strict))
     raise typer.Exit(EXIT_INVALID if has_errors(problems, strict) else EXIT_OK)
@@ -398,6 +404,7 @@ COMMAND_MODULES = {
     "init": "guideline",
     "upgrade": "guideline",
     "where": "guideline",
+    "test": "guideline",
     "monitor": "monitor",
 }
 

@@ -9,7 +9,18 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
-from pasopati_cli.cli.common import EXIT_INVALID, Session, command, display, emit, print_problems
+from pasopati_cli.cli.common import (
+    EXIT_INVALID,
+    ReportFormatOption,
+    Session,
+    StrictOption,
+    check_choice,
+    command,
+    display,
+    emit,
+    print_problems,
+    report_problems,
+)
 
 if TYPE_CHECKING:
     from pasopati_cli.app.guideline import CheckedGuideline
@@ -63,8 +74,31 @@ def upgrade(s: Session, folder: UnitFolderArgument = Path("."), base: BaseOption
         raise typer.Exit(EXIT_INVALID)
 
 
-def name_checked(guidelines: Sequence[CheckedGuideline], lang: Literal["id", "en"]) -> None:
-    """One line on stderr per guideline a validation checked, so that the output names what it checked."""
+TestFolderArgument = Annotated[Path | None, typer.Argument(help="Folder pedoman; bawaan: pedoman folder kerja, atau "
+                               "yang terpasang. / Guideline folder.")]  # fmt: skip
+TypesOption = Annotated[list[str] | None, typer.Option("--type", "-t", show_default=False, help="Hanya jenis kejadian "
+                        "ini (boleh berulang). / Only this crisis type.")]  # fmt: skip
+
+
+@command("guideline", "lang")
+def test(s: Session, folder: TestFolderArgument = None, types: TypesOption = None,
+         output_format: ReportFormatOption = "auto", strict: StrictOption = False) -> None:  # fmt: skip
+    """Uji setiap jalur triase: pernyataan dirender dan diperiksa, cakupan cabang. / Test every triage path."""
+    from pasopati_cli.app import screens
+    from pasopati_cli.app.coverage import cover_guideline
+    from pasopati_cli.report import FORMATS
+
+    check_choice(output_format, FORMATS)
+    done = cover_guideline(folder=folder, guideline=s.options["guideline"], cwd=Path.cwd(), types=types or [])
+    name_checked([done.guideline], s.lang, "guideline_tested")
+    report_problems(output_format, done.files, done.problems, s.lang, strict, screens.coverage(done, s.lang),
+                    done.as_dict())  # fmt: skip
+
+
+def name_checked(
+    guidelines: Sequence[CheckedGuideline], lang: Literal["id", "en"], key: str = "guideline_checked"
+) -> None:
+    """One line on stderr per guideline a validation checked (or `test` tested), naming what it checked."""
     from pasopati_cli.messages import t
 
     for checked in guidelines:
@@ -72,7 +106,7 @@ def name_checked(guidelines: Sequence[CheckedGuideline], lang: Literal["id", "en
         if checked.name is not None:
             bundled = t("guideline_bundled", lang) if checked.bundled else ""
             about = t("guideline_about", lang, name=checked.name, version=checked.version, bundled=bundled)
-        sys.stderr.write(t("guideline_checked", lang, root=checked.root, about=about) + "\n")
+        sys.stderr.write(t(key, lang, root=checked.root, about=about) + "\n")
 
 
-COMMANDS: dict[str, Callable[..., None]] = {"init": init, "upgrade": upgrade, "where": where}
+COMMANDS: dict[str, Callable[..., None]] = {"init": init, "upgrade": upgrade, "where": where, "test": test}

@@ -18,6 +18,8 @@ def _table(shown: Grid) -> Table:
     table = Table(title=shown.title, title_justify="left", expand=shown.expand)
     if shown.plain:
         table = Table(show_header=True, header_style="bold", box=None)
+    elif shown.tight:
+        table = Table(box=None, pad_edge=False, collapse_padding=True)
     for column in shown.columns:
         table.add_column(column.header, no_wrap=column.no_wrap, justify=column.justify, ratio=column.ratio,
                          min_width=column.min_width, overflow="fold" if column.fold else "ellipsis")  # fmt: skip
