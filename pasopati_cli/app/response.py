@@ -192,7 +192,8 @@ def statement(
     document = to_format(draft.text, document_format, draft.title, lang)
     if output is not None:
         write_file(output, document, force=force)
-    findings = disclosure_problems(guide, draft.text, inputs.people, str(output) if output else f"<{kind}>")
+    findings = disclosure_problems(guide, draft.text, inputs.people, str(output) if output else f"<{kind}>",
+                                   roles=inputs.roles, crisis=crisis, facts=draft.facts)  # fmt: skip
     note = None
     if document_format == "whatsapp":
         from pasopati_cli.style import platform_limits
@@ -307,8 +308,13 @@ def respond(
     if start is None and start_given is None and resume is None:
         zone = system_clock.resolve_zone(profile.unit.timezone)
         asked = prompter.start(zone, clock.now(zone))  # before triage: deadlines count from it
+    from pasopati_cli.naming import unknown_roles
+
+    naming = guide.guideline.disclosure.naming
     if resume is None and not inputs.people:
-        inputs.people = prompter.people()  # once, recorded with the incident: the guard keeps them out
+        inputs.mark(prompter.people(naming))  # once, recorded with the incident: the guard keeps them out
+    if problems := unknown_roles(naming, inputs.marked(), inputs.source("answers")):
+        raise PasopatiError(problems)
     moment = asked or start_time(start, start_given, profile, clock=clock)
     who = operator_name(given_operator, profile)
     force = may_replace(save, force, prompter)
@@ -339,7 +345,8 @@ def respond(
     from pasopati_cli.recording import plain
 
     statement_id = recorder.drafted(statement_kind, lang, draft.text, plain(draft.facts), str(target))
-    findings = disclosure_problems(guide, draft.text, inputs.people, str(target))
+    findings = disclosure_problems(guide, draft.text, inputs.people, str(target), roles=inputs.roles, crisis=crisis,
+                                   facts=draft.facts)  # fmt: skip
     if save is not None:
         save_answers(save, crisis, result.answers, draft.facts, result, moment, file_operator, force=force)
     due = next_due_lines(plan, lang, now=clock.now(system_clock.resolve_zone(profile.unit.timezone)))
@@ -418,7 +425,8 @@ def _recorder(
             exercise=bool(inputs.setting("exercise")),
             start=moment,
             unit=profile.unit.name,
-            data={"unit_profile": profile.model_dump(mode="json", by_alias=True), "people": inputs.people},
+            data={"unit_profile": profile.model_dump(mode="json", by_alias=True), "people": inputs.people}
+            | ({"roles": inputs.roles} if inputs.roles else {}),
         )
     else:
         incident_id = resume
