@@ -77,7 +77,7 @@ def test_without_a_naming_rule_the_initials_of_a_marked_name_are_personal_names(
 @pytest.mark.parametrize(
     "text",
     [
-        "Warga binaan berinisial BSP telah mendapat penanganan medis.",  # other initials
+        "Seorang warga berinisial BSP telah mendapat penanganan medis.",  # other initials
         "Kepala Lapas, Bambang Hartono, S.H., M.H., menyampaikan hal itu.",  # a degree after a comma
         "Alamat pengaduan: RT 03 RW 05, Kelurahan Sukamaju.",  # neighbourhood numbers
         "Sebanyak bs orang dan kata bsd tidak dihitung.",  # lower case
