@@ -1,7 +1,7 @@
 """The disclosure guard: what a statement must not say, found with its line and column.
 
 Pure functions over text. The rules come from the guideline's `disclosure.rules`, so a unit can tune
-them; every finding is an ordinary `Problem` (codes P601-P609) that names the rule, quotes what was
+them; every finding is an ordinary `Problem` (codes P601-P610) that names the rule, quotes what was
 found, says why and cites the law.
 """
 
