@@ -285,3 +285,21 @@ def test_check_takes_roles_with_person_flags_and_refuses_an_unknown_one(run, tmp
                   "--guideline", str(REPO))  # fmt: skip
     assert unknown.code == 1
     assert "P201 --person: unknown role in the incident 'terduaga'; did you mean 'terduga'?" in unknown.out
+
+
+def test_validate_judges_a_templates_initials_by_the_stages_its_examples_reach_and_the_types_override(
+    guideline: Path, run
+) -> None:
+    from tests.conftest import CASES, overlay
+
+    overlay(guideline, CASES / "invalid" / "template-prints-initials")
+    template = guideline / "templates" / "uji" / "holding.id.md"
+    template.write_text(template.read_text(encoding="utf-8").replace("example: false", "example: true"))
+    reached = run("validate", ".", "--format", "parsable", "--lang", "en")
+    assert [line.split(": «")[0] for line in reached.out.splitlines()] == [
+        "templates/uji/holding.id.md:15:12: [error] P610 disclosure.naming"  # the victim: never
+    ]
+    crisis = guideline / "playbooks" / "uji.yaml"
+    crisis.write_text(crisis.read_text(encoding="utf-8").replace("statements:\n", "naming: {korban: always}\n"
+                                                                  "statements:\n", 1))  # fmt: skip
+    assert run("validate", ".", "--format", "parsable").out == ""
