@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pasopati_cli import naming
-from pasopati_cli.model import Disclosure, DisclosureRule, Naming, Text
+from pasopati_cli.model import Disclosure, DisclosureRule, Text
 from pasopati_cli.problems import Problem, Severity, problem
 from pasopati_cli.reading import Lines, Reading, hidden, read
 
@@ -278,30 +278,20 @@ def find(
             hits = _not_excused(hits, rule, reading, sentences)
         found += hits
     if rule_of_naming is not None:
-        found += _naming_findings(reading, rule_of_naming, names, context)
+        # a child's initials are the child rule's (P603): said once, with the law that protects children
+        children = [(f.start, f.end) for f in found if code_of(f.rule) == "P603"]
+        for start, end, said_id, said_en in naming.refused(reading.text, rule_of_naming, names, context):
+            if not any(low <= start < high for low, high in children):
+                said = Text(id=said_id, en=said_en)
+                judged = DisclosureRule(id="naming", check="person_name", category="initials", message=said,
+                                        law=rule_of_naming.law)  # fmt: skip
+                found.append(Finding(judged, start, end, reading.text[start:end]))
     findings = []
     for finding in found:
         start, end = reading.original_span(finding.start, finding.end)
         findings.append(Finding(finding.rule, start, end, text[start:end]))
     findings.sort(key=lambda f: (f.start, code_of(f.rule), f.rule.severity != "error", f.rule.id))
     return _one_per_place(findings)
-
-
-def _naming_findings(
-    reading: Reading, rule: Naming, names: Sequence[str], context: naming.Context | None
-) -> list[Finding]:
-    """Initials that the naming rule refuses, each as a finding of its own (P610) that says why."""
-    given = context or naming.Context()
-    roles = {read(name): role for name, role in {**dict.fromkeys(names), **given.roles}.items()}
-    folded = naming.Context(roles, given.stages, given.crisis, given.overrides)
-    found = []
-    for sighting in naming.sightings(reading.text, rule, folded):
-        said_id, said_en = naming.explain(rule, sighting)
-        judged = DisclosureRule(
-            id="naming", check="person_name", category="initials", message=Text(id=said_id, en=said_en), law=rule.law
-        )
-        found.append(Finding(judged, sighting.start, sighting.end, reading.text[sighting.start : sighting.end]))
-    return found
 
 
 def _one_per_place(findings: list[Finding]) -> list[Finding]:

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from pasopati_cli.model import INITIALS_ALWAYS, INITIALS_NEVER, CrisisType, Naming, NamingRole
 from pasopati_cli.problems import Problem, did_you_mean, problem
+from pasopati_cli.reading import read
 
 GUIDELINE_FILE = "playbooks/guideline.yaml"
 # How far before the initials (in characters, within one sentence) the words that name a role may stand.
@@ -26,13 +27,13 @@ ROLE_WINDOW = 80
 YES = frozenset({"ya", "yes", "y", "true", "benar"})
 
 # Initials after a word that introduces them ("berinisial RH", "inisial: D.S.", "initials DS") or with an age
-# as news reports write them ("RH (32)", "RH (32 tahun)"). Capitals only, so "inisial yang mudah dikenali"
-# is no initials; dotted forms take at most four letters.
+# as news reports write them ("RH (32)", "RH (32 tahun)"; two letters or more, so "Blok A (12)" is none).
+# Capitals only, so "inisial yang mudah dikenali" is no initials; dotted forms take at most four letters.
 _MARKED_INITIALS = re.compile(
     r"(?i:\b(?:berinisial|inisial|initials?|initialled))(?:\s*+:)?\s++[\"'“‘(]?"
     r"(?P<mark>(?:[A-Z]\.\s?){1,4}+|[A-Z]{1,4}+)(?![\w])"
 )
-_AGED_INITIALS = re.compile(r"\b(?P<mark>[A-Z]{1,3})\s*+\(\s*+\d{1,2}(?:\s*+(?:tahun|thn|th|years?|yo))?\s*+\)")
+_AGED_INITIALS = re.compile(r"\b(?P<mark>[A-Z]{2,3})\s*+\(\s*+\d{1,2}(?:\s*+(?:tahun|thn|th|years?|yo))?\s*+\)")
 _SENTENCE_BREAK = re.compile(r"[.!?](?=\s)|\n\s*+\n")
 
 
@@ -201,6 +202,18 @@ def _unmarked(text: str, naming: Naming, ctx: Context, taken: list[tuple[int, in
         if not judged.allowed:
             found.append(Sighting(start, end, judged, False, word=" ".join(word.split())))
     return found
+
+
+def refused(
+    text: str, naming: Naming, names: Sequence[str], ctx: Context | None
+) -> Iterator[tuple[int, int, str, str]]:
+    """(start, end, why in Indonesian, why in English) of every initials the rule refuses in a reading, the
+    marked names (and `names`, marked without a role) read as the reading spells them."""
+    given = ctx or Context()
+    roles = {read(name): role for name, role in {**dict.fromkeys(names), **given.roles}.items()}
+    folded = Context(roles, given.stages, given.crisis, given.overrides)
+    for sighting in sightings(text, naming, folded):
+        yield (sighting.start, sighting.end, *explain(naming, sighting))
 
 
 def explain(naming: Naming, sighting: Sighting) -> tuple[str, str]:

@@ -74,10 +74,15 @@ def test_initials_after_a_role_word_follow_that_roles_rule_at_the_stage_reached(
         "Identitas korban, termasuk inisial yang mudah dikenali, tidak dimuat.",  # no initials, a lower-case word
         "Kepala seksi berinisial AB memimpin penghitungan.",  # no role word before them
         "Warga binaan yang terluka telah dirawat.",  # a role word, no initials
+        "Warga binaan mengikuti pelatihan Kelas A (12).",  # one capital and a number: a class, not initials
     ],
 )
 def test_initials_without_a_role_word_in_their_sentence_or_no_initials_pass(text: str) -> None:
     assert guard(text) == []
+
+
+def test_a_childs_initials_are_reported_once_by_the_child_rule() -> None:
+    assert guard("Korban anak berinisial AB (15) dirawat.") == [(8, "P603")]
 
 
 # --- marked names: the role the officer gave ------------------------------------------------------
@@ -303,3 +308,14 @@ def test_validate_judges_a_templates_initials_by_the_stages_its_examples_reach_a
     crisis.write_text(crisis.read_text(encoding="utf-8").replace("statements:\n", "naming: {korban: always}\n"
                                                                   "statements:\n", 1))  # fmt: skip
     assert run("validate", ".", "--format", "parsable").out == ""
+
+
+def test_a_statement_with_an_unknown_role_on_the_command_line_is_refused_before_it_is_drafted(
+    run, tmp_path: Path
+) -> None:
+    result = run("statement", "penyelundupan", "holding", "--answers", str(EXAMPLES / "penyelundupan.answers.yaml"),
+                 "--unit", str(EXAMPLES / "unit.yaml"), "--person", "Maya Nur=saksii", "--non-interactive",
+                 "--output", str(tmp_path / "s.md"), "--lang", "en", "--guideline", str(REPO))  # fmt: skip
+    assert result.code == 1
+    assert "P201" in result.err and "unknown role in the incident 'saksii'; did you mean 'saksi'?" in result.err
+    assert not (tmp_path / "s.md").exists()

@@ -19,7 +19,7 @@ from pasopati_cli.problems import PasopatiError, problem
 
 if TYPE_CHECKING:
     from pasopati_cli.app.ports import Clock
-    from pasopati_cli.model import UnitProfile
+    from pasopati_cli.model import Naming, UnitProfile
     from pasopati_cli.response import Guide
 
 # The layers, highest precedence first. The order is the rule.
@@ -163,6 +163,7 @@ def gather(
         settings = {k: v for k, v in settings.items() if v is not None}
         inputs.layers["answers"] = Layer("answers", display_path(answers_file), True, dict(document.answers),
                                          dict(document.facts), settings)  # fmt: skip
+        inputs.layers["answers"].settings["people"] = document.marked()  # kept apart to locate a bad role
         inputs.mark(document.marked())
     if vars_file is not None:
         inputs.layers["vars"] = Layer("vars", display_path(vars_file), True, facts=load_vars(vars_file))
@@ -171,7 +172,8 @@ def gather(
     flags.given = bool(flags.answers or flags.facts)
     from pasopati_cli.naming import parse_marks
 
-    inputs.mark(parse_marks(people or []))
+    flags.settings["people"] = parse_marks(people or [])
+    inputs.mark(flags.settings["people"])
     if raise_to is not None:
         if not reason:
             raise UsageError("--raise-to perlu --reason / needs --reason", "--reason")
@@ -189,6 +191,18 @@ def load_vars(path: Path) -> dict[str, object]:
     if doc is None or problems:
         raise PasopatiError(problems)
     return dict(doc.data)
+
+
+def check_roles(inputs: Inputs, naming: Naming | None) -> None:
+    """Every role given with a marked name (answers file, --person) is one of the guideline's (P201)."""
+    from pasopati_cli.naming import unknown_roles
+
+    problems = []
+    for name in ("answers", "flags"):
+        layer = inputs.layer(name)
+        problems += unknown_roles(naming, layer.settings.get("people") or {}, layer.source)
+    if problems:
+        raise PasopatiError(problems)
 
 
 def check_type(inputs: Inputs, type_id: str) -> None:

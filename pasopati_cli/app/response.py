@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pasopati_cli import clock as system_clock
-from pasopati_cli.app.inputs import Inputs, check_type, start_time, unit_profile
+from pasopati_cli.app.inputs import Inputs, check_roles, check_type, start_time, unit_profile
 from pasopati_cli.app.ports import Clock, Interrupted, Prompter
 from pasopati_cli.app.walk import (
     Draft,
@@ -179,6 +179,7 @@ def statement(
 
     guide = load_guide(guideline_root, crisis_type)
     crisis = guide.crisis(crisis_type)
+    check_roles(inputs, guide.guideline.disclosure.naming)
     profile = unit_profile(unit, guide)
     check_type(inputs, crisis_type)
     force = may_replace(output, force, prompter)
@@ -308,13 +309,10 @@ def respond(
     if start is None and start_given is None and resume is None:
         zone = system_clock.resolve_zone(profile.unit.timezone)
         asked = prompter.start(zone, clock.now(zone))  # before triage: deadlines count from it
-    from pasopati_cli.naming import unknown_roles
-
     naming = guide.guideline.disclosure.naming
+    check_roles(inputs, naming)
     if resume is None and not inputs.people:
         inputs.mark(prompter.people(naming))  # once, recorded with the incident: the guard keeps them out
-    if problems := unknown_roles(naming, inputs.marked(), inputs.source("answers")):
-        raise PasopatiError(problems)
     moment = asked or start_time(start, start_given, profile, clock=clock)
     who = operator_name(given_operator, profile)
     force = may_replace(save, force, prompter)
