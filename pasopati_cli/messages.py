@@ -103,7 +103,10 @@ _TEXT: dict[str, tuple[str, str]] = {
         "kept out of every statement. Enter for none",
     ),
     "people_kept": ("Dijaga dari setiap pernyataan: {count} nama.", "Kept out of every statement: {count} names."),
-    "roles_are": ("Peran dalam kejadian: {roles}.", "Roles in the incident: {roles}."),
+    "roles_are": (
+        "Peran setiap orang menentukan kapan inisialnya boleh dimuat:{roles}",
+        "Each person's role decides when their initials may be printed:{roles}",
+    ),
     "role_ask": ("Peran {name}", "Role of {name}"),
     "role_choices": (
         "pilih nomor 1 sampai {last} atau id perannya",

@@ -352,7 +352,9 @@ class LinePrompter:
         if naming is None or not names:
             return dict.fromkeys(names)
         ids = [role.id for role in naming.roles]
-        shown = ", ".join(f"{index} {role.id}" for index, role in enumerate(naming.roles, start=1))
+        shown = "".join(
+            f"\n  {index} {role.id}: {role.title.get(self.lang)}" for index, role in enumerate(naming.roles, start=1)
+        )
         self.say(self._t("roles_are", roles=shown), "hint")
         marked: dict[str, str | None] = {}
         for name in names:

@@ -101,6 +101,12 @@ def test_the_walk_asks_each_names_role_once_by_number_or_id() -> None:
     assert prompter.people(naming) == {"Desi Susanti": "tersangka", "Roni Hasibuan": "warga_binaan"}
     assert prompter.asked == ["people", "role", "role", "role"]
     assert prompter.refused == ["Invalid answer: choose a number from 1 to 10 or the role's id"]
+    hints = [text for tone, text in prompter.said if tone == "hint"]
+    assert hints[1].splitlines()[:3] == [
+        "Each person's role decides when their initials may be printed:",
+        "  1 tersangka: a person detained or reported for an alleged offence",
+        "  2 terduga: staff under internal examination",
+    ]
 
 
 def test_a_name_left_at_the_default_takes_the_default_role_and_no_naming_asks_no_role() -> None:
