@@ -319,3 +319,33 @@ def test_a_statement_with_an_unknown_role_on_the_command_line_is_refused_before_
     assert result.code == 1
     assert "P201" in result.err and "unknown role in the incident 'saksii'; did you mean 'saksi'?" in result.err
     assert not (tmp_path / "s.md").exists()
+
+
+@pytest.mark.parametrize(
+    ("lang", "rows"),
+    [
+        (
+            "id",
+            [
+                "| orang yang diamankan atau dilaporkan atas dugaan tindak pidana (`tersangka`) | setelah penyidik "
+                "Polri atau BNN telah menetapkan tersangka secara resmi (`ditetapkan_tersangka`) |",
+                "| korban (`korban`) | tidak pernah |",
+            ],
+        ),
+        (
+            "en",
+            [
+                "| staff under internal examination (`terduga`) | once the internal examination has concluded and a "
+                "disciplinary sanction has been imposed (`sanksi_dijatuhkan`) |",
+                "| an inmate accused of nothing (`warga_binaan`) | never |",
+            ],
+        ),
+    ],
+)
+def test_the_handbook_tells_officers_whose_initials_may_appear_from_when(lang: str, rows: list[str]) -> None:
+    from pasopati_cli.handbook import build_handbook
+    from pasopati_cli.response import load_unit
+
+    guide = load_guide(REPO, None)
+    pages = build_handbook(guide, load_unit(EXAMPLES / "unit.yaml", guide.guideline), lang)  # type: ignore[arg-type]
+    assert all(row in pages["index"].splitlines() for row in rows)
