@@ -146,7 +146,8 @@ def _words_regex(naming: Naming) -> tuple[re.Pattern[str] | None, dict[str, str]
     owners: dict[str, str] = {}
     for role in naming.roles:
         for word in role.words:
-            owners.setdefault(" ".join(word.lower().split()), role.id)
+            if word.split():  # an empty word would match everywhere
+                owners.setdefault(" ".join(word.lower().split()), role.id)
     if not owners:
         return None, owners
     ordered = sorted(owners, key=len, reverse=True)

@@ -182,6 +182,13 @@ def test_the_search_stays_linear_on_hostile_text() -> None:
     assert [(sighting.start, sighting.verdict.role.id) for sighting in found] == [(24 * 20_000, "warga_binaan")]
 
 
+def test_an_empty_role_word_names_nothing() -> None:
+    assert NAMING is not None
+    roles = [role.model_copy(update={"words": ["", "  "]}) for role in NAMING.roles]
+    blank = NAMING.model_copy(update={"roles": roles})
+    assert list(naming.sightings("Kepala seksi berinisial AB hadir.", blank, naming.Context())) == []
+
+
 def test_without_a_naming_rule_nothing_is_judged_by_role() -> None:
     bare = DISCLOSURE.model_copy(update={"naming": None})
     assert guard_statement("Warga binaan berinisial RH dirawat.", bare) == []

@@ -301,6 +301,7 @@ def respond(
             raise Interrupted() from None
     crisis = guide.crisis(chosen_type)
     check_type(inputs, chosen_type)
+    check_roles(inputs, guide.guideline.disclosure.naming)  # before anything is asked
     from pasopati_cli.app.incident import unit_from_journal
 
     profile = unit_from_journal(journal, resume) if resume is not None and unit is None else None
@@ -309,10 +310,9 @@ def respond(
     if start is None and start_given is None and resume is None:
         zone = system_clock.resolve_zone(profile.unit.timezone)
         asked = prompter.start(zone, clock.now(zone))  # before triage: deadlines count from it
-    naming = guide.guideline.disclosure.naming
-    check_roles(inputs, naming)
     if resume is None and not inputs.people:
-        inputs.mark(prompter.people(naming))  # once, recorded with the incident: the guard keeps them out
+        # once, recorded with the incident: the guard keeps the names out, and initials where the role says
+        inputs.mark(prompter.people(guide.guideline.disclosure.naming))
     moment = asked or start_time(start, start_given, profile, clock=clock)
     who = operator_name(given_operator, profile)
     force = may_replace(save, force, prompter)

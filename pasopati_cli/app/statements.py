@@ -102,7 +102,7 @@ def draft(
     state = opened.state
     inputs.from_journal({}, facts_now(journal, opened), exercise=state.exercise)
     inputs.people = list(state.people)  # what the guard shows at review: the names marked for the incident
-    inputs.roles = {name: role for name, role in state.roles.items() if role is not None}
+    inputs.roles = dict(state.roles)
     answers = prune(opened.crisis, answers_from_values(opened.crisis, state.answers, None))
     required = decide(opened.guide.guideline, opened.crisis, answers)
     manual = None
