@@ -351,8 +351,10 @@ def test_a_statement_with_an_unknown_role_on_the_command_line_is_refused_before_
 )
 def test_the_handbook_tells_officers_whose_initials_may_appear_from_when(lang: str, rows: list[str]) -> None:
     from pasopati_cli.handbook import build_handbook
-    from pasopati_cli.response import load_unit
+    from pasopati_cli.loader import Bundle
+    from pasopati_cli.response import Guide, load_unit
 
-    guide = load_guide(REPO, None)
+    guideline = load_guideline(REPO)
+    guide = Guide(Bundle(root=REPO, guideline=guideline), guideline)  # the index alone: no type pages
     pages = build_handbook(guide, load_unit(EXAMPLES / "unit.yaml", guide.guideline), lang)  # type: ignore[arg-type]
     assert all(row in pages["index"].splitlines() for row in rows)
