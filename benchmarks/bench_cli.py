@@ -22,6 +22,10 @@ Targets (ratios of medians, same run):
      pasopati --help.
 When (b) fails (or with --importtime), `python -X importtime` of both commands is compared and the modules
 that only the respond path imports are listed, largest first.
+
+The verdicts are on wall time. Each child's CPU time (user + system, from getrusage) is shown too, with
+the same ratios, for information: on a machine shared with other jobs the wall times stretch with the
+load (and with fsync waits on a busy disk) while the CPU times move much less.
 """
 
 from __future__ import annotations
@@ -31,6 +35,9 @@ import compileall
 import json
 import os
 import re
+import resource
+import statistics
+import subprocess
 import sys
 import tempfile
 from collections import defaultdict
@@ -60,11 +67,20 @@ def respond_args(output: Path) -> list[str]:
 class Runner:
     def __init__(self, scratch: Path, cpu: int | None) -> None:
         self.scratch = scratch
-        self.cpu = cpu
+        self.cpu_pin = cpu
         self.env = {**os.environ, "PASOPATI_JOURNAL": str(scratch / "journal.sqlite3")}
         self.env.pop("PASOPATI_GUIDELINE", None)
         self.runs = 0
         self.incident = ""
+        self.cpu: dict[str, list[float]] = defaultdict(list)  # label -> CPU seconds of each timed child
+
+    def timed(self, command: list[str], what: str) -> tuple[float, subprocess.CompletedProcess[bytes]]:
+        """run_command, noting the child's CPU time (its user + system time) under `what`."""
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        seconds, done = run_command(command, cwd=REPO, env=self.env, cpu=self.cpu_pin)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        self.cpu[what].append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+        return seconds, done
 
     def seed_incident(self, events: int) -> None:
         """An incident of `events` events in a journal of its own, for `incident status`."""
@@ -92,7 +108,7 @@ class Runner:
                         journal.append(self.incident, "note", {"text": f"catatan ke-{number}"}, **common)
 
     def run(self, command: list[str], what: str) -> float:
-        seconds, done = run_command(command, cwd=REPO, env=self.env, cpu=self.cpu)
+        seconds, done = self.timed(command, what)
         if done.returncode != 0:
             sys.stderr.write(f"{what} failed (exit {done.returncode}):\n{done.stderr.decode(errors='replace')}\n")
             sys.exit(2)
@@ -111,7 +127,7 @@ class Runner:
         self.runs += 1
         output = self.scratch / f"out-{self.runs}"
         output.mkdir()
-        seconds, done = run_command([*PASOPATI, *respond_args(output)], cwd=REPO, env=self.env, cpu=self.cpu)
+        seconds, done = self.timed([*PASOPATI, *respond_args(output)], "pasopati respond")
         try:
             statement = json.loads(done.stdout)["statement"]["file"]
         except (ValueError, KeyError, TypeError):
@@ -165,6 +181,21 @@ def report_imports(runner: Runner) -> None:
         print(f"  (--help alone imports {len(helped_only)} modules respond does not, e.g. {names})")
 
 
+def report_cpu(runner: Runner) -> None:
+    """The CPU-time medians of the timed runs (the warm-up runs left out) and the targets' ratios over them."""
+    timed = {what: times[2:] for what, times in runner.cpu.items() if len(times) > 2}
+    median = {what: statistics.median(times) * 1000 for what, times in timed.items()}
+    print("\nCPU time (user + system) per process, for information:")
+    for what, value in median.items():
+        print(f"  {what:<70}{value:>10.1f} ms")
+    ratios = [("pasopati --help", "bare Typer app --help"), ("incident status", "pasopati --help"),
+              ("pasopati respond", "pasopati --help")]  # fmt: skip
+    shown = [f"{top} / {bottom} {median[top] / median[bottom]:.2f}" for top, bottom in ratios
+             if top in median and bottom in median]  # fmt: skip
+    if shown:
+        print("  CPU ratios: " + ", ".join(shown))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=21, help="interleaved rounds (default 21)")
@@ -208,6 +239,7 @@ def main() -> None:
         for series in (bare, helped, statused, responded):
             if series.times:
                 print(series.row("ms"))
+        report_cpu(runner)
         if missing:
             why = f"{' and '.join(missing)} not found"
             verdicts.append(Verdict("respond / pasopati --help", None, RESPOND_LIMIT, skipped=why))

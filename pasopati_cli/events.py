@@ -24,9 +24,13 @@ STATEMENT_RELEASED = "statement_released"
 CLOSED = "closed"
 FACT_RECORDED = "fact_recorded"  # new values of facts: {"facts": {name: value}, "source": ..., "at": ...}
 START_CORRECTED = "start_corrected"  # the moment the incident began, corrected: {"start": ..., "reason": ...}
+# another guideline (or its files changed) accepted for the incident: the new record (folder, hash, name, version,
+# bundled), "previous" (folder, hash) and "reason"
+GUIDELINE_CHANGED = "guideline_changed"
 EVENT_TYPES = (
     OPENED, ANSWERED, TRIAGED, LEVEL_RAISED, ROLE_NOTIFIED, ACTION_DONE, NOTE,
     STATEMENT_DRAFTED, STATEMENT_APPROVED, STATEMENT_RELEASED, CLOSED, FACT_RECORDED, START_CORRECTED,
+    GUIDELINE_CHANGED,
 )  # fmt: skip
 
 DRAFT, APPROVED, RELEASED = "draft", "approved", "released"

@@ -17,7 +17,7 @@ from typing import Any
 from pasopati_cli.assign import Plan, plan_over_levels
 from pasopati_cli.events import Event
 from pasopati_cli.incident import IncidentState, Statement, level_periods
-from pasopati_cli.model import CrisisType, Guideline, UnitProfile
+from pasopati_cli.model import CrisisType, Guideline, ReleaseRequirement, UnitProfile
 from pasopati_cli.problems import Lang, PasopatiError, Problem, problem
 from pasopati_cli.triage import prune
 
@@ -172,13 +172,13 @@ def mentions(text: str, words: Sequence[str]) -> list[str]:
     return found
 
 
-def release_blockers(
+def _unmet(
     guideline: Guideline, crisis: CrisisType, state: IncidentState, statement: Statement
-) -> list[Problem]:
-    """Steps the guideline requires in the journal before this statement may go out."""
-    problems: list[Problem] = []
+) -> list[tuple[ReleaseRequirement, list[str], list[str]]]:
+    """The release requirements that apply to this statement and are not met yet, with the roles still to
+    notify and the actions still to do."""
     level = state.level or crisis.base_level
-    actions = {action.id: action for action in crisis.actions}
+    unmet = []
     for rule in guideline.disclosure.release_requires:
         if rule.levels and level not in rule.levels:
             continue
@@ -186,16 +186,32 @@ def release_blockers(
             continue
         missing_roles = [r for r in rule.roles_notified if r not in state.notified]
         missing_actions = [a for a in rule.actions_done if a not in state.actions]
-        if not missing_roles and not missing_actions:
-            continue
-        steps_id = [f"beri tahu {guideline.role(r).title.id} (pasopati incident notify {state.id} {r})"
-                    for r in missing_roles]  # fmt: skip
-        steps_en = [f"notify {guideline.role(r).title.en} (pasopati incident notify {state.id} {r})"
-                    for r in missing_roles]  # fmt: skip
-        for action_id in missing_actions:
-            text = actions[action_id].text if action_id in actions else None
-            steps_id.append(f"{text.id if text else action_id} (pasopati incident done {state.id} {action_id})")
-            steps_en.append(f"{text.en if text else action_id} (pasopati incident done {state.id} {action_id})")
+        if missing_roles or missing_actions:
+            unmet.append((rule, missing_roles, missing_actions))
+    return unmet
+
+
+def _steps(
+    guideline: Guideline, crisis: CrisisType, state: IncidentState, roles: list[str], actions_missing: list[str]
+) -> tuple[list[str], list[str]]:
+    """The steps still missing, in Indonesian and English, each with the command that records it."""
+    actions = {action.id: action for action in crisis.actions}
+    steps_id = [f"beri tahu {guideline.role(r).title.id} (pasopati incident notify {state.id} {r})" for r in roles]
+    steps_en = [f"notify {guideline.role(r).title.en} (pasopati incident notify {state.id} {r})" for r in roles]
+    for action_id in actions_missing:
+        text = actions[action_id].text if action_id in actions else None
+        steps_id.append(f"{text.id if text else action_id} (pasopati incident done {state.id} {action_id})")
+        steps_en.append(f"{text.en if text else action_id} (pasopati incident done {state.id} {action_id})")
+    return steps_id, steps_en
+
+
+def release_blockers(
+    guideline: Guideline, crisis: CrisisType, state: IncidentState, statement: Statement
+) -> list[Problem]:
+    """Steps the guideline requires in the journal before this statement may go out."""
+    problems: list[Problem] = []
+    for rule, missing_roles, missing_actions in _unmet(guideline, crisis, state, statement):
+        steps_id, steps_en = _steps(guideline, crisis, state, missing_roles, missing_actions)
         problems.append(
             problem(
                 "P503",
@@ -204,6 +220,35 @@ def release_blockers(
             )
         )
     return problems
+
+
+def named_too_early(
+    guideline: Guideline, crisis: CrisisType, state: IncidentState, statement: Statement
+) -> list[Problem]:
+    """What no override may release (P521): the name of a person marked for the incident, in a statement
+    whose words set off a release requirement not met yet (in the default guideline: a death, before the
+    family is recorded as told). Located at the first name, as the guard finds it."""
+    from pasopati_cli.guard import code_of, find, quote
+    from pasopati_cli.reading import Lines
+
+    unmet = [found for found in _unmet(guideline, crisis, state, statement) if found[0].mentions]
+    if not unmet or not state.people:
+        return []
+    named = [f for f in find(statement.text, guideline.disclosure, state.people) if code_of(f.rule) == "P602"]
+    if not named:
+        return []
+    steps_id: list[str] = []
+    steps_en: list[str] = []
+    for rule, missing_roles, missing_actions in unmet:
+        found_id, found_en = _steps(guideline, crisis, state, missing_roles, missing_actions)
+        steps_id += [f"{rule.message.id} Belum: " + "; ".join(found_id)]
+        steps_en += [f"{rule.message.en} Missing: " + "; ".join(found_en)]
+    names = ", ".join(dict.fromkeys(f"«{quote(finding.found)}»" for finding in named))
+    line, column = Lines(statement.text).position(named[0].start)
+    where, where_en = f"{statement.id}, baris {line} kolom {column}", f"{statement.id}, line {line} column {column}"
+    found = problem("P521", line=line, column=column, names=names, where=where, where_en=where_en,
+                    steps=" ".join(steps_id), steps_en=" ".join(steps_en))  # fmt: skip
+    return [found]
 
 
 # --- raising the level ----------------------------------------------------------------------------
@@ -238,6 +283,18 @@ def approver_role(guideline: Guideline, level: str) -> str | None:
     return guideline.disclosure.approvers.get(level)
 
 
+def approver_named(guideline: Guideline, unit: UnitProfile, level: str) -> tuple[str, str]:
+    """Who approves at `level`, in Indonesian and English: the role's title with the roster's name."""
+    role_id = approver_role(guideline, level)
+    if role_id is None:
+        return "pejabat yang berwenang", "the official in charge"
+    holder = unit.roster.get(role_id)
+    title = guideline.role(role_id).title
+    if holder is None:
+        return title.id, title.en
+    return f"{title.id} ({holder.name})", f"{title.en} ({holder.name})"
+
+
 def resolve_approver(
     guideline: Guideline, unit: UnitProfile, level: str, given: str
 ) -> tuple[str | None, list[Problem]]:
@@ -246,13 +303,11 @@ def resolve_approver(
     if role_id is None:
         return given, []
     holder = unit.roster.get(role_id)
-    title = guideline.role(role_id).title
     if given == role_id and holder is not None:
         return holder.name, []
     if holder is not None and _same_name(given, holder.name):
         return holder.name, []
-    who_id = f"{title.id} ({holder.name})" if holder else title.id
-    who_en = f"{title.en} ({holder.name})" if holder else title.en
+    who_id, who_en = approver_named(guideline, unit, level)
     level_title = guideline.level(level).title
     return None, [
         problem(

@@ -16,7 +16,7 @@ from functools import lru_cache
 from pasopati_cli import naming
 from pasopati_cli.model import Disclosure, DisclosureRule, Text
 from pasopati_cli.problems import Problem, Severity, problem
-from pasopati_cli.reading import Lines, Reading, hidden, read
+from pasopati_cli.reading import Lines, Reading, hidden, only_spacing, read
 
 # The problem code of each rule category; the category defaults from the kind of check.
 CATEGORY_CODES = {
@@ -83,7 +83,7 @@ def _phrase_regex(phrase: str) -> str:
 @lru_cache(maxsize=4096)
 def _needle(phrase: str) -> str:
     """A phrase as the folded reading spells it: read like a statement, lower case, one space between words."""
-    return " ".join(read(phrase).lower().split())
+    return " ".join((phrase if only_spacing(phrase) else read(phrase)).lower().split())
 
 
 def _phrase_spans(phrase: str, reading: Reading) -> Iterator[tuple[int, int]]:

@@ -16,7 +16,7 @@ import os
 import pickle
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -149,6 +149,26 @@ def remembered(
     if value is not None and not problems:
         _write(target, (key, value))
     return value, problems
+
+
+def keyed(parts: Sequence[str], compute: Callable[[], str]) -> str:
+    """`compute()`, or what it gave last time for the same `parts` (say, the size and time of change of
+    every file a hash reads: a changed file changes the key, so the hash is computed again)."""
+    base = folder()
+    if base is None:
+        return compute()
+    key = hashlib.sha256("\0".join([str(FORMAT), *parts]).encode()).hexdigest()
+    target = base / "keyed" / f"{key}.pickle"
+    try:
+        with target.open("rb") as handle:
+            kept = pickle.load(handle)
+        if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == key and isinstance(kept[1], str):
+            return kept[1]
+    except Exception:  # missing, truncated or foreign: compute as usual
+        pass
+    value = compute()
+    _write(target, (key, value))
+    return value
 
 
 def _write(target: Path, value: object) -> None:

@@ -58,6 +58,18 @@ class Notice:
 
 
 @dataclass(frozen=True)
+class OffRosterNotice:
+    """Someone who holds no role of the guideline was told (a Bupati, a Kapolda, a family member), by name
+    and the role they hold; listed apart, never counted as a role's notice."""
+
+    person: str
+    title: str
+    at: datetime
+    by: str
+    channel: str  # empty when not recorded
+
+
+@dataclass(frozen=True)
 class Done:
     at: datetime
     by: str
@@ -83,6 +95,7 @@ class Statement:
     approved_at: datetime | None = None
     approved_hash: str | None = None  # the content hash the approver saw
     override_reason: str | None = None
+    override_by: str | None = None  # the official who approved releasing past the release rules
     released_at: datetime | None = None
     released_by: str | None = None
 
@@ -110,6 +123,7 @@ class IncidentState:
     playbook_version: str  # in force at the last event
     playbook_hash: str
     people: tuple[str, ...] = ()  # full names marked by the officer; the guard keeps them out of statements
+    others: tuple[OffRosterNotice, ...] = ()  # people told who are not on the roster, in order
     roles: Mapping[str, str] = field(default_factory=dict)  # a marked name -> its role in the incident (naming)
 
 
@@ -155,6 +169,7 @@ def derive_state(events: Sequence[Event]) -> IncidentState:
     levels: list[LevelChange] = []
     answers: dict[str, Any] = {}
     notified: dict[str, Notice] = {}
+    others: list[OffRosterNotice] = []
     actions: dict[str, Done] = {}
     notes: list[Note] = []
     statements: dict[str, Statement] = {}
@@ -180,6 +195,9 @@ def derive_state(events: Sequence[Event]) -> IncidentState:
             levels.append(LevelChange(data["level"], _reasons(data), moment, by, english))
         elif event.type == ROLE_NOTIFIED and _text(data, "role"):
             notified[data["role"]] = Notice(_moment(data.get("at"), at) or at, by, _text(data, "channel"))
+        elif event.type == ROLE_NOTIFIED and _text(data, "person") and _text(data, "title"):
+            moment = _moment(data.get("at"), at) or at
+            others.append(OffRosterNotice(data["person"], data["title"], moment, by, _text(data, "channel")))
         elif event.type == ACTION_DONE and _text(data, "action"):
             actions[data["action"]] = Done(_moment(data.get("at"), at) or at, by)
         elif event.type == NOTE:
@@ -202,7 +220,8 @@ def derive_state(events: Sequence[Event]) -> IncidentState:
         elif event.type == STATEMENT_RELEASED and _text(data, "statement") in statements:
             old = statements[data["statement"]]
             override = _optional(data, "override_reason") or old.override_reason
-            statements[old.id] = replace(old, status=RELEASED, released_at=at, released_by=by, override_reason=override)
+            statements[old.id] = replace(old, status=RELEASED, released_at=at, released_by=by, override_reason=override,
+                                         override_by=_optional(data, "override_by"))  # fmt: skip
         elif event.type == CLOSED:
             closed_at = at
         elif event.type == FACT_RECORDED and isinstance(data.get("answers"), Mapping):
@@ -232,6 +251,7 @@ def derive_state(events: Sequence[Event]) -> IncidentState:
         playbook_version=last.playbook_version,
         playbook_hash=last.playbook_hash,
         people=tuple(people),
+        others=tuple(others),
         roles=roles,
     )
 

@@ -12,11 +12,12 @@ from collections.abc import Sequence
 from datetime import datetime, tzinfo
 from typing import Any
 
-from pasopati_cli import clock
+from pasopati_cli import clock, pin
 from pasopati_cli.events import Event
 from pasopati_cli.followup import DueItem, incident_due
 from pasopati_cli.incident import IncidentState, derive_state
 from pasopati_cli.model import CrisisType, Guideline, UnitProfile
+from pasopati_cli.pin import GuidelineRecord
 from pasopati_cli.problems import Lang
 
 _WORDS: dict[str, tuple[str, str]] = {
@@ -28,6 +29,15 @@ _WORDS: dict[str, tuple[str, str]] = {
     "closed": ("Ditutup", "Closed"),
     "still_open": ("belum ditutup", "not closed"),
     "guideline": ("Pedoman", "Guideline"),
+    "bundled": ("bawaan pasopati", "bundled with pasopati"),
+    "not_recorded": (
+        "tidak tercatat saat insiden dibuka (jurnal lama); laporan ini memakai pedoman tersebut",
+        "not recorded when the incident was opened (an older journal); this report used that guideline",
+    ),
+    "built_with": ("laporan ini dibuat dengan {guideline}", "this report was built with {guideline}"),
+    "guideline_changes": ("Pergantian pedoman", "Changes of guideline"),
+    "from": ("Dari", "From"),
+    "to": ("Menjadi", "To"),
     "levels": ("Riwayat tingkat", "Level history"),
     "time": ("Waktu", "Time"),
     "level": ("Tingkat", "Level"),
@@ -58,7 +68,9 @@ _WORDS: dict[str, tuple[str, str]] = {
     "approved": ("disetujui", "approved"),
     "released_status": ("dirilis", "released"),
     "override": ("Dirilis dengan pengecualian, alasan", "Released under override, reason"),
+    "override_by": ("Pengecualian disetujui oleh", "Override approved by"),
     "none": ("Tidak ada.", "None."),
+    "off_roster": ("Diberi tahu di luar daftar peran", "Told, not on the roster"),
     "timeline": ("Lini masa", "Timeline"),
     "event": ("Peristiwa", "Event"),
     "detail": ("Rincian", "Detail"),
@@ -82,6 +94,7 @@ _EVENT_NAMES: dict[str, tuple[str, str]] = {
     "statement_approved": ("pernyataan disetujui", "statement approved"),
     "statement_released": ("pernyataan dirilis", "statement released"),
     "closed": ("insiden ditutup", "incident closed"),
+    "guideline_changed": ("pedoman diganti", "guideline changed"),
 }
 
 
@@ -124,6 +137,8 @@ def _detail(event: Event, lang: Lang) -> str:
         reasons = reasons or ([data["reason"]] if data.get("reason") else [])
         said = "; ".join(str(r) for r in reasons)  # each guideline reason already names its level
         return f"{data.get('level')} ({said})" if said else str(data.get("level"))
+    if event.type == "role_notified" and not data.get("role") and data.get("person"):
+        return f"{data.get('person')}, {data.get('title')} ({data.get('channel') or '-'})"
     if event.type == "role_notified":
         return f"{data.get('role')} ({data.get('channel')})"
     if event.type == "action_done":
@@ -132,9 +147,13 @@ def _detail(event: Event, lang: Lang) -> str:
         return str(data.get("text"))
     if event.type.startswith("statement_"):
         extra = data.get("approver") or data.get("override_reason") or data.get("kind") or ""
+        if data.get("override_by"):
+            extra = f"{extra} ({data['override_by']})"
         return f"{data.get('statement')} {extra}".strip()
     if event.type == "opened":
         return f"{data.get('crisis_type')}{' (latihan)' if data.get('exercise') else ''}"
+    if event.type == "guideline_changed" and (record := GuidelineRecord.from_data(data)) is not None:
+        return f"{_named(record, lang)}: {data.get('reason') or '-'}"
     if event.type == "closed" and data.get("outstanding"):
         return _w("closed_outstanding", lang, items=", ".join(str(item) for item in data["outstanding"]))
     return ""
@@ -148,10 +167,38 @@ def _verdict(item: DueItem, lang: Lang) -> str:
     return _w("on_time", lang)
 
 
+def _named(record: GuidelineRecord, lang: Lang) -> str:
+    """A guideline as the report names it: name, version, hash, and where it is."""
+    where = _w("bundled", lang) if record.bundled else record.folder
+    return f"{record.name} {record.version} (sha256 {record.short()}) — {where}"
+
+
+def _guideline_line(events: Sequence[Event], used: GuidelineRecord | None, lang: Lang) -> str | None:
+    """The guideline in force by the journal (the one opened with or the last change accepted), and the one
+    this report was built with when that is another (an older journal, or a closed incident's files changed).
+    None when neither is known (the report names the playbook hash of the events instead)."""
+    recorded = pin.recorded(events)
+    if recorded is None:
+        return None if used is None else f"{_named(used, lang)}; {_w('not_recorded', lang)}"
+    if used is not None and (recorded.hash != used.hash or recorded.folder != used.folder):
+        return f"{_named(recorded, lang)}; {_w('built_with', lang, guideline=_named(used, lang))}"
+    return _named(recorded, lang)
+
+
+def _changes_json(events: Sequence[Event], used: GuidelineRecord | None, zone: tzinfo) -> dict[str, Any]:
+    recorded = pin.recorded(events)
+    changes = [{"at": clock.localize(c.at, zone).isoformat(), "by": c.by, "reason": c.reason,
+                "from": c.before.as_data() if c.before else None, "to": c.after.as_data()}
+               for c in pin.changes(events)]  # fmt: skip
+    return {"recorded": recorded.as_data() if recorded else None, "used": used.as_data() if used else None,
+            "changes": changes}  # fmt: skip
+
+
 def build(
-    events: Sequence[Event], guideline: Guideline, crisis: CrisisType, unit: UnitProfile, lang: Lang
-) -> tuple[str, dict[str, Any]]:
-    """(Markdown report, JSON document) of one incident."""
+    events: Sequence[Event], guideline: Guideline, crisis: CrisisType, unit: UnitProfile, lang: Lang,
+    used: GuidelineRecord | None = None,
+) -> tuple[str, dict[str, Any]]:  # fmt: skip
+    """(Markdown report, JSON document) of one incident; `used`: the guideline the report is built with."""
     state = derive_state(events)
     zone = clock.resolve_zone(unit.unit.timezone)
 
@@ -170,8 +217,11 @@ def build(
         f"- **{_w('start', lang)}:** {when(start)}",
         f"- **{_w('closed', lang)}:** {when(state.closed_at) if state.closed else _w('still_open', lang)}",
         f"- **{_w('level', lang)}:** {guideline.level(level).title.get(lang)}",
-        f"- **{_w('guideline', lang)}:** {guideline.name.get(lang)} {state.playbook_version} "
-        f"(sha256 {state.playbook_hash[:12]})",
+        f"- **{_w('guideline', lang)}:** "
+        + (
+            _guideline_line(events, used, lang)
+            or f"{guideline.name.get(lang)} {state.playbook_version} (sha256 {state.playbook_hash[:12]})"
+        ),
         "",
         f"## {_w('levels', lang)}",
         "",
@@ -188,6 +238,11 @@ def build(
     for key, heading in (("notify", "notifications"), ("action", "actions")):
         lines += ["", f"## {_w(heading, lang)}", ""]
         chosen = [item for item in items if item.what == key]
+        if key == "notify" and state.others:  # told though no role asks for them: listed, never against a deadline
+            lines += [f"**{_w('off_roster', lang)}:**", ""]
+            lines += [f"- {other.person}, {other.title} ({other.channel or '-'}): {when(other.at)} — {other.by}"
+                      for other in state.others]  # fmt: skip
+            lines.append("")
         if not chosen:
             lines.append(_w("none", lang))
             continue
@@ -201,6 +256,14 @@ def build(
                 f"| {_cell(item.label(lang))} | {_cell(item.who)} | {when(item.deadline)} | {when(item.done_at)} "
                 f"| {_verdict(item, lang)} |"
             )
+    if changes := pin.changes(events):
+        lines += ["", f"## {_w('guideline_changes', lang)}", "",
+                  f"| {_w('time', lang)} | {_w('from', lang)} | {_w('to', lang)} | {_w('by', lang)} "
+                  f"| {_w('reasons', lang)} |", "|---|---|---|---|---|"]  # fmt: skip
+        for swap in changes:
+            before = _named(swap.before, lang) if swap.before else "-"
+            lines.append(f"| {when(swap.at)} | {_cell(before)} | {_cell(_named(swap.after, lang))} "
+                         f"| {_cell(swap.by)} | {_cell(swap.reason)} |")  # fmt: skip
     lines += ["", f"## {_w('statements', lang)}", ""]
     if not state.statements:
         lines.append(_w("none", lang))
@@ -215,6 +278,8 @@ def build(
         ]
         if statement.override_reason:
             lines.append(f"- **{_w('override', lang)}:** {statement.override_reason}")
+        if statement.override_by:
+            lines.append(f"- **{_w('override_by', lang)}:** {statement.override_by}")
         lines += ["", *[f"> {line}" if line else ">" for line in statement.text.strip().splitlines()], ""]
     lines += [
         "",
@@ -232,6 +297,7 @@ def build(
     last = events[-1]
     lines += ["", _w("chain", lang, seq=last.seq, hash=last.hash, id=last.incident_id), ""]
     document = _as_json(state, events, items, zone)
+    document["guideline"] = _changes_json(events, used, zone)
     return "\n".join(lines), document
 
 
@@ -267,6 +333,10 @@ def _as_json(state: IncidentState, events: Sequence[Event], items: list[DueItem]
             }
             for item in items
         ],
+        "notified_off_roster": [
+            {"person": n.person, "title": n.title, "channel": n.channel or None, "at": iso(n.at), "by": n.by}
+            for n in state.others
+        ],
         "statements": [
             {
                 "id": s.id,
@@ -278,6 +348,7 @@ def _as_json(state: IncidentState, events: Sequence[Event], items: list[DueItem]
                 "approved_at": iso(s.approved_at),
                 "released_at": iso(s.released_at),
                 "override_reason": s.override_reason,
+                "override_by": s.override_by,
             }
             for s in state.statements.values()
         ],

@@ -88,6 +88,24 @@ _TEXT: dict[str, tuple[str, str]] = {
     "reason_required": ("alasan wajib diisi; dicatat di jurnal", "a reason is required; it goes into the journal"),
     "written": ("Pernyataan ditulis ke {path}", "Statement written to {path}"),
     "replace_ask": ("{path} sudah ada. Timpa?", "{path} already exists. Replace it?"),
+    "guideline_edited": (
+        "Berkas pedoman insiden ini berubah sejak insiden dibuka: {folder} ({before}, sha256 {before_hash}) kini "
+        "{now}, sha256 {now_hash}. Tenggat dan teks pernyataan mengikuti berkas yang sekarang.",
+        "The guideline files of this incident changed since it was opened: {folder} ({before}, sha256 "
+        "{before_hash}) is now {now}, sha256 {now_hash}. Deadlines and statement texts follow the files as they "
+        "are now.",
+    ),
+    "guideline_other": (
+        "Insiden ini dibuka dengan pedoman {folder} ({before}, sha256 {before_hash}); yang diberikan sekarang: "
+        "{given} ({now}, sha256 {now_hash}).",
+        "This incident was opened with the guideline {folder} ({before}, sha256 {before_hash}); the one given now: "
+        "{given} ({now}, sha256 {now_hash}).",
+    ),
+    "guideline_ask": (
+        "Pakai pedoman ini untuk insiden seterusnya?",
+        "Use this guideline for the incident from now on?",
+    ),
+    "guideline_why": ("Alasan pergantian pedoman", "Reason for the change of guideline"),
     "start_ask": (
         "Kapan kejadian ini dimulai atau pertama kali diketahui? Tenggat dihitung dari waktu ini "
         "(mis. tadi 18.15, kemarin 23.50, 10 Maret 18.15; Enter = sekarang)",
@@ -204,6 +222,11 @@ _TEXT: dict[str, tuple[str, str]] = {
         "Tercatat: {role} sudah diberi tahu ({channel}) pukul {at} — insiden {id}.",
         "Recorded: {role} told ({channel}) at {at} — incident {id}.",
     ),
+    "off_roster": ("di luar daftar peran", "not on the roster"),
+    "told_off_roster": (
+        "Diberi tahu di luar daftar peran: {person}, {title} ({channel}) pukul {at}.",
+        "Told, not on the roster: {person}, {title} ({channel}) at {at}.",
+    ),
     "action_done": (
         "Tercatat selesai pukul {at}: {action} — insiden {id}.",
         "Recorded as done at {at}: {action} — incident {id}.",
@@ -233,8 +256,8 @@ _TEXT: dict[str, tuple[str, str]] = {
     "approved": ("Pernyataan {statement} disetujui oleh {by}.", "Statement {statement} approved by {by}."),
     "released": ("Pernyataan {statement} dirilis.", "Statement {statement} released."),
     "released_override": (
-        "Pernyataan {statement} dirilis dengan PENGECUALIAN: {reason}",
-        "Statement {statement} released under OVERRIDE: {reason}",
+        "Pernyataan {statement} dirilis dengan PENGECUALIAN yang disetujui {by}: {reason}",
+        "Statement {statement} released under OVERRIDE approved by {by}: {reason}",
     ),
     "answers_saved": ("Jawaban disimpan di {path}", "Answers saved to {path}"),
     "list_title": (
@@ -255,10 +278,50 @@ _TEXT: dict[str, tuple[str, str]] = {
         "A unit guideline was written to {root}: {count} files from {name} {version} ({hash}).",
     ),
     "init_fill": ("Isi penanda [[ISI: ...]] di: {files}", "Fill in the [[ISI: ...]] placeholders in: {files}"),
+    # media monitoring (monitor poll, watch, list, show)
+    "issue_columns": ("isu judul media relevan jenis sentimen status", "issue title outlets relevant type tone status"),
+    "per_hour": ("j", "h"),
+    "no_issues": ("Tidak ada isu.", "No issues."),
+    "sources_title": ("Sumber", "Sources"),
+    "source_columns": ("sumber status baru keterangan", "source status new note"),
+    "relevant_issues": ("Isu relevan", "Relevant issues"),
+    "no_new_issues": ("Tidak ada isu relevan yang baru.", "No new relevant issues."),
+    "new_issues": ("Isu relevan baru", "New relevant issues"),
+    "polling": ("Mengambil sumber...", "Polling sources..."),
+    "polled": (
+        "Pengambilan ke-{n} pukul {at}: {answered}/{total} sumber menjawab, {new} berita baru.",
+        "Poll {n} at {at}: {answered}/{total} sources answered, {new} new stories.",
+    ),
+    "issue_fields": (
+        "status relevan jenis sentimen media pertama terakhir",
+        "status relevant type tone outlets first last",
+    ),
+    "answered_by": ("dijawab oleh insiden", "answered by incident"),
+    "issue_answered": ("M{issue}: ditanggapi oleh insiden {id}", "M{issue}: answered by incident {id}"),
+    "reason_label": ("alasan", "reason"),
     "init_next": (
         "Lalu periksa: cd {root} && pasopati validate . unit/unit.yaml",
         "Then check it: cd {root} && pasopati validate . unit/unit.yaml",
     ),
+    "upgrade_current": (
+        "Pedoman di {root} sudah berdasar {name} {version}; tidak ada yang diubah.",
+        "The guideline in {root} already stands on {name} {version}; nothing changed.",
+    ),
+    "upgrade_done": (
+        "Pedoman di {root} dinaikkan dari {old} ke {name} {version}: {count} berkas berubah, {conflicts} konflik.",
+        "The guideline in {root} was upgraded from {old} to {name} {version}: files changed {count}, "
+        "conflicts {conflicts}.",
+    ),
+    "upgrade_dry": ("Uji coba (--dry-run): tidak ada berkas yang ditulis.", "Dry run: no file was written."),
+    "upgrade_resolve": (
+        "Selesaikan setiap konflik di antara penanda <<<<<<< dan >>>>>>>, lalu periksa: pasopati validate {root}",
+        "Resolve each conflict between the <<<<<<< and >>>>>>> markers, then check: pasopati validate {root}",
+    ),
+    "upgrade_updated": ("diperbarui", "updated"),
+    "upgrade_added": ("ditambahkan", "added"),
+    "upgrade_deleted": ("dihapus", "deleted"),
+    "upgrade_merged": ("digabung", "merged"),
+    "upgrade_conflict": ("KONFLIK", "CONFLICT"),
 }
 
 

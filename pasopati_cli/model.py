@@ -78,8 +78,11 @@ Duration = Annotated[
     WithJsonSchema(
         {
             "type": "string",
-            "pattern": r"^\s*(?:\d+\s*d)?\s*(?:\d+\s*h)?\s*(?:\d+\s*m(?:in)?)?\s*$",
-            "description": "Time after the incident starts: '0m' (at once), '15m', '2h', '1h30m', '1d'.",
+            # _DURATION with at least one part (the empty text is refused), in ECMA-262 syntax
+            "pattern": r"^\s*(?:\d+\s*d(?:\s*\d+\s*h)?(?:\s*\d+\s*m(?:in)?)?"
+            r"|\d+\s*h(?:\s*\d+\s*m(?:in)?)?|\d+\s*m(?:in)?)\s*$",
+            "description": "Waktu sejak insiden dimulai: '0m' (segera), '15m', '2h', '1h30m', '1d'. / "
+            "Time after the incident starts: '0m' (at once), '15m', '2h', '1h30m', '1d'.",
             "examples": ["15m", "1h", "24h"],
         }
     ),
@@ -744,18 +747,24 @@ class UnitInfo(Strict):
     about: Text | None = Field(None, description="A short boilerplate paragraph about the unit.")
 
 
+def _no_names() -> list[str]:
+    # A Python function, not the builtin `list`, for the reason given at `_no_choices`: every response
+    # dumps its unit profile into the journal, which builds the profile's serializer.
+    return []
+
+
 class UnitProfile(Strict):
     kind: Literal["unit-profile"]
     unit: UnitInfo
     spokesperson: str = Field(description="The roster role whose holder speaks for the unit.")
     roster: dict[str, Person] = Field(min_length=1)
     aliases: list[str] = Field(
-        default_factory=list,
+        default_factory=_no_names,
         description="Other names the press uses for the unit ('LP Cipinang', 'Lapas Kelas I Jakarta'); media "
         "monitoring treats a story naming any of them, or the unit's own name, as about the unit.",
     )
     officials: list[str] = Field(
-        default_factory=list,
+        default_factory=_no_names,
         description="Names of the unit's officials as the press writes them (the Kalapas, the spokesperson); "
         "a story naming one is about the unit.",
     )

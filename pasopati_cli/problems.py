@@ -250,6 +250,37 @@ _RULES = [
         "folder {target} tidak kosong; pilih folder baru atau tambahkan --force untuk menimpa berkas pedoman",
         "folder {target} is not empty; choose a new folder or add --force to overwrite the guideline files",
     ),
+    # P135-P139: taking an upstream release (pasopati upgrade)
+    Rule(
+        "P135",
+        "merge-conflict",
+        "konflik penggabungan: {what}; simpan isi yang benar di antara penanda, lalu hapus penandanya",
+        "merge conflict: {what_en}; keep the right text between the markers, then remove the markers",
+    ),
+    Rule(
+        "P136",
+        "no-upgrade-base",
+        "salinan asli {name} {version} (dasar penggabungan) tidak ada: {archive}; beri --base FOLDER berisi "
+        "playbooks/ dan templates/ rilis itu (mis. git clone --branch v{version} URL-pasopati)",
+        "the pristine copy of {name} {version} (the merge base) is missing: {archive}; give --base FOLDER "
+        "holding that release's playbooks/ and templates/ (e.g. git clone --branch v{version} pasopati-URL)",
+    ),
+    Rule(
+        "P137",
+        "upgrade-base-mismatch",
+        "dasar penggabungan {source} bukan {name} {version} yang tercatat (hash {found}, tercatat {hash}); beri "
+        "--base FOLDER berisi playbooks/ dan templates/ rilis itu",
+        "the merge base {source} is not the recorded {name} {version} (hash {found}, recorded {hash}); give "
+        "--base FOLDER holding that release's playbooks/ and templates/",
+    ),
+    Rule(
+        "P138",
+        "no-upstream-record",
+        "pedoman ini tidak mencatat asalnya ('upstream:', ditulis oleh pasopati init); beri --base FOLDER "
+        "berisi playbooks/ dan templates/ rilis yang menjadi awalnya",
+        "this guideline does not record where it started ('upstream:', written by pasopati init); give "
+        "--base FOLDER holding the playbooks/ and templates/ of the release it started from",
+    ),
     # P2xx: references and meaning
     Rule(
         "P201",
@@ -434,6 +465,38 @@ _RULES = [
     Rule("P510", "journal-read-only", "{detail}", "{detail_en}"),
     Rule("P511", "journal-key", "{detail}", "{detail_en}"),
     Rule("P512", "event-count", "{detail}", "{detail_en}"),
+    Rule(
+        "P513",
+        "guideline-changed",
+        "insiden {id}: {what}; tercatat {before}, kini {now}. Tenggat dan teks dapat berbeda dari yang sudah "
+        "dipakai; terima pergantian dengan {flag} (dicatat di jurnal) atau {undo}",
+        "incident {id}: {what_en}; recorded {before}, now {now}. Deadlines and texts may differ from those used "
+        "so far; accept the change with {flag} (recorded in the journal) or {undo_en}",
+    ),
+    Rule(
+        "P514",
+        "guideline-missing",
+        "folder pedoman yang tercatat untuk insiden ini tidak ada lagi; berikan foldernya dengan --guideline FOLDER "
+        "{flag}",
+        "the guideline folder recorded for this incident no longer exists; give its folder with --guideline DIR {flag}",
+    ),
+    # P520-P529: releasing past the release rules (incident release --override)
+    Rule(
+        "P520",
+        "override-incomplete",
+        "--override perlu {missing}: pengecualian dicatat dengan nama pejabat yang menyetujuinya ({who}) dan "
+        "alasannya; tidak ada yang dicatat",
+        "--override needs {missing_en}: an override is recorded with the name of the official who approves it "
+        "({who_en}) and its reason; nothing was recorded",
+    ),
+    Rule(
+        "P521",
+        "named-before-family-told",
+        "--override tidak dapat merilis pernyataan yang memuat nama orang yang ditandai ({names}; {where}) "
+        "sebelum syaratnya tercatat: {steps}",
+        "--override cannot release a statement that carries the name of a marked person ({names}; {where_en}) "
+        "before its requirement is recorded: {steps_en}",
+    ),
     # P6xx: disclosure guard
     Rule("P601", "nik", "{detail}", "{detail_en}"),
     Rule("P602", "personal-name", "{detail}", "{detail_en}"),

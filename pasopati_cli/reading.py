@@ -204,6 +204,17 @@ def read(text: str) -> str:
     return Reading(text).text
 
 
+# Characters that can start a Markdown edit (link, link target, entity, escape, emphasis or code mark).
+_MARKUP = frozenset("[]&\\*_~`")
+
+
+def only_spacing(text: str) -> bool:
+    """Whether the reading of `text` differs from it in whitespace alone: ASCII (no letter to fold), no
+    character that starts a Markdown edit, no spaced-out letters once its spaces are single. Then the words
+    of `read(text)` are the words of `text`, without building a `Reading` (the guard's hundreds of phrases)."""
+    return text.isascii() and _MARKUP.isdisjoint(text) and _SPACED.search(" ".join(text.split())) is None
+
+
 class Lines:
     """1-based line and column of offsets in one text, from one scan for its line breaks."""
 

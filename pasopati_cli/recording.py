@@ -79,27 +79,39 @@ class Recorder:
     def answered(self, question: str, answer: Answer) -> None:
         self._append(events.ANSWERED, {"question": question, "answer": answer})
 
-    def triaged(self, result: TriageResult) -> None:
+    def triaged(self, result: TriageResult, resumed: bool = False) -> None:
         """The level the answers require and, when the officer raised it in the walk, the raise. The first
         triage of an incident decides the level it is at from its start, so that raise is dated at the
-        start (its `at`): the deadlines then count from where the walk showed them."""
+        start (its `at`): the deadlines then count from where the walk showed them. A `resumed` walk
+        records only what changed: the same triage is not recorded again, nor a raise the incident is
+        already at."""
         raises = result.manual is not None and result.manual.level != result.required_level
-        state = self.journal.state(self.incident_id) if raises else None  # derived only when needed
+        state = self.journal.state(self.incident_id) if raises or resumed else None  # derived only when needed
         reasons = [f"{d.level}: {d.reason_id}" for d in result.decisions]
-        self._append(
-            events.TRIAGED,
-            {
-                "level": result.required_level,
-                "reasons": reasons,
-                "answers": dict(result.answers),
-                "reasons_en": [f"{d.level}: {d.reason_en}" for d in result.decisions],
-            },
-        )
-        if result.manual is not None and state is not None:
+        level = state.level if state is not None else None  # the incident's level before this triage
+        if not (resumed and self._triaged_before(result.required_level, reasons)):
+            self._append(
+                events.TRIAGED,
+                {
+                    "level": result.required_level,
+                    "reasons": reasons,
+                    "answers": dict(result.answers),
+                    "reasons_en": [f"{d.level}: {d.reason_en}" for d in result.decisions],
+                },
+            )
+            level = result.required_level
+        if result.manual is not None and state is not None and raises and level != result.level:
             raised: dict[str, Any] = {"level": result.manual.level, "reason": result.manual.reason}
             if not state.levels and state.start is not None:
                 raised["at"] = state.start.isoformat()
             self._append(events.LEVEL_RAISED, raised)
+
+    def _triaged_before(self, level: str, reasons: list[str]) -> bool:
+        """Whether the incident's last triage decided this level for these reasons."""
+        for event in reversed(self.journal.events(self.incident_id)):
+            if event.type == events.TRIAGED:
+                return event.data.get("level") == level and list(event.data.get("reasons") or []) == reasons
+        return False
 
     def drafted(self, kind: str, lang: str, text: str, facts: dict[str, Any], file: str | None) -> str:
         """Record a new statement of the incident; its id (S1, S2, ...) is allocated in the same

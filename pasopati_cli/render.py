@@ -7,7 +7,6 @@ refuses attribute tricks such as `''.__class__.__mro__` in a hostile template.
 
 from __future__ import annotations
 
-import html
 import os
 import re
 from collections.abc import Callable, Iterator, Mapping
@@ -570,6 +569,8 @@ def to_format(markdown: str, output_format: str, title: str, lang: str = "id") -
         text = re.sub(r"^[ \t]*[-*][ \t]+", "- ", text, flags=re.MULTILINE)
         text = re.sub(r"(\\| {2,})$", "", text, flags=re.MULTILINE)  # hard line breaks: the line break stays
         return re.sub(r"^-{3,}\s*$", "", text, flags=re.MULTILINE)
+    import html  # only for HTML output: it loads the table of every character entity
+
     from markdown_it import MarkdownIt
 
     body = MarkdownIt("commonmark", {"html": False}).enable("table").render(markdown)

@@ -6,8 +6,11 @@ Pure: it takes the upstream's files as bytes and returns the new folder's files 
 
 from __future__ import annotations
 
+import gzip
 import hashlib
+import io
 import re
+import tarfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -18,6 +21,10 @@ HASHED_FOLDERS = ("playbooks", "templates")  # the content; schema/ is generated
 GUIDELINE_FILE = "playbooks/guideline.yaml"
 UNIT_PROFILE = "unit/unit.yaml"
 PLACEHOLDER = "[[ISI: {what}]]"  # the guard's placeholder rule refuses '[[' in a statement
+# The upstream's files as copied, the base of the next `pasopati upgrade`: one archive, so that no second
+# guideline lies in the unit's folder for editors, searches and pre-commit's file patterns to find.
+BASE_ARCHIVE = ".pasopati/upstream.tar.gz"
+_BASE_LIMIT = 64 * 1024 * 1024  # bytes unpacked; the bundled guideline is under 2 MB
 
 
 @dataclass(frozen=True)
@@ -30,11 +37,48 @@ class UpstreamRecord:
 def content_hash(files: Mapping[str, bytes]) -> str:
     """sha256 over the guideline's content (playbooks and templates): relative path and bytes of each,
     in path order, so the same files give the same hash on every machine."""
+    return hash_of_digests({name: hashlib.sha256(data).digest() for name, data in files.items()})
+
+
+def hash_of_digests(digests: Mapping[str, bytes]) -> str:
+    """`content_hash` from each file's sha256 digest (relative path -> digest), for a caller that reads the
+    files one by one."""
     total = hashlib.sha256()
-    for name in sorted(files):
+    for name in sorted(digests):
         if name.split("/", 1)[0] in HASHED_FOLDERS:
-            total.update(name.encode() + b"\0" + hashlib.sha256(files[name]).digest())
+            total.update(name.encode() + b"\0" + digests[name])
     return "sha256:" + total.hexdigest()
+
+
+def pack_base(files: Mapping[str, bytes]) -> bytes:
+    """The upstream's files as a tar.gz that is the same bytes for the same files (sorted, no times, no
+    owners), so that committing it again after an upgrade to the same release changes nothing."""
+    raw = io.BytesIO()
+    with tarfile.open(fileobj=raw, mode="w", format=tarfile.PAX_FORMAT) as archive:
+        for name in sorted(files):
+            member = tarfile.TarInfo(name)
+            member.size, member.mode, member.mtime = len(files[name]), 0o644, 0
+            archive.addfile(member, io.BytesIO(files[name]))
+    return gzip.compress(raw.getvalue(), mtime=0)
+
+
+def unpack_base(data: bytes) -> dict[str, bytes] | None:
+    """The files of a base archive, or None when it is not one `pack_base` could have written (not a
+    tar.gz, anything but plain files under the guideline's folders, larger than the limit)."""
+    try:
+        with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as archive:
+            files: dict[str, bytes] = {}
+            for member in archive:
+                parts = member.name.split("/")
+                if not member.isfile() or parts[0] not in GUIDELINE_FOLDERS or "" in parts or ".." in parts:
+                    return None
+                if member.size + sum(map(len, files.values())) > _BASE_LIMIT:
+                    return None
+                handle = archive.extractfile(member)
+                files[member.name] = b"" if handle is None else handle.read()
+            return files
+    except (tarfile.TarError, OSError, EOFError):
+        return None
 
 
 def short_name(full: str) -> str:
@@ -199,6 +243,14 @@ Folder ini adalah pedoman komunikasi krisis milik unit Anda, dimulai dari {guide
 
 Lihat juga `pasopati docs` (buku pegangan dari pedoman ini) dan `pasopati respond --guideline .`.
 
+## Mengambil rilis baru
+
+`.pasopati/upstream.tar.gz` menyimpan berkas {upstream.name} {upstream.version} persis seperti disalin;
+simpan di git dan jangan diubah. Setelah memasang pasopati yang lebih baru, `pasopati upgrade --dry-run`
+menampilkan apa yang berubah dan `pasopati upgrade` menggabungkannya dengan perubahan unit. Bagian yang
+diubah kedua pihak dengan cara berbeda ditandai `<<<<<<< unit` ... `>>>>>>> upstream`; pilih isinya,
+hapus penandanya, lalu `pasopati validate`.
+
 ---
 
 # The unit's crisis communication guideline
@@ -214,4 +266,11 @@ This folder is your unit's own crisis communication guideline, started from {gui
 3. Check: `pasopati validate . unit/unit.yaml` (with no argument inside this folder, this guideline is checked).
 4. Keep it in git. `.pre-commit-config.yaml` checks every commit; `.github/workflows/pedoman.yml` checks
    every push and pull request.
+
+## Taking a new release
+
+`.pasopati/upstream.tar.gz` holds the files of {upstream.name} {upstream.version} exactly as copied; keep it
+in git and leave it as is. After installing a newer pasopati, `pasopati upgrade --dry-run` shows what
+would change and `pasopati upgrade` merges it with the unit's changes. What both sides changed differently
+is left between `<<<<<<< unit` ... `>>>>>>> upstream`; choose, remove the markers, then `pasopati validate`.
 """

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from pasopati_cli.guard import find, guard_statement
-from pasopati_cli.reading import Lines, Reading
+from pasopati_cli.reading import Lines, Reading, only_spacing, read
 from pasopati_cli.response import load_guideline
 
 REPO = Path(__file__).parent.parent
@@ -137,6 +137,28 @@ def test_the_reading_maps_every_character_back_to_the_text_as_written() -> None:
     assert pieces[:9] == ["A", "b", " ", "c", "c", " ", "d", "d", " "]
     assert pieces[9:12] == ["H I V"] * 3
     assert pieces[13:15] == ["ｅ", "ｅ"] and pieces[15:17] == ["\r\n\n\n"] * 2 and pieces[-2] == "&amp;"
+
+
+def _words(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    ["H I V", "h.i.v", "N-I-K", "x  y  z", "*tidak* ada", "rekam_medis", "a &amp; b", "[isi]", "a\\b", "`kode`",
+     "ſel", "İnsiden", "ｐｏｓ", "tanpa\u200bkomentar"],
+)  # fmt: skip
+def test_a_phrase_the_reading_would_change_is_read_in_full(phrase: str) -> None:
+    assert not only_spacing(phrase)
+
+
+def test_a_phrase_read_as_plain_words_reads_as_the_reading_does() -> None:
+    """The guard spells its phrases without a Reading when the reading would change their spacing alone."""
+    phrases = [p for rule in DISCLOSURE.rules for p in [*rule.patterns, *rule.unless] if rule.check != "regex"]
+    plain = [p for p in phrases if only_spacing(p)]
+    assert len(plain) > 400  # nearly all of them
+    assert [_words(read(p)) for p in plain] == [_words(p) for p in plain]
+    assert only_spacing("sel  blok\tC") and _words(read("sel  blok\tC")) == "sel blok c"
 
 
 def test_line_and_column_come_from_one_scan() -> None:

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 from pasopati_cli.problems import Problem
 
 if TYPE_CHECKING:
+    from pasopati_cli.app.incident import Opened
+    from pasopati_cli.app.pin import IncidentGuideline
     from pasopati_cli.journal import Journal
     from pasopati_cli.model import CrisisType
 
@@ -23,34 +25,41 @@ class Checked:
 def check_statements(
     *,
     files: Sequence[Path],
-    guideline_root: Path,
+    guideline_root: IncidentGuideline,
     people: Sequence[str] = (),
     answers: Path | None = None,
     read_stdin: Callable[[int], str] | None = None,
     kind: str | None = None,
     incident: tuple[Journal, str] | None = None,
 ) -> Checked:
-    """The guard and the style check over each file ('-' is `read_stdin`), with the names marked by flags
-    and the answers file; with `incident` (journal, id), also the incident's marked names and every count
-    or state phrase that contradicts its current fact sheet."""
+    """The guard and the style check over each file ('-' is `read_stdin`), with the names (and roles) marked
+    by flags and the answers file; with `incident` (journal, id), also the incident's marked names, the
+    stages its facts have reached, and every count or state phrase that contradicts its current fact sheet."""
+    from pasopati_cli.app.pin import given_root
     from pasopati_cli.loader import MAX_FILE_BYTES, display_path, read_text
     from pasopati_cli.naming import parse_marks, unknown_roles
     from pasopati_cli.response import load_answers, load_guide, load_guideline
     from pasopati_cli.style import check_statements as check_texts
 
+    opened = None
+    if incident is not None:  # its own guideline, before any file is read (a change is asked first)
+        from pasopati_cli.app.incident import open_incident
+
+        opened = open_incident(incident[0], incident[1], guideline_root)
+    root = opened.guide.bundle.root if opened is not None else given_root(guideline_root)
+    loaded = load_guideline(root)
+    naming = loaded.disclosure.naming
     marked = parse_marks(people)
     facts: dict[str, object] = {}
     crisis: CrisisType | None = None
-    loaded = load_guideline(guideline_root)
-    naming = loaded.disclosure.naming
     problems: list[Problem] = unknown_roles(naming, marked)
     if answers is not None:
         document = load_answers(answers)
         problems += unknown_roles(naming, document.marked(), display_path(answers))
         _join(marked, document.marked())
         facts.update(document.facts)
-        if naming is not None and document.crisis_type:
-            crisis = load_guide(guideline_root, document.crisis_type).types.get(document.crisis_type)
+        if naming is not None and document.crisis_type and opened is None:
+            crisis = load_guide(root, document.crisis_type).types.get(document.crisis_type)
     texts: list[tuple[str, str]] = []
     for path in files:
         if str(path) == "-" and read_stdin is not None:
@@ -61,9 +70,9 @@ def check_statements(
         problems += unreadable
         if text is not None:
             texts.append((display, text))
-    if incident is not None:
-        found, crisis = _against_incident(texts, incident, guideline_root, marked, facts)
-        problems += found
+    if opened is not None:
+        problems += _against_incident(texts, opened, marked, facts)
+        crisis = opened.crisis
     context = None
     if naming is not None:
         from pasopati_cli.naming import context as naming_context
@@ -82,20 +91,13 @@ def _join(marked: dict[str, str | None], more: Mapping[str, str | None]) -> None
 
 
 def _against_incident(
-    texts: Sequence[tuple[str, str]],
-    incident: tuple[Journal, str],
-    guideline_root: Path,
-    marked: dict[str, str | None],
-    facts: dict[str, object],
-) -> tuple[list[Problem], CrisisType]:
+    texts: Sequence[tuple[str, str]], opened: Opened, marked: dict[str, str | None], facts: dict[str, object]
+) -> list[Problem]:
     """The incident's marked names (with their roles) join `marked` and its facts join `facts`; each text is
     checked against the current fact sheet."""
-    from pasopati_cli.app.incident import open_incident
     from pasopati_cli.consistency import sheet_problems
     from pasopati_cli.factsheet import fact_sheet
 
-    journal, incident_id = incident
-    opened = open_incident(journal, incident_id, guideline_root)
     _join(marked, {name: opened.state.roles.get(name) for name in opened.state.people})
     sheet = fact_sheet(opened.events)
     facts.update({**opened.state.answers, **sheet.current()})
@@ -103,4 +105,4 @@ def _against_incident(
     for file, text in texts:
         lang = "en" if file.endswith((".en.md", ".en.txt")) else "id"
         problems += sheet_problems(text, sheet, opened.crisis, file, lang)
-    return problems, opened.crisis
+    return problems

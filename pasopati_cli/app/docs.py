@@ -12,6 +12,7 @@ from pasopati_cli.problems import Lang, PasopatiError, Problem
 if TYPE_CHECKING:
     from pasopati_cli.model import UnitProfile
     from pasopati_cli.response import Guide
+    from pasopati_cli.schema import GuidelineIds
 
 SUFFIXES = {"md": ".md", "markdown": ".md", "html": ".html"}
 EXAMPLE_UNIT = Path("examples") / "unit.yaml"
@@ -79,10 +80,26 @@ def handbook_unit(path: Path | None, root: Path, guide: Guide) -> UnitProfile:
     return load_unit(path, guide.guideline)
 
 
-def write_schemas(*, output: Path, force: bool = False) -> list[Path]:
-    """NAME.schema.json for every file kind under `output`; an existing one is replaced only with `force`."""
+def write_schemas(*, output: Path, force: bool = False, guideline: Path | None = None) -> list[Path]:
+    """NAME.schema.json for every file kind under `output`; an existing one is replaced only with `force`.
+    With `guideline`, the schemas offer that guideline's ids (levels, roles, kinds, questions) as enums."""
     from pasopati_cli.schema import dump, schemas
 
-    documents = {output / f"{kind}.schema.json": dump(document) for kind, document in schemas().items()}
+    ids = None if guideline is None else guideline_ids(guideline)
+    documents = {output / f"{kind}.schema.json": dump(document) for kind, document in schemas(ids).items()}
     write_all(documents, force=force)
     return list(documents)
+
+
+def guideline_ids(root: Path) -> GuidelineIds:
+    """The ids a guideline folder defines; a guideline whose files do not load is refused with their problems
+    (enums from half a guideline would flag the ids of the files that failed)."""
+    from pasopati_cli.loader import load_bundle
+    from pasopati_cli.problems import Severity
+    from pasopati_cli.schema import GuidelineIds
+
+    bundle, problems = load_bundle(root)
+    errors = [found for found in problems if found.severity is Severity.ERROR]
+    if errors or bundle.guideline is None:
+        raise PasopatiError(errors or problems)
+    return GuidelineIds.of(bundle.guideline, bundle.crisis_types.values())

@@ -7,18 +7,18 @@ from which every deadline counts. Every refusal is a located problem and nothing
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pasopati_cli import clock as system_clock
-from pasopati_cli.app.incident import append, happened, open_incident
+from pasopati_cli.app.incident import Opened, append, happened, open_incident
 from pasopati_cli.app.ports import Clock
 from pasopati_cli.problems import Lang, PasopatiError, problem
 
 if TYPE_CHECKING:
+    from pasopati_cli.app.pin import IncidentGuideline
     from pasopati_cli.factsheet import FactSheet
     from pasopati_cli.journal import Journal
 
@@ -148,7 +148,7 @@ def record_facts(
     source: str | None,
     at: str | None,
     operator: str | None,
-    guideline_root: Path,
+    guideline_root: IncidentGuideline,
     lang: Lang,
     clock: Clock = system_clock,
 ) -> FactsRecorded:
@@ -159,7 +159,7 @@ def record_facts(
     from pasopati_cli.triage import open_thresholds
 
     given = parse_assignments(assignments)
-    opened = open_incident(journal, incident_id, guideline_root)
+    opened = open_incident(journal, incident_id, guideline_root, operator)
     if opened.state.closed:
         raise journal.closed_error(incident_id)
     moment, when = happened(at, opened, clock)  # refuses a time before the start or still to come
@@ -207,7 +207,45 @@ def record_facts(
     )
 
 
-def facts(*, journal: Journal, incident_id: str, guideline_root: Path, lang: Lang) -> FactsView:
+def record_changed(*, journal: Journal, opened: Opened, operator: str | None, values: Mapping[str, object],
+                   others: Mapping[str, object], lang: Lang) -> str | None:  # fmt: skip
+    """Facts that triage derived, typed again at the walk's review (`walk.draft_statement`'s `on_change`):
+    checked as `incident fact` checks them, against the sheet and the statement's other facts (the type;
+    counts that cannot all be true, P433), and recorded as one `fact_recorded` event with the triage
+    answers they change. Refused whole (PasopatiError), nothing recorded. Returns what to tell the officer
+    when the level the facts now require is above the incident's (with the `incident raise` command)."""
+    from pasopati_cli.events import FACT_RECORDED
+    from pasopati_cli.factrules import catalogue, check_new_facts, plain, required_level
+    from pasopati_cli.factsheet import fact_sheet
+    from pasopati_cli.messages import t
+
+    current = {**fact_sheet(opened.events).current(), **{k: plain(v) for k, v in others.items() if v is not None}}
+    new = check_new_facts(
+        crisis=opened.crisis,
+        variables=catalogue(opened.guide, opened.crisis),
+        current=current,
+        given={name: plain(value) for name, value in values.items()},
+        zone=opened.zone(),
+        reference=opened.state.start or opened.state.opened_at,
+    )
+    data: dict[str, Any] = {"facts": new.values}
+    if new.answers:
+        data["answers"] = dict(new.answers)
+    append(journal, opened, operator, FACT_RECORDED, data)
+    guideline, level = opened.guide.guideline, opened.state.level
+    result = required_level(guideline, opened.crisis, opened.state.answers, new.answers)
+    order = [known.id for known in guideline.levels]
+    if level not in order or order.index(result.required_level) <= order.index(level):
+        return None
+    reasons = [
+        d.reason_en if lang == "en" else d.reason_id for d in result.decisions if d.level == result.required_level
+    ]
+    title = guideline.level(result.required_level).title.get(lang).upper()
+    return t("facts_raise", lang, id=opened.state.id, level=title, level_id=result.required_level,
+             reasons="; ".join(reasons))  # fmt: skip
+
+
+def facts(*, journal: Journal, incident_id: str, guideline_root: IncidentGuideline, lang: Lang) -> FactsView:
     """The current sheet, each fact's history and the derived tallies."""
     from pasopati_cli.factrules import current_tallies
     from pasopati_cli.factsheet import fact_sheet
@@ -226,7 +264,7 @@ def correct_start(
     when: str,
     reason: str | None,
     operator: str | None,
-    guideline_root: Path,
+    guideline_root: IncidentGuideline,
     clock: Clock = system_clock,
 ) -> StartCorrected:
     """The moment the incident began, corrected as an audited event: deadlines, status and report follow."""
@@ -235,7 +273,7 @@ def correct_start(
 
     if not reason or not reason.strip():
         raise PasopatiError([problem("P435")])
-    opened = open_incident(journal, incident_id, guideline_root)
+    opened = open_incident(journal, incident_id, guideline_root, operator)
     if opened.state.closed:
         raise journal.closed_error(incident_id)
     zone = opened.zone()

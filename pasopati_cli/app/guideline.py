@@ -54,12 +54,7 @@ def init_guideline(*, target: Path, force: bool = False, repository: str | None 
 
     _refuse_unusable(target, force)
     source = where_guideline()
-    copied = {
-        path.relative_to(source).as_posix(): path.read_bytes()
-        for folder in scaffold.GUIDELINE_FOLDERS
-        for path in sorted((source / folder).rglob("*"))
-        if path.is_file() and not path.name.startswith(".") and "__pycache__" not in path.parts
-    }
+    copied = guideline_files_of(source)
     guideline = load_guideline(source)
     upstream = UpstreamRecord(scaffold.short_name(guideline.name.id), __version__, scaffold.content_hash(copied))
     where = repository or scaffold.PLACEHOLDER.format(what="URL repositori pasopati / pasopati repository URL")
@@ -73,13 +68,27 @@ def init_guideline(*, target: Path, force: bool = False, repository: str | None 
     texts["README.md"] = scaffold.unit_readme(upstream, guideline.name.id)
     for name, text in texts.items():  # an empty folder, or --force: see _refuse_unusable
         write_file(target / name, text, force=True, durable=False)
-    sync_folders(target / name for name in texts)  # one flush for some 200 files, not one each
+    write_file(target / scaffold.BASE_ARCHIVE, scaffold.pack_base(copied), force=True, durable=False)
+    sync_folders(target / name for name in [*texts, scaffold.BASE_ARCHIVE])  # one flush for some 200 files
     to_fill = [
         name
         for name, text in texts.items()
         if "[[ISI:" in text and name.split("/")[0] not in ("templates", "README.md")
     ]
-    return Initialised(target, list(texts), upstream, sorted(to_fill))
+    return Initialised(target, [*texts, scaffold.BASE_ARCHIVE], upstream, sorted(to_fill))
+
+
+def guideline_files_of(root: Path) -> dict[str, bytes]:
+    """The files of a guideline folder that a unit copies and an upgrade merges (playbooks, templates,
+    schema), by path relative to `root`."""
+    from pasopati_cli.scaffold import GUIDELINE_FOLDERS
+
+    return {
+        path.relative_to(root).as_posix(): path.read_bytes()
+        for folder in GUIDELINE_FOLDERS
+        for path in sorted((root / folder).rglob("*"))
+        if path.is_file() and not path.name.startswith(".") and "__pycache__" not in path.parts
+    }
 
 
 def _refuse_unusable(target: Path, force: bool) -> None:

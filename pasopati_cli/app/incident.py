@@ -3,10 +3,9 @@ done, raise, close) and check its hash chain. `incident open` and `resume` are a
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pasopati_cli import clock as system_clock
@@ -14,35 +13,41 @@ from pasopati_cli.app.ports import Clock, Prompter
 from pasopati_cli.problems import Lang, PasopatiError, Problem, Severity, did_you_mean, problem
 
 if TYPE_CHECKING:
+    from pasopati_cli.app.pin import IncidentGuideline
     from pasopati_cli.events import Event
     from pasopati_cli.followup import DueItem
     from pasopati_cli.incident import IncidentState
     from pasopati_cli.journal import Journal
     from pasopati_cli.model import CrisisType, UnitProfile
+    from pasopati_cli.pin import GuidelineRecord
     from pasopati_cli.response import Guide
 
 
 @dataclass
 class Opened:
-    """An incident as the use cases need it: journal state, its playbook and its unit profile."""
+    """An incident as the use cases need it: journal state, its playbook and its unit profile, and the
+    guideline in use (None for a journal from before guidelines were recorded)."""
 
     state: IncidentState
     guide: Guide
     crisis: CrisisType
     unit: UnitProfile
     events: list[Event] = field(default_factory=list)
+    guideline: GuidelineRecord | None = None
 
     def zone(self) -> tzinfo:
         return system_clock.resolve_zone(self.unit.unit.timezone)
 
 
-def open_incident(journal: Journal, incident_id: str, guideline_root: Path) -> Opened:
+def open_incident(
+    journal: Journal, incident_id: str, guideline_root: IncidentGuideline, operator: str | None = None
+) -> Opened:
+    """The incident with the guideline it recorded (app.pin): another one, or its files changed since, only
+    when accepted, and then recorded (`guideline_changed`, by `operator`) before anything else."""
+    from pasopati_cli.app.pin import incident_guide
     from pasopati_cli.incident import derive_state
-    from pasopati_cli.response import load_guide
 
     events = journal.events(incident_id)
-    state = derive_state(events)
-    guide = load_guide(guideline_root, state.crisis_type)
     unit = unit_from_journal(journal, incident_id)
     if unit is None:
         raise PasopatiError(
@@ -54,7 +59,10 @@ def open_incident(journal: Journal, incident_id: str, guideline_root: Path) -> O
                 )
             ]
         )
-    return Opened(state, guide, guide.crisis(state.crisis_type), unit, events)
+    guide, in_use, change = incident_guide(journal, events, guideline_root, operator, unit)
+    events += [change] if change is not None else []
+    state = derive_state(events)
+    return Opened(state, guide, guide.crisis(state.crisis_type), unit, events, in_use)
 
 
 def unit_from_journal(journal: Journal, incident_id: str) -> UnitProfile | None:
@@ -133,8 +141,12 @@ def summary(state: IncidentState) -> dict[str, Any]:
     }
 
 
-def details(state: IncidentState) -> dict[str, Any]:
-    """One incident in full, as `incident show --format json` writes it."""
+def details(state: IncidentState, events: Sequence[Event] = ()) -> dict[str, Any]:
+    """One incident in full, as `incident show --format json` writes it; with its events, the guideline in
+    force (app.pin: the one opened with, or the last change accepted; None for an older journal)."""
+    from pasopati_cli.pin import recorded
+
+    guideline = recorded(events)
     return {
         **summary(state),
         "levels": [
@@ -144,13 +156,21 @@ def details(state: IncidentState) -> dict[str, Any]:
         "notified": {
             role: {"at": n.at.isoformat(), "by": n.by, "channel": n.channel} for role, n in state.notified.items()
         },
+        "notified_off_roster": off_roster(state),
         "actions": {action: {"at": d.at.isoformat(), "by": d.by} for action, d in state.actions.items()},
         "notes": [{"text": n.text, "at": n.at.isoformat(), "by": n.by} for n in state.notes],
         "statements": [
             {"id": s.id, "kind": s.kind, "status": s.status, "approver": s.approver, "content_hash": s.content_hash}
             for s in state.statements.values()
         ],
+        "guideline": guideline.as_data() if guideline is not None else None,
     }  # fmt: skip
+
+
+def off_roster(state: IncidentState) -> list[dict[str, Any]]:
+    """The people told who are not on the roster, as JSON: name, the role they hold, channel, when, by whom."""
+    return [{"person": n.person, "title": n.title, "channel": n.channel or None, "at": n.at.isoformat(), "by": n.by}
+            for n in state.others]  # fmt: skip
 
 
 @dataclass
@@ -165,7 +185,8 @@ class Status:
     def as_dict(self, lang: Lang) -> dict[str, Any]:
         state = self.opened.state
         return {"id": state.id, "level": self.level, "now": self.now.isoformat(), "closed": state.closed,
-                "items": [item.as_dict(self.now, lang) for item in self.items]}  # fmt: skip
+                "items": [item.as_dict(self.now, lang) for item in self.items],
+                "notified_off_roster": off_roster(state)}  # fmt: skip
 
 
 def _status(opened: Opened, now: datetime) -> Status:
@@ -177,7 +198,12 @@ def _status(opened: Opened, now: datetime) -> Status:
 
 
 def status(
-    *, journal: Journal, incident_id: str, guideline_root: Path, at: str | None = None, clock: Clock = system_clock
+    *,
+    journal: Journal,
+    incident_id: str,
+    guideline_root: IncidentGuideline,
+    at: str | None = None,
+    clock: Clock = system_clock,
 ) -> Status:
     from pasopati_cli.app.inputs import start_time
 
@@ -190,12 +216,12 @@ def status(
 
 
 def log(*, journal: Journal, incident_id: str, text: str, people: list[str] | None, operator: str | None,
-        guideline_root: Path) -> None:  # fmt: skip
+        guideline_root: IncidentGuideline) -> None:  # fmt: skip
     """A note in the activity log (ICS 214)."""
     from pasopati_cli.events import NOTE
     from pasopati_cli.naming import parse_marks, unknown_roles
 
-    opened = open_incident(journal, incident_id, guideline_root)
+    opened = open_incident(journal, incident_id, guideline_root, operator)
     data: dict[str, object] = {"text": text}
     marked = parse_marks(people or [])
     if problems := unknown_roles(opened.guide.guideline.disclosure.naming, marked):
@@ -223,29 +249,35 @@ def notify(
     *,
     journal: Journal,
     incident_id: str,
-    role: str,
+    role: str | None,
     channel: str | None,
     at: str | None,
     operator: str | None,
-    guideline_root: Path,
+    guideline_root: IncidentGuideline,
     lang: Lang,
     clock: Clock = system_clock,
+    person: str | None = None,
+    title: str | None = None,
 ) -> Recorded:
-    """A role told: when, by whom, through which channel (the role's first channel unless given)."""
-    from typing import get_args
-
+    """A role told: when, by whom, through which channel (the role's first channel unless given). Someone
+    not on the roster (a Bupati, a Kapolda, a family member) is told by name (`person`) and the role they
+    hold (`title`) instead: recorded and listed as such, never counted for a role of the guideline."""
+    from pasopati_cli.app.inputs import UsageError
     from pasopati_cli.events import ROLE_NOTIFIED
     from pasopati_cli.messages import channel as channel_name
-    from pasopati_cli.messages import channel_id
-    from pasopati_cli.model import Channel
 
-    opened = open_incident(journal, incident_id, guideline_root)
+    if person is not None or title is not None:
+        if role is not None:
+            raise UsageError("peran ATAU --name dengan --as / a roster role OR --name with --as", "--as")
+        return _notify_off_roster(journal=journal, incident_id=incident_id, person=person, title=title,
+                                  channel=channel, at=at, operator=operator, guideline_root=guideline_root,
+                                  lang=lang, clock=clock)  # fmt: skip
+    if role is None:
+        raise UsageError("sebutkan peran, atau --name dan --as / name a role, or --name with --as", "ROLE")
+    opened = open_incident(journal, incident_id, guideline_root, operator)
     known = {r.id: r for r in opened.guide.guideline.roles}
-    role = _known_id(role, known, "peran", "role")
-    used = (channel_id(channel) or channel) if channel else known[role].channels[0]
-    if used not in get_args(Channel):  # any real channel, not only the role's usual ones
-        hint = f" ({', '.join(get_args(Channel))})"
-        raise PasopatiError([problem("P201", what="saluran", what_en="channel", name=used, hint=hint)])
+    role = _known_id(role, known, "peran", "role", _OFF_ROSTER_HINT)
+    used = _channel(channel) if channel else known[role].channels[0]
     earlier = opened.state.notified.get(role)
     if earlier is not None:
         when = system_clock.localize(earlier.at, opened.zone())
@@ -259,12 +291,66 @@ def notify(
     return Recorded(known[role].title.get(lang), channel_name(used, lang), when, _said_at(when, lang, clock))
 
 
+_OFF_ROSTER_HINT = (
+    "; orang di luar daftar peran: --name NAMA --as JABATAN",
+    "; someone not on the roster: --name NAME --as ROLE",
+)
+
+
+def _channel(typed: str) -> str:
+    """A channel's id from what the officer typed ("WA", "telpon", "phone"); any real channel, not only a
+    role's usual ones (P201 listing them)."""
+    from typing import get_args
+
+    from pasopati_cli.messages import channel_id
+    from pasopati_cli.model import Channel
+
+    used = channel_id(typed) or typed
+    if used not in get_args(Channel):
+        hint = f" ({', '.join(get_args(Channel))})"
+        raise PasopatiError([problem("P201", what="saluran", what_en="channel", name=used, hint=hint)])
+    return used
+
+
+def _notify_off_roster(*, journal: Journal, incident_id: str, person: str | None, title: str | None,
+                       channel: str | None, at: str | None, operator: str | None,
+                       guideline_root: IncidentGuideline, lang: Lang, clock: Clock) -> Recorded:  # fmt: skip
+    """Someone not on the roster told, by name and role; the same person in the same role told before is
+    said back, not recorded twice."""
+    from pasopati_cli.app.inputs import UsageError
+    from pasopati_cli.events import ROLE_NOTIFIED
+    from pasopati_cli.messages import channel as channel_name
+    from pasopati_cli.messages import t
+
+    name, held = " ".join((person or "").split()), " ".join((title or "").split())
+    if not name or not held:
+        flag = "--name" if not name else "--as"
+        raise UsageError("--name NAMA dan --as JABATAN berdua / --name NAME and --as ROLE together", flag)
+    opened = open_incident(journal, incident_id, guideline_root, operator)
+    used = _channel(channel) if channel else ""
+    what = f"{name}, {held} ({t('off_roster', lang)})"
+    for earlier in opened.state.others:
+        if (earlier.person.casefold(), earlier.title.casefold()) == (name.casefold(), held.casefold()):
+            when = system_clock.localize(earlier.at, opened.zone())
+            how = channel_name(earlier.channel, lang) if earlier.channel else "-"
+            said = f"{earlier.person}, {earlier.title} ({t('off_roster', lang)})"  # as recorded
+            return Recorded(said, how, when, _said_at(when, lang, clock), already=True)
+    moment, when = happened(at, opened, clock)
+    data: dict[str, Any] = {"person": name, "title": held}
+    if used:
+        data["channel"] = used
+    if moment is not None:
+        data["at"] = moment.isoformat()
+    append(journal, opened, operator, ROLE_NOTIFIED, data)
+    return Recorded(what, channel_name(used, lang) if used else "-", when, _said_at(when, lang, clock))
+
+
 def done(*, journal: Journal, incident_id: str, action: str, at: str | None, operator: str | None,
-         guideline_root: Path, lang: Lang, clock: Clock = system_clock) -> Recorded:  # fmt: skip
+         guideline_root: IncidentGuideline, lang: Lang, clock: Clock = system_clock) -> Recorded:  # fmt: skip
     """An action of the checklist done."""
     from pasopati_cli.events import ACTION_DONE
 
-    opened = open_incident(journal, incident_id, guideline_root)
+    opened = open_incident(journal, incident_id, guideline_root, operator)
     known = {a.id: a for a in opened.crisis.actions}
     action = _known_id(action, known, "tindakan", "action")
     earlier = opened.state.actions.get(action)
@@ -279,8 +365,11 @@ def done(*, journal: Journal, incident_id: str, action: str, at: str | None, ope
     return Recorded(known[action].text.get(lang), "", when, _said_at(when, lang, clock))
 
 
-def _known_id(typed: str, known: Mapping[str, object], what: str, what_en: str) -> str:
-    """The id an officer meant: as typed, or in another case ("Kakanwil"); else P201 with the nearest one."""
+def _known_id(
+    typed: str, known: Mapping[str, object], what: str, what_en: str, more: tuple[str, str] = ("", "")
+) -> str:
+    """The id an officer meant: as typed, or in another case ("Kakanwil"); else P201 with the nearest one,
+    or with the known ids and `more`, what else the officer may do."""
     if typed in known:
         return typed
     folded = {key.lower(): key for key in known}
@@ -288,7 +377,7 @@ def _known_id(typed: str, known: Mapping[str, object], what: str, what_en: str) 
         return folded[typed.strip().lower()]
     near_id, near_en = did_you_mean(typed, known)
     listed = f" ({', '.join(known)})" if len(known) <= 15 else ""
-    hint, hint_en = (near_id, near_en) if near_id else (listed, listed)
+    hint, hint_en = (near_id, near_en) if near_id else (listed + more[0], listed + more[1])
     raise PasopatiError([problem("P201", what=what, what_en=what_en, name=typed, hint=hint, hint_en=hint_en)])
 
 
@@ -311,12 +400,12 @@ class Raised:
 
 
 def raise_level(*, journal: Journal, prompter: Prompter, incident_id: str, level: str, reason: str | None,
-                operator: str | None, guideline_root: Path) -> Raised:  # fmt: skip
+                operator: str | None, guideline_root: IncidentGuideline) -> Raised:  # fmt: skip
     """An open incident's level raised, with the reason (asked when not given); never lowered."""
     from pasopati_cli.events import LEVEL_RAISED
     from pasopati_cli.followup import check_raise
 
-    opened = open_incident(journal, incident_id, guideline_root)
+    opened = open_incident(journal, incident_id, guideline_root, operator)
     if opened.state.closed:
         raise journal.closed_error(incident_id)
     level = opened.guide.guideline.find_level(level) or level  # "Darurat" or "emergency" as well as the id
@@ -339,13 +428,13 @@ class Closed:
     event: Event  # the closing event: its hash is the incident's verification code
 
 
-def close(*, journal: Journal, incident_id: str, operator: str | None, guideline_root: Path) -> Closed:
+def close(*, journal: Journal, incident_id: str, operator: str | None, guideline_root: IncidentGuideline) -> Closed:
     """Close the incident; the steps still outstanding (notices, actions, statements that were due or
     promised and never released) are recorded and returned, with the closing event."""
     from pasopati_cli.events import CLOSED
     from pasopati_cli.followup import incident_due
 
-    opened = open_incident(journal, incident_id, guideline_root)
+    opened = open_incident(journal, incident_id, guideline_root, operator)
     items = incident_due(opened.guide.guideline, opened.crisis, opened.events, opened.state, opened.unit)
     outstanding = list(dict.fromkeys(item.command() for item in items if item.done_at is None))
     # Closing with gaps is allowed (a partner not needed after all); the record says so.

@@ -14,16 +14,18 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone, tzinfo
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pasopati_cli.model import Monitoring, UnitProfile
 from pasopati_cli.monitor.classify import Classification, Classifier, TypeWords, Vocabulary
 from pasopati_cli.monitor.feeds import parse_feed
-from pasopati_cli.monitor.fetch import Fetcher, user_agent
 from pasopati_cli.monitor.group import Grouper
 from pasopati_cli.monitor.issues import IssueSummary, issue_label, summarize
 from pasopati_cli.monitor.store import NewItem, Store, store_path
 from pasopati_cli.problems import Lang, PasopatiError, Problem, problem
+
+if TYPE_CHECKING:  # httpx is imported when a feed is fetched (with click installed, it imports rich too)
+    from pasopati_cli.monitor.fetch import Fetcher
 
 AD_HOC_SCOPE = "lainnya"
 
@@ -224,6 +226,8 @@ def poll(
     """Fetch every feed once; store and group what is new. A failing feed is reported, never fatal."""
     clock_now = now or (lambda: datetime.now(timezone.utc))
     limits = setup.monitoring.fetch
+    from pasopati_cli.monitor.fetch import Fetcher, user_agent
+
     own = fetcher is None
     client = fetcher or Fetcher(
         user_agent(setup.unit_name), float(limits.timeout), limits.retries, limits.max_bytes, limits.max_redirects

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Protocol
 if TYPE_CHECKING:
     from pasopati_cli.assign import Plan
     from pasopati_cli.model import CrisisType, Guideline, ManualRaise, Naming, Variable
+    from pasopati_cli.pin import GuidelineRecord
     from pasopati_cli.problems import Lang, Problem
     from pasopati_cli.triage import Answer, AnyQuestion, TriageResult
 
@@ -85,6 +86,14 @@ class Prompter(Protocol):
         """None to save the statement, or the name of a fact to type again (cancel raises P503)."""
         ...
 
+    def invalid(self, reason: str) -> None:
+        """Tell the person why what they typed was refused (it is asked again)."""
+        ...
+
+    def warn(self, text: str) -> None:
+        """Tell the person what they must act on (the level the facts they changed now require)."""
+        ...
+
     def replace(self, path: Path) -> bool:
         """Whether the existing file at `path` may be replaced (asked because --force was not given)."""
         ...
@@ -96,4 +105,9 @@ class Prompter(Protocol):
     def people(self, naming: Naming | None) -> dict[str, str | None]:
         """The full names of the people involved and each one's role (with `naming`), asked once: the guard
         keeps the names out of statements, and their initials where the role does not allow them."""
+        ...
+
+    def guideline_change(self, recorded: GuidelineRecord, now: GuidelineRecord, other_folder: bool) -> str | None:
+        """The incident's guideline is not the one recorded (its files changed, or `other_folder` was given):
+        the reason to use `now` from here on, or None when the person does not agree."""
         ...

@@ -23,6 +23,7 @@ from pasopati_cli.problems import Lang, PasopatiError, Problem, problem
 if TYPE_CHECKING:
     from pasopati_cli.assign import Plan
     from pasopati_cli.model import CrisisType, Guideline, ManualRaise, Naming, Variable, YesNoQuestion
+    from pasopati_cli.pin import GuidelineRecord
     from pasopati_cli.triage import Answer, AnyQuestion, TriageResult
 
 BACK = "<"
@@ -151,6 +152,12 @@ class RefusingPrompter:
     def review(self, text: str, findings: Sequence[Problem], facts: Mapping[str, object]) -> str | None:
         return None
 
+    def invalid(self, reason: str) -> None:
+        pass  # never asked, so never told an answer was refused
+
+    def warn(self, text: str) -> None:
+        pass  # nothing typed at a review, so nothing to warn about
+
     def replace(self, path: Path) -> bool:
         return False  # no one to ask: an existing file stays, and the write names --force (P421)
 
@@ -159,6 +166,9 @@ class RefusingPrompter:
 
     def people(self, naming: Naming | None) -> dict[str, str | None]:
         return {}  # no one to ask: names come with --person or the answers file's `people`
+
+    def guideline_change(self, recorded: GuidelineRecord, now: GuidelineRecord, other_folder: bool) -> str | None:
+        return None  # no one to agree: the use case refuses, naming --accept-guideline-change (P513)
 
 
 # --- asking line by line ---------------------------------------------------------------------------
@@ -213,6 +223,9 @@ class LinePrompter:
 
     def invalid(self, reason: str) -> None:
         self.say(self._t("invalid", reason=reason), "error")
+
+    def warn(self, text: str) -> None:
+        self.say(text, "warning")
 
     def text(self, prompt: Prompt) -> str:
         value = self.read(prompt).strip()
@@ -363,6 +376,19 @@ class LinePrompter:
                 self.invalid(self._t("role_choices", last=len(ids)))
             marked[name] = role
         return marked
+
+    def guideline_change(self, recorded: GuidelineRecord, now: GuidelineRecord, other_folder: bool) -> str | None:
+        """What changed, said before asking; no by default (the recorded guideline's deadlines stay), and
+        a yes needs a reason: it goes into the journal and the report."""
+        key = "guideline_other" if other_folder else "guideline_edited"
+        self.say(self._t(key, before=f"{recorded.name} {recorded.version}", before_hash=recorded.short(),
+                         folder=recorded.folder, now=f"{now.name} {now.version}", now_hash=now.short(),
+                         given=now.folder), "warning")  # fmt: skip
+        if not self.yes_no("guideline", self._t("guideline_ask"), False):
+            return None
+        while not (reason := self.text(Prompt("guideline reason", self._t("guideline_why")))):
+            self.invalid(self._t("reason_required"))
+        return reason
 
     def begin_facts(self, title: str) -> None:
         self.rule(self._t("facts_title", title=title))

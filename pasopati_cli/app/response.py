@@ -3,14 +3,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from contextlib import nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pasopati_cli import clock as system_clock
 from pasopati_cli.app.inputs import Inputs, check_roles, check_type, start_time, unit_profile
+from pasopati_cli.app.pin import given_root
 from pasopati_cli.app.ports import Clock, Interrupted, Prompter
 from pasopati_cli.app.walk import (
     Draft,
@@ -26,6 +28,7 @@ from pasopati_cli.files import write_file
 from pasopati_cli.problems import Lang, PasopatiError, Problem, problem
 
 if TYPE_CHECKING:
+    from pasopati_cli.app.pin import IncidentGuideline
     from pasopati_cli.assign import Plan
     from pasopati_cli.journal import Journal
     from pasopati_cli.model import CrisisType, Guideline, UnitProfile
@@ -254,7 +257,7 @@ def respond(
     *,
     journal: Journal,
     prompter: Prompter,
-    guideline_root: Path,
+    guideline_root: IncidentGuideline,
     inputs: Inputs,
     lang: Lang,
     crisis_type: str | None = None,
@@ -285,6 +288,7 @@ def respond(
     if exercise:
         inputs.layer("flags").settings["exercise"] = True
     start_given = inputs.setting("start")
+    guide = None
     if resume is not None:
         resumed = journal.state(resume)
         if resumed.statements and not inputs.answers:  # ended, and nothing new to triage
@@ -292,8 +296,13 @@ def respond(
         check_type(inputs, resumed.crisis_type)
         inputs.from_journal(resumed.answers, {}, crisis_type=resumed.crisis_type, exercise=resumed.exercise)
         start_given = resumed.start or start_given  # the start stays the journal's
+        from pasopati_cli.app.incident import unit_from_journal
+        from pasopati_cli.app.pin import incident_guide
+
+        events = journal.events(resume)
+        guide = incident_guide(journal, events, guideline_root, given_operator, unit_from_journal(journal, resume))[0]
     chosen_type = crisis_type or inputs.setting("crisis_type")
-    guide = load_guide(guideline_root, chosen_type)
+    guide = guide or load_guide(given_root(guideline_root), chosen_type)
     if chosen_type is None:
         try:
             chosen_type = prompter.choose_type(guide.types, guess_types)
@@ -302,9 +311,11 @@ def respond(
     crisis = guide.crisis(chosen_type)
     check_type(inputs, chosen_type)
     check_roles(inputs, guide.guideline.disclosure.naming)  # before anything is asked
-    from pasopati_cli.app.incident import unit_from_journal
+    profile = None
+    if resume is not None and unit is None:
+        from pasopati_cli.app.incident import unit_from_journal
 
-    profile = unit_from_journal(journal, resume) if resume is not None and unit is None else None
+        profile = unit_from_journal(journal, resume)
     profile = profile or unit_profile(unit, guide)
     asked = None
     if start is None and start_given is None and resume is None:
@@ -316,35 +327,35 @@ def respond(
     moment = asked or start_time(start, start_given, profile, clock=clock)
     who = operator_name(given_operator, profile)
     force = may_replace(save, force, prompter)
-    recorder = _recorder(journal, resume, guide, crisis, profile, moment, who, inputs)
-    # The command that continues must carry on as this one: same language, same output folder.
-    flags = (" --lang en" if lang == "en" else "") + (f" --output {output}" if output else "")
-    # Without a person answering, every step is given at once: one durable write for them all (each
-    # step is its own write when the officer confirms it at a prompt).
+    # Without a person answering, every step is given at once: one durable write for them all, from the
+    # opening to the statement drafted, instead of one per answer (each step is its own write when the
+    # officer confirms it at a prompt). What came before an error is kept either way.
     together = nullcontext() if prompter.pauses else journal.group()
-    try:
-        with together:
+    with together:
+        recorder = _recorder(journal, resume, guide, crisis, profile, moment, who, inputs)
+        # The command that continues must carry on as this one: same language, same output folder.
+        flags = (" --lang en" if lang == "en" else "") + (f" --output {output}" if output else "")
+        try:
             result, plan, statement_kind, draft = _walk(guide, crisis, profile, moment, inputs, prompter, lang,
                                                         recorder, kind, resume is not None)  # fmt: skip
-    except PasopatiError as error:
-        from pasopati_cli.messages import t
+        except PasopatiError as error:
+            from pasopati_cli.messages import t
 
-        error.hint = t("kept_in_journal", lang, id=recorder.incident_id, flags=flags)
-        raise
-    except KeyboardInterrupt:
-        answered = dict(journal.state(recorder.incident_id).answers)
-        raise keep_interrupted(crisis, answered, inputs.statement_facts(), save, moment, file_operator,
-                               recorder.incident_id, flags) from None  # fmt: skip
-    stamp = moment.strftime("%Y%m%d-%H%M")
-    prefix = "LATIHAN-" if inputs.setting("exercise") else ""
-    name = f"{prefix}{crisis.id}-{statement_kind}-{stamp}.{lang}{SUFFIXES[document_format]}"
-    target = unique_path((output if output is not None else Path.cwd()) / name)
-    write_file(target, to_format(draft.text, document_format, draft.title, lang))
-    from pasopati_cli.recording import plain
+            error.hint = t("kept_in_journal", lang, id=recorder.incident_id, flags=flags)
+            raise
+        except KeyboardInterrupt:
+            answered = dict(journal.state(recorder.incident_id).answers)
+            raise keep_interrupted(crisis, answered, inputs.statement_facts(), save, moment, file_operator,
+                                   recorder.incident_id, flags) from None  # fmt: skip
+        stamp = moment.strftime("%Y%m%d-%H%M")
+        prefix = "LATIHAN-" if inputs.setting("exercise") else ""
+        name = f"{prefix}{crisis.id}-{statement_kind}-{stamp}.{lang}{SUFFIXES[document_format]}"
+        target = unique_path((output if output is not None else Path.cwd()) / name)
+        write_file(target, to_format(draft.text, document_format, draft.title, lang))
+        from pasopati_cli.recording import plain
 
-    statement_id = recorder.drafted(statement_kind, lang, draft.text, plain(draft.facts), str(target))
-    findings = disclosure_problems(guide, draft.text, inputs.people, str(target), roles=inputs.roles, crisis=crisis,
-                                   facts=draft.facts)  # fmt: skip
+        statement_id = recorder.drafted(statement_kind, lang, draft.text, plain(draft.facts), str(target))
+    findings = [replace(finding, file=str(target)) for finding in draft.findings]  # the reviewed text's
     if save is not None:
         save_answers(save, crisis, result.answers, draft.facts, result, moment, file_operator, force=force)
     due = next_due_lines(plan, lang, now=clock.now(system_clock.resolve_zone(profile.unit.timezone)))
@@ -381,9 +392,16 @@ def _walk(
     The plan is the incident's, over its level history as recorded (followup.incident_plan): for a new
     incident that is the plan of the level decided, from the start; a resumed walk that changes the level
     counts the new level from the moment it was recorded, as `incident status` will."""
+    held = None
+    if resumed:  # the level the journal holds stays, unless the answers now require more
+        from pasopati_cli.model import ManualRaise
+
+        state = recorder.journal.state(recorder.incident_id)
+        if state.level is not None and state.levels:
+            held = ManualRaise(level=state.level, reason="; ".join(state.levels[-1].reasons) or "jurnal")
     result = decide_level(guide=guide, crisis=crisis, inputs=inputs, prompter=prompter, confirm=True,
-                          on_answer=recorder.answered)  # fmt: skip
-    recorder.triaged(result)
+                          on_answer=recorder.answered, held=held)  # fmt: skip
+    recorder.triaged(result, resumed=resumed)
     if not resumed:  # one level, from the start: no incident state to derive (start-up time)
         from pasopati_cli.assign import plan
 
@@ -394,8 +412,19 @@ def _walk(
         result_plan = incident_plan(guide.guideline, crisis, recorder.journal.state(recorder.incident_id), profile)
     prompter.show_plan(result_plan)
     statement_kind = kind or crisis.first_statement_kind(guide.guideline)
+
+    def changed(values: Mapping[str, object], others: Mapping[str, object]) -> str | None:  # a derived fact retyped
+        from pasopati_cli.app.facts import record_changed
+        from pasopati_cli.app.incident import Opened
+        from pasopati_cli.incident import derive_state
+
+        events = recorder.journal.events(recorder.incident_id)
+        opened = Opened(derive_state(events), guide, crisis, profile, events)
+        return record_changed(journal=recorder.journal, opened=opened, operator=recorder.operator, values=values,
+                              others=others, lang=lang)  # fmt: skip
+
     draft = draft_statement(guide=guide, crisis=crisis, kind=statement_kind, result=result, unit=profile,
-                            start=moment, inputs=inputs, prompter=prompter, lang=lang)  # fmt: skip
+                            start=moment, inputs=inputs, prompter=prompter, lang=lang, on_change=changed)  # fmt: skip
     return result, result_plan, statement_kind, draft
 
 
@@ -415,6 +444,10 @@ def _recorder(
 
     version, digest = guide.version, guide.content_hash()
     if resume is None:
+        from pasopati_cli.app.pin import record_of
+        from pasopati_cli.pin import KEY
+
+        pinned = record_of(guide.bundle.root, guide.guideline).as_data()  # later commands use the same folder
         incident_id = journal.open_incident(
             crisis.id,
             operator=operator,
@@ -423,7 +456,7 @@ def _recorder(
             exercise=bool(inputs.setting("exercise")),
             start=moment,
             unit=profile.unit.name,
-            data={"unit_profile": profile.model_dump(mode="json", by_alias=True), "people": inputs.people}
+            data={"unit_profile": profile.model_dump(mode="json", by_alias=True), "people": inputs.people, KEY: pinned}
             | ({"roles": inputs.roles} if inputs.roles else {}),
         )
     else:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,11 +17,15 @@ from pasopati_cli.app.ports import CANCELLED, CONFIRMED, Back, Interrupted, Prom
 from pasopati_cli.problems import Lang, PasopatiError, Problem
 
 if TYPE_CHECKING:
-    from pasopati_cli.model import CrisisType, UnitProfile
+    from pasopati_cli.model import CrisisType, Guideline, ManualRaise, UnitProfile
     from pasopati_cli.response import Guide
     from pasopati_cli.triage import Answer, TriageResult
 
 OnAnswer = Callable[[str, "Answer"], None]
+# A fact triage derived, typed again at the review: (the new value by name, the statement's other facts)
+# -> what to tell the officer, if anything (the level it now requires); raises PasopatiError when the value
+# cannot stand (the officer is told why and asked again).
+OnChange = Callable[[Mapping[str, object], Mapping[str, object]], "str | None"]
 
 
 def ask_triage(
@@ -69,9 +73,11 @@ def decide_level(
     prompter: Prompter,
     confirm: bool,
     on_answer: OnAnswer | None = None,
+    held: ManualRaise | None = None,
 ) -> TriageResult:
     """Answers from the inputs, then from the prompter, then the level and its reasons; with `confirm`,
-    the officer sees the summary, may change any answer, and may raise the level by hand."""
+    the officer sees the summary, may change any answer, and may raise the level by hand. `held` is the
+    level a resumed incident is already at: kept while the answers require less (never lowered)."""
     from pasopati_cli.model import ManualRaise
     from pasopati_cli.triage import answers_from_values, decide, prune
 
@@ -83,6 +89,8 @@ def decide_level(
     answers = ask_triage(prompter, crisis, inputs, given, remembered, on_answer)
     while True:
         result = decide(guide.guideline, crisis, answers, manual)
+        if manual is None and held is not None and _above(guide.guideline, held.level, result.required_level):
+            result = decide(guide.guideline, crisis, answers, held)
         if not confirm:
             prompter.show_triage(guide.guideline, crisis, result)
             return result
@@ -106,11 +114,17 @@ def decide_level(
     return result
 
 
+def _above(guideline: Guideline, level: str, other: str) -> bool:
+    order = [known.id for known in guideline.levels]
+    return level in order and other in order and order.index(level) > order.index(other)
+
+
 @dataclass
 class Draft:
     text: str  # rendered Markdown
     title: str  # the template's title
     facts: dict[str, object]  # every fact the statement was rendered with
+    findings: list[Problem] = field(default_factory=list)  # the guard's, as reviewed (file: "<kind>")
 
 
 def draft_statement(
@@ -126,12 +140,17 @@ def draft_statement(
     lang: Lang,
     reference: datetime | None = None,
     review: bool = True,
+    on_change: OnChange | None = None,
 ) -> Draft:
     """The statement, its missing facts asked, shown for review until the officer saves it (or cancels).
 
     A time given without a date is placed relative to `reference`, by default the incident's start (the
-    same day as a `--start` in the past); a statement drafted later in the incident passes now."""
+    same day as a `--start` in the past); a statement drafted later in the incident passes now. A fact
+    that triage derived (a count, "under control") may be typed again at the review: with `on_change`
+    the new value is checked and recorded as the incident's fact before the statement uses it."""
     reference = reference or start
+    derived: set[str] = set()  # the facts triage gave this statement
+    changing: set[str] = set()  # those the officer chose to type again, not yet accepted
 
     def render() -> Draft:  # the facts given, the missing ones asked (each kept in `inputs` as typed)
         from pasopati_cli import clock
@@ -158,6 +177,7 @@ def draft_statement(
             if name in names and role in unit.roster
         }
         inputs.layer("triage").facts = {**holders, **answered}  # not asked twice
+        derived.update(answered)
         merged = inputs.facts
         typos = {k: v for k, v in merged.items() if k in inputs.flagged and k not in names}
         unknown = unknown_facts(variables, typos, None)
@@ -174,6 +194,17 @@ def draft_statement(
             prompter.begin_facts(title)
         for index, variable in enumerate(missing):
             value = prompter.fact(variable, zone, reference, missing=missing[index:], source=source)
+            while variable.name in changing and on_change is not None:
+                try:
+                    note = on_change({variable.name: value}, {k: v for k, v in values.items() if k != variable.name})
+                except PasopatiError as refused:  # an impossible tally, a wrong type: why, then asked again
+                    for found in refused.problems:
+                        prompter.invalid(found.message(lang))
+                    value = prompter.fact(variable, zone, reference, missing=missing[index:], source=source)
+                    continue
+                changing.discard(variable.name)
+                if note:
+                    prompter.warn(note)
             values[variable.name] = value
             inputs.typed.facts[variable.name] = value  # kept at once: Ctrl-C at the next fact saves it
         context = render_context(
@@ -197,11 +228,13 @@ def draft_statement(
         draft = render()
         if not review:
             return draft
-        findings = disclosure_problems(guide, draft.text, inputs.people, f"<{kind}>", roles=inputs.roles,
-                                       crisis=crisis, facts={**inputs.facts, **draft.facts})  # fmt: skip
-        again = prompter.review(draft.text, findings, draft.facts)
+        draft.findings = disclosure_problems(guide, draft.text, inputs.people, f"<{kind}>", roles=inputs.roles,
+                                             crisis=crisis, facts={**inputs.facts, **draft.facts})  # fmt: skip
+        again = prompter.review(draft.text, draft.findings, draft.facts)
         if again is None:
             return draft
+        if again in derived:
+            changing.add(again)
         inputs.retype(again, draft.facts)
 
 

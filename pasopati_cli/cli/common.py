@@ -14,7 +14,9 @@ import typer
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from pasopati_cli.app.pin import GuidelineChoice
     from pasopati_cli.app.ports import Interrupted, Prompter
+    from pasopati_cli.app.screens import Screen
     from pasopati_cli.journal import Journal
     from pasopati_cli.problems import Problem
 
@@ -30,6 +32,11 @@ GuidelineOption = Annotated[
     Path | None,
     _option("--guideline", "-g", envvar="PASOPATI_GUIDELINE",
             help="Folder pedoman (berisi playbooks/ dan templates/); bawaan: pedoman Pasopati. / Guideline folder."),
+]  # fmt: skip
+AcceptGuidelineOption = Annotated[
+    bool,
+    typer.Option("--accept-guideline-change",
+                 help="Terima pedoman insiden yang berubah (dicatat di jurnal). / Accept a changed guideline."),
 ]  # fmt: skip
 TypeArgument = Annotated[str, typer.Argument(help="Id jenis kejadian (lihat `pasopati list`). / Crisis type id.")]
 ChosenTypeArgument = Annotated[str | None, typer.Argument(help="Id jenis kejadian; bila kosong, dipilih.")]
@@ -122,10 +129,28 @@ def guideline_dir(option: Path | None) -> Path:
     return package_guideline_dir()
 
 
+def pinned(option: Path | None, accept: bool, lang: Literal["id", "en"], non_interactive: bool = False,
+           force: bool = False) -> GuidelineChoice:  # fmt: skip
+    """The guideline of a command on an incident (app.pin): the folder given, else the incident's own; a
+    change accepted up front; and who asks otherwise (built only then)."""
+    from functools import partial
+
+    from pasopati_cli.app.pin import GuidelineChoice
+
+    return GuidelineChoice(option, accept, partial(prompter, non_interactive, force, lang, True))
+
+
 def console(stderr: bool = False) -> Console:
     from rich.console import Console
 
     return Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+
+def display(screen: Screen) -> None:
+    """Draw what a command shows (built in app/screens.py) on the terminal."""
+    from pasopati_cli.cli.views import draw
+
+    draw(console(), screen)
 
 
 def print_problems(problems: list[Problem], lang: Literal["id", "en"]) -> None:
@@ -283,6 +308,7 @@ COMMAND_MODULES = {
     "check": "validate",
     "docs": "docs",
     "init": "guideline",
+    "upgrade": "guideline",
     "where": "guideline",
     "monitor": "monitor",
 }

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from pasopati_cli.cli.common import (
+    AcceptGuidelineOption,
     AnswerOption,
     AnswersOption,
     AtOption,
@@ -25,10 +26,10 @@ from pasopati_cli.cli.common import (
     UnitOption,
     VarsOption,
     check_choice,
-    console,
+    display,
     emit,
-    guideline_dir,
     journal_at,
+    pinned,
     print_problems,
     prompter,
     renamed,
@@ -57,14 +58,15 @@ def resume(
     force_interactive: InteractiveOption = False,
     output_format: ResultFormatOption = "text",
     guideline: GuidelineOption = None,
+    accept: AcceptGuidelineOption = False,
     lang: LangOption = None,
 ) -> None:
     """Lanjutkan respons yang terputus dari langkah terakhir yang tercatat. / Resume an interrupted walk.
 
     `--answers` takes the file saved when the walk was interrupted, with the facts typed so far."""
     given = {"answer": answer, "answers_file": answers, "sets": sets, "vars_file": vars_file}
-    run_response(given, (non_interactive, force_interactive), output_format, lang, journal, unit=unit,
-                 output=output, operator=operator, resume=incident_id, guideline_root=guideline)  # fmt: skip
+    run_response(given, (non_interactive, force_interactive), output_format, lang, journal, unit=unit, output=output,
+                 operator=operator, resume=incident_id, guideline_root=guideline, accept=accept)  # fmt: skip
 
 
 def list_incidents(
@@ -77,27 +79,27 @@ def list_incidents(
 ) -> None:
     """Daftar insiden (latihan dipisah). / List incidents (drills kept apart)."""
     with journal_at(journal, lang) as (store, language):
+        from pasopati_cli.app import screens
         from pasopati_cli.app.incident import incidents, summary
-        from pasopati_cli.cli.views import print_incidents
 
         states, damaged = incidents(journal=store, exercise=exercise)
         print_problems(damaged, language)  # named by event; the other incidents are listed as usual
         if output_format == "json":
             return emit([summary(state) for state in states])
-        print_incidents(console(), states, exercise, language)
+        display(screens.incidents(states, exercise, language))
 
 
 def show(incident_id: IdArgument, journal: JournalOption = None, output_format: ResultFormatOption = "text",
          lang: LangOption = None) -> None:  # fmt: skip
     """Ringkasan satu insiden. / One incident's summary."""
     with journal_at(journal, lang) as (store, language):
+        from pasopati_cli.app import screens
         from pasopati_cli.app.incident import details
-        from pasopati_cli.cli.views import print_incident
 
         state = store.state(incident_id)
         if output_format == "json":
-            return emit(details(state))
-        print_incident(console(), state, language)
+            return emit(details(state, store.events(incident_id)))
+        display(screens.incident(state, language))
 
 
 def status(
@@ -105,6 +107,7 @@ def status(
     at: Annotated[str | None, typer.Option("--at", help="Hitung pada waktu ini (bawaan: sekarang).")] = None,
     journal: JournalOption = None,
     guideline: GuidelineOption = None,
+    accept: AcceptGuidelineOption = False,
     output_format: ResultFormatOption = "text",
     lang: LangOption = None,
 ) -> None:
@@ -112,12 +115,12 @@ def status(
     with journal_at(journal, lang) as (store, language):
         from pasopati_cli.app.incident import status as due
 
-        found = due(journal=store, incident_id=incident_id, guideline_root=guideline_dir(guideline), at=at)
+        found = due(journal=store, incident_id=incident_id, guideline_root=pinned(guideline, accept, language), at=at)
         if output_format == "json":
             return emit(found.as_dict(language))
-        from pasopati_cli.cli.views import print_status  # Rich only for the table: JSON never loads it
+        from pasopati_cli.app import screens
 
-        print_status(console(), found, language)
+        display(screens.status(found, language))
 
 
 def log(
@@ -127,6 +130,7 @@ def log(
     journal: JournalOption = None,
     operator: OperatorOption = None,
     guideline: GuidelineOption = None,
+    accept: AcceptGuidelineOption = False,
     lang: LangOption = None,
 ) -> None:
     """Catat kegiatan (ICS 214). / Log an activity."""
@@ -134,26 +138,37 @@ def log(
         from pasopati_cli.app.incident import log as note
 
         note(journal=store, incident_id=incident_id, text=text, people=people, operator=operator,
-             guideline_root=guideline_dir(guideline))  # fmt: skip
+             guideline_root=pinned(guideline, accept, language))  # fmt: skip
         said("logged", language, id=incident_id)
 
 
 def notify(
     incident_id: IdArgument,
-    role: Annotated[str, typer.Argument(help="Id peran yang sudah diberi tahu. / Role told.")],
+    role: Annotated[
+        str | None, typer.Argument(help="Id peran yang sudah diberi tahu (kosong dengan --name). / Role told.")
+    ] = None,
     channel: Annotated[str | None, typer.Option("--channel", "-c", help="Saluran yang dipakai.")] = None,
+    person: Annotated[
+        str | None,
+        typer.Option("--name", help="Orang di luar daftar peran yang diberi tahu. / Someone not listed."),
+    ] = None,
+    title: Annotated[
+        str | None, typer.Option("--as", help="Jabatannya, mis. 'Kapolda Metro Jaya'. / The role they hold.")
+    ] = None,
     at: AtOption = None,
     journal: JournalOption = None,
     operator: OperatorOption = None,
     guideline: GuidelineOption = None,
+    accept: AcceptGuidelineOption = False,
     lang: LangOption = None,
 ) -> None:
-    """Tandai satu peran sudah diberi tahu: kapan, oleh siapa, lewat apa. / Mark a role as told."""
+    """Tandai satu peran, atau orang di luar daftar peran, sudah diberi tahu. / Mark a role or a person as told."""
     with journal_at(journal, lang) as (store, language):
         from pasopati_cli.app.incident import notify as told
 
         done = told(journal=store, incident_id=incident_id, role=role, channel=channel, at=at, operator=operator,
-                    guideline_root=guideline_dir(guideline), lang=language)  # fmt: skip
+                    guideline_root=pinned(guideline, accept, language), lang=language, person=person,
+                    title=title)  # fmt: skip
         key = "already_notified" if done.already else "notified"
         said(key, language, id=incident_id, role=done.what, channel=done.how, at=done.at)
 
@@ -165,6 +180,7 @@ def done(
     journal: JournalOption = None,
     operator: OperatorOption = None,
     guideline: GuidelineOption = None,
+    accept: AcceptGuidelineOption = False,
     lang: LangOption = None,
 ) -> None:
     """Tandai satu tindakan selesai. / Mark an action done."""
@@ -172,7 +188,7 @@ def done(
         from pasopati_cli.app.incident import done as finished
 
         step = finished(journal=store, incident_id=incident_id, action=action, at=at, operator=operator,
-                        guideline_root=guideline_dir(guideline), lang=language)  # fmt: skip
+                        guideline_root=pinned(guideline, accept, language), lang=language)  # fmt: skip
         said("already_done" if step.already else "action_done", language, id=incident_id, action=step.what, at=step.at)
 
 
@@ -191,25 +207,27 @@ def raise_level(
     force_interactive: InteractiveOption = False,
     output_format: ResultFormatOption = "text",
     guideline: GuidelineOption = None,
+    accept: AcceptGuidelineOption = False,
     lang: LangOption = None,
 ) -> None:
     """Naikkan tingkat insiden yang masih terbuka, dengan alasan. / Raise an open incident's level."""
     check_choice(output_format, RESULT_FORMATS)
     with journal_at(journal, lang) as (store, language):
+        from pasopati_cli.app import screens
         from pasopati_cli.app.incident import raise_level as escalate
-        from pasopati_cli.cli.views import print_status
         from pasopati_cli.messages import t
 
-        raised = escalate(journal=store, prompter=prompter(non_interactive, force_interactive, language, stderr=True),
-                          incident_id=incident_id, level=level, reason=reason, operator=operator,
-                          guideline_root=guideline_dir(guideline))  # fmt: skip
+        asking = (non_interactive, force_interactive)
+        raised = escalate(journal=store, prompter=prompter(*asking, language, stderr=True), incident_id=incident_id,
+                          level=level, reason=reason, operator=operator,
+                          guideline_root=pinned(guideline, accept, language, *asking))  # fmt: skip
         if output_format == "json":
             return emit(raised.as_dict(language))
         titles = {known.id: known.title.get(language) for known in raised.status.opened.guide.guideline.levels}
         text = t("level_raised", language, id=incident_id, old=titles.get(raised.old, raised.old),
                  new=titles[raised.new], by=raised.by, reason=raised.reason)  # fmt: skip
         typer.echo(("LATIHAN · " if raised.status.opened.state.exercise else "") + text)
-        print_status(console(), raised.status, language)
+        display(screens.status(raised.status, language))
 
 
 def close(
@@ -217,6 +235,7 @@ def close(
     journal: JournalOption = None,
     operator: OperatorOption = None,
     guideline: GuidelineOption = None,
+    accept: AcceptGuidelineOption = False,
     lang: LangOption = None,
 ) -> None:
     """Tutup insiden; setelah ini tidak dapat diubah. / Close the incident; no change after this."""
@@ -224,7 +243,7 @@ def close(
         from pasopati_cli.app.incident import close as end
 
         closed = end(journal=store, incident_id=incident_id, operator=operator,
-                     guideline_root=guideline_dir(guideline))  # fmt: skip
+                     guideline_root=pinned(guideline, accept, language))  # fmt: skip
         if outstanding := closed.outstanding:
             items = ", ".join(outstanding)
             said("closed_outstanding", language, err=True, count=len(outstanding), items=items)
@@ -265,16 +284,18 @@ def fact(
     journal: JournalOption = None,
     operator: OperatorOption = None,
     guideline: GuidelineOption = None,
+    accept: AcceptGuidelineOption = False,
     lang: LangOption = None,
 ) -> None:
     """Catat nilai baru fakta insiden (beberapa sekaligus). / Record new values of the incident's facts."""
     with journal_at(journal, lang) as (store, language):
+        from pasopati_cli.app import screens
         from pasopati_cli.app.facts import record_facts
-        from pasopati_cli.cli.views import print_facts_recorded
 
         recorded = record_facts(journal=store, incident_id=incident_id, assignments=values, source=source, at=at,
-                                operator=operator, guideline_root=guideline_dir(guideline), lang=language)  # fmt: skip
-        print_facts_recorded(console(), recorded, language)
+                                operator=operator, guideline_root=pinned(guideline, accept, language),
+                                lang=language)  # fmt: skip
+        display(screens.facts_recorded(recorded, language))
 
 
 def facts(
@@ -282,16 +303,18 @@ def facts(
     journal: JournalOption = None,
     output_format: ResultFormatOption = "text",
     guideline: GuidelineOption = None,
+    accept: AcceptGuidelineOption = False,
     lang: LangOption = None,
 ) -> None:
     """Lembar fakta insiden dan riwayat tiap fakta. / The incident's fact sheet and each fact's history."""
     check_choice(output_format, RESULT_FORMATS, "--format")
     with journal_at(journal, lang) as (store, language):
+        from pasopati_cli.app import screens
         from pasopati_cli.app.facts import facts as sheet_of
-        from pasopati_cli.cli.views import print_facts
 
-        view = sheet_of(journal=store, incident_id=incident_id, guideline_root=guideline_dir(guideline), lang=language)
-        emit(view.as_dict()) if output_format == "json" else print_facts(console(), view, language)
+        view = sheet_of(journal=store, incident_id=incident_id, guideline_root=pinned(guideline, accept, language),
+                        lang=language)  # fmt: skip
+        emit(view.as_dict()) if output_format == "json" else display(screens.facts(view, language))
 
 
 def start(
@@ -301,6 +324,7 @@ def start(
     journal: JournalOption = None,
     operator: OperatorOption = None,
     guideline: GuidelineOption = None,
+    accept: AcceptGuidelineOption = False,
     lang: LangOption = None,
 ) -> None:
     """Koreksi waktu mulai insiden, dengan alasan. / Correct when the incident began, with a reason."""
@@ -308,7 +332,7 @@ def start(
         from pasopati_cli.app.facts import correct_start
 
         done = correct_start(journal=store, incident_id=incident_id, when=when, reason=reason, operator=operator,
-                             guideline_root=guideline_dir(guideline))  # fmt: skip
+                             guideline_root=pinned(guideline, accept, language))  # fmt: skip
         said("start_corrected", language, id=incident_id, previous=done.previous_text(language),
              start=done.start_text(language))  # fmt: skip
 

@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from pasopati_cli.cli.common import (
+    AcceptGuidelineOption,
     ForceOption,
     GuidelineOption,
     IdArgument,
@@ -23,8 +24,8 @@ from pasopati_cli.cli.common import (
     StatementArgument,
     VarsOption,
     check_choice,
-    guideline_dir,
     journal_at,
+    pinned,
     print_problems,
     prompter,
     said,
@@ -43,6 +44,7 @@ def draft(
     non_interactive: NonInteractiveOption = False,
     force_interactive: InteractiveOption = False,
     guideline: GuidelineOption = None,
+    accept: AcceptGuidelineOption = False,
     lang: LangOption = None,
 ) -> None:
     """Susun pernyataan berikutnya dengan fakta insiden yang sudah ada. / Draft the next statement."""
@@ -50,9 +52,10 @@ def draft(
         from pasopati_cli.app.inputs import gather
         from pasopati_cli.app.statements import draft as write
 
-        done = write(journal=store, prompter=prompter(non_interactive, force_interactive, language, stderr=True),
-                     incident_id=incident_id, kind=kind, inputs=gather(sets=sets, vars_file=vars_file),
-                     output=output, force=force, operator=operator, guideline_root=guideline_dir(guideline),
+        asking = (non_interactive, force_interactive)
+        done = write(journal=store, prompter=prompter(*asking, language, stderr=True), incident_id=incident_id,
+                     kind=kind, inputs=gather(sets=sets, vars_file=vars_file), output=output, force=force,
+                     operator=operator, guideline_root=pinned(guideline, accept, language, *asking),
                      lang=language)  # fmt: skip
         if output is None:
             sys.stdout.write(done.text)
@@ -67,6 +70,7 @@ def revise(
     journal: JournalOption = None,
     operator: OperatorOption = None,
     guideline: GuidelineOption = None,
+    accept: AcceptGuidelineOption = False,
     lang: LangOption = None,
 ) -> None:
     """Ganti teks draf; persetujuan sebelumnya gugur. / Replace a draft's text; any approval lapses."""
@@ -74,7 +78,7 @@ def revise(
         from pasopati_cli.app.statements import revise as replace
 
         replace(journal=store, incident_id=incident_id, statement_id=statement_id, file=file, operator=operator,
-                guideline_root=guideline_dir(guideline))  # fmt: skip
+                guideline_root=pinned(guideline, accept, language))  # fmt: skip
         said("drafted", language, statement=statement_id, id=incident_id)
 
 
@@ -85,6 +89,7 @@ def approve(
     journal: JournalOption = None,
     operator: OperatorOption = None,
     guideline: GuidelineOption = None,
+    accept: AcceptGuidelineOption = False,
     lang: LangOption = None,
 ) -> None:
     """Catat persetujuan pernyataan oleh pejabat yang berwenang pada tingkat ini. / Record the approval."""
@@ -92,7 +97,7 @@ def approve(
         from pasopati_cli.app.statements import approve as sign
 
         name = sign(journal=store, incident_id=incident_id, statement_id=statement_id, by=by, operator=operator,
-                    guideline_root=guideline_dir(guideline))  # fmt: skip
+                    guideline_root=pinned(guideline, accept, language))  # fmt: skip
         said("approved", language, statement=statement_id, by=name)
 
 
@@ -100,16 +105,29 @@ def release(
     incident_id: IdArgument,
     statement_id: StatementArgument,
     override: Annotated[
-        str | None,
+        bool,
         typer.Option(
             "--override",
-            help="Rilis segera walau syarat belum lengkap (UU 14/2008 Pasal 10), dengan alasan yang dicatat.",
+            help="Rilis segera walau syarat belum lengkap (UU 14/2008 Pasal 10); perlu "
+            "--approved-by dan --reason, keduanya dicatat. / Release at once, past the release rules.",
+        ),
+    ] = False,
+    approved_by: Annotated[
+        str | None,
+        typer.Option(
+            "--approved-by",
+            help="Pejabat yang menyetujui pengecualian pada tingkat ini (nama atau id "
+            "peran). / The official who approves the override.",
             show_default=False,
         ),
+    ] = None,
+    reason: Annotated[
+        str | None, typer.Option("--reason", help="Alasan pengecualian. / Why.", show_default=False)
     ] = None,
     journal: JournalOption = None,
     operator: OperatorOption = None,
     guideline: GuidelineOption = None,
+    accept: AcceptGuidelineOption = False,
     lang: LangOption = None,
 ) -> None:
     """Rilis pernyataan yang sudah disetujui dan lolos pemeriksaan. / Release an approved, checked statement."""
@@ -117,10 +135,11 @@ def release(
         from pasopati_cli.app.statements import release as publish
 
         done = publish(journal=store, incident_id=incident_id, statement_id=statement_id, override=override,
-                       operator=operator, guideline_root=guideline_dir(guideline))  # fmt: skip
+                       reason=reason, approved_by=approved_by, operator=operator,
+                       guideline_root=pinned(guideline, accept, language))  # fmt: skip
         print_problems(done.bypassed, language)
         if done.bypassed:
-            said("released_override", language, statement=statement_id, reason=override)
+            said("released_override", language, statement=statement_id, reason=reason, by=done.approver)
         else:
             said("released", language, statement=statement_id)
         said("verification_code", language, seq=done.event.seq, code=done.event.hash)
@@ -133,6 +152,7 @@ def report(
     force: ForceOption = False,
     journal: JournalOption = None,
     guideline: GuidelineOption = None,
+    accept: AcceptGuidelineOption = False,
     lang: LangOption = None,
 ) -> None:
     """Laporan pasca-insiden: lini masa, tingkat, tenggat, pernyataan. / The post-incident report."""
@@ -141,7 +161,7 @@ def report(
         from pasopati_cli.app.statements import report as build
 
         text = build(journal=store, incident_id=incident_id, output_format=output_format, output=output,
-                     force=force, guideline_root=guideline_dir(guideline), lang=language)  # fmt: skip
+                     force=force, guideline_root=pinned(guideline, accept, language), lang=language)  # fmt: skip
         if output is None:
             sys.stdout.write(text)
 

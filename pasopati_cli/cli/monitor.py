@@ -31,6 +31,7 @@ from pasopati_cli.cli.common import (
     UnitOption,
     check_choice,
     console,
+    display,
     edge,
     emit,
     guideline_dir,
@@ -38,6 +39,7 @@ from pasopati_cli.cli.common import (
     print_problems,
     prompter,
     refuse_unreleasable,
+    said,
 )
 
 if TYPE_CHECKING:
@@ -66,11 +68,11 @@ def poll(feed: FeedOption = None, unit: UnitOption = None, output_format: Result
     """Ambil semua sumber sekali; simpan dan kelompokkan berita baru. / Poll every source once."""
     check_choice(output_format, RESULT_FORMATS)
     with edge(lang) as language:
+        from pasopati_cli.app import screens
         from pasopati_cli.app.monitor import poll_feeds
-        from pasopati_cli.cli.views import print_poll
 
         done = poll_feeds(guideline=guideline_dir(guideline), unit=unit, feeds=feed or (), store_file=_store(journal))
-        emit(done.as_dict(language)) if output_format == "json" else print_poll(console(), done, language)
+        emit(done.as_dict(language)) if output_format == "json" else display(screens.poll(done, language))
         if done.problems():
             print_problems(done.problems(), language)
             raise typer.Exit(EXIT_INVALID)
@@ -91,20 +93,25 @@ def watch(
     with edge(lang) as language:
         from rich.live import Live
 
+        from pasopati_cli.app import screens
         from pasopati_cli.app.monitor import watch as run
-        from pasopati_cli.cli.views import watch_view
+        from pasopati_cli.cli.views import renderable
 
         out = console()
-        live = Live(watch_view(None, language), console=out, auto_refresh=False) if out.is_terminal else None
+        live = (
+            Live(renderable(screens.watch(None, language)), console=out, auto_refresh=False)
+            if out.is_terminal
+            else None
+        )
 
         def show(tick: Tick) -> None:
             if any(issue.sentiment == "negatif" for issue in tick.alerts):
                 out.bell()
             print_problems(list(tick.problems), language)
             if live is not None:
-                live.update(watch_view(tick, language), refresh=True)
+                live.update(renderable(screens.watch(tick, language)), refresh=True)
             else:  # a log, not a screen: each poll once, with what it brought
-                out.print(watch_view(tick, language, table=bool(tick.alerts)))
+                out.print(renderable(screens.watch(tick, language, table=bool(tick.alerts))))
 
         with live if live is not None else nullcontext():
             run(guideline=guideline_dir(guideline), unit=unit, feeds=feed or (), store_file=_store(journal),
@@ -123,15 +130,14 @@ def list_issues(
     """Daftar isu. / List issues."""
     check_choice(output_format, RESULT_FORMATS)
     with edge(lang) as language:
+        from pasopati_cli.app import screens
         from pasopati_cli.app.monitor_issues import list_issues as listed
-        from pasopati_cli.cli.views import issue_table
 
         found = listed(store_file=_store(journal), status=status, since=since, unit=unit,
                        include_irrelevant=include_all)  # fmt: skip
         if output_format == "json":
             return emit({"issues": [issue.as_dict() for issue in found]})
-        console().print(issue_table(found, language) if found else ("Tidak ada isu." if language == "id" else
-                                                                     "No issues."))  # fmt: skip
+        display(screens.issues(found, language))
 
 
 def show(issue: IssueArgument, output_format: ResultFormatOption = "text", journal: JournalOption = None,
@@ -139,11 +145,11 @@ def show(issue: IssueArgument, output_format: ResultFormatOption = "text", journ
     """Rincian satu isu: berita, media, kata yang cocok, tanggapan. / One issue in full."""
     check_choice(output_format, RESULT_FORMATS)
     with edge(lang) as language:
+        from pasopati_cli.app import screens
         from pasopati_cli.app.monitor_issues import show_issue
-        from pasopati_cli.cli.views import print_issue
 
         detail = show_issue(store_file=_store(journal), issue=issue)
-        emit(detail.as_dict()) if output_format == "json" else print_issue(console(), detail, language)
+        emit(detail.as_dict()) if output_format == "json" else display(screens.issue(detail, language))
 
 
 def _set_status(issue: str, status: str, reason: str | None, operator: str | None, journal: Path | None,
@@ -182,9 +188,9 @@ def respond(
     check_choice(output_format, RESULT_FORMATS)
     check_choice(document_format, ("markdown", "text", "html"), "--statement-format")
     with journal_at(journal, lang) as (store, language):
+        from pasopati_cli.app import screens
         from pasopati_cli.app.inputs import gather
         from pasopati_cli.app.monitor_issues import respond as run
-        from pasopati_cli.cli.views import print_response
 
         asker = prompter(non_interactive, False, language)
         inputs = gather(answer=answer, answers_file=answers, sets=sets)
@@ -195,9 +201,8 @@ def respond(
         if output_format == "json":
             emit(done.responded.as_dict())
         else:
-            print_response(console(), done.responded, not asker.pauses, language)
-            said = "ditanggapi oleh insiden" if language == "id" else "answered by incident"
-            typer.echo(f"M{done.linked.issue.id}: {said} {done.linked.incident_id}", err=True)
+            display(screens.response(done.responded, not asker.pauses, language))
+            said("issue_answered", language, err=True, issue=done.linked.issue.id, id=done.linked.incident_id)
         refuse_unreleasable(done.responded.findings, language)
 
 

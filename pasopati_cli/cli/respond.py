@@ -39,11 +39,12 @@ from pasopati_cli.cli.common import (
     UnitOption,
     VarsOption,
     check_choice,
-    console,
+    display,
     edge,
     emit,
     guideline_dir,
     journal_at,
+    pinned,
     prompter,
     refuse_unreleasable,
     said,
@@ -57,14 +58,14 @@ def list_types(output_format: ResultFormatOption = "text", guideline: GuidelineO
                lang: LangOption = None) -> None:  # fmt: skip
     """Daftar jenis kejadian dalam pedoman. / The crisis types of the guideline."""
     with edge(lang) as language:
+        from pasopati_cli.app import screens
         from pasopati_cli.app.response import list_types as listed_types
-        from pasopati_cli.cli.views import print_types
 
         found = listed_types(guideline_root=guideline_dir(guideline))
         if output_format == "json":
             return emit(found.as_dict(language))
         check_choice(output_format, RESULT_FORMATS)
-        print_types(console(), found, language)
+        display(screens.types(found, language))
 
 
 def triage(
@@ -84,9 +85,9 @@ def triage(
     """Tentukan tingkat krisis dari jawaban. / Decide the level from the answers."""
     check_choice(output_format, RESULT_FORMATS)
     with edge(lang) as language:
+        from pasopati_cli.app import screens
         from pasopati_cli.app.inputs import gather
         from pasopati_cli.app.response import triage as decide
-        from pasopati_cli.cli.views import print_triage
 
         inputs = gather(answer=answer, answers_file=answers, raise_to=raise_to, reason=reason)
         asker = prompter(non_interactive, force_interactive, language)
@@ -95,7 +96,7 @@ def triage(
         if output_format == "json":
             emit(done.as_dict(language))
         elif not asker.pauses:  # at a terminal, the walk has shown it
-            print_triage(console(), done.guideline, done.crisis, done.result, language)
+            display(screens.triage(done.guideline, done.crisis, done.result, language))
 
 
 def assign(
@@ -114,16 +115,16 @@ def assign(
     """Siapa diberi tahu, lewat apa, paling lambat jam berapa. / Who to notify, how, by when."""
     check_choice(output_format, RESULT_FORMATS)
     with edge(lang) as language:
+        from pasopati_cli.app import screens
         from pasopati_cli.app.inputs import gather
         from pasopati_cli.app.response import assign as plan
-        from pasopati_cli.cli.views import print_plan
 
         found = plan(guideline_root=guideline_dir(guideline), crisis_type=crisis_type, level=level, unit=unit,
                      start=start, inputs=gather(answer=answer, answers_file=answers),
                      prompter=prompter(non_interactive, force_interactive, language))  # fmt: skip
         if output_format == "json":
             return emit(found.as_dict(language))
-        print_plan(console(), found, language)
+        display(screens.plan(found, language))
 
 
 def statement(
@@ -210,14 +211,15 @@ def run_response(given: dict[str, Any], interactive: tuple[bool, bool], output_f
         from pasopati_cli.app.response import respond as run
 
         asker = prompter(*interactive, language)
-        request["guideline_root"] = guideline_dir(request["guideline_root"])
+        request["guideline_root"] = pinned(request["guideline_root"], request.pop("accept", False), language,
+                                           *interactive)  # fmt: skip
         done = run(journal=store, prompter=asker, inputs=gather(**given), lang=language, **request)
         if output_format == "json":
             emit(done.as_dict())
         else:
-            from pasopati_cli.cli.views import print_response
+            from pasopati_cli.app import screens
 
-            print_response(console(), done, not asker.pauses, language)
+            display(screens.response(done, not asker.pauses, language))
         refuse_unreleasable(done.findings, language)
 
 

@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.markup import escape
 
+from pasopati_cli.app import screens
 from pasopati_cli.app.prompter import LinePrompter, Prompt, Tone
-from pasopati_cli.cli.views import print_answers, print_plan, print_triage
+from pasopati_cli.cli.views import draw
 from pasopati_cli.messages import t
 from pasopati_cli.model import ChoiceQuestion
 from pasopati_cli.problems import Lang, Problem
@@ -76,13 +77,13 @@ class TerminalPrompter(LinePrompter):
             )
 
     def show_answers(self, crisis: CrisisType, result: TriageResult) -> None:
-        print_answers(self.console, crisis, dict(result.answers), self.lang)
+        draw(self.console, screens.answers(crisis, dict(result.answers), self.lang))
 
     def show_triage(self, guideline: Guideline, crisis: CrisisType, result: TriageResult) -> None:
-        print_triage(self.console, guideline, crisis, result, self.lang)
+        draw(self.console, screens.triage(guideline, crisis, result, self.lang))
 
     def show_plan(self, plan: Plan) -> None:
-        print_plan(self.console, plan, self.lang)
+        draw(self.console, screens.plan(plan, self.lang))
 
     def show_statement(self, text: str, findings: Sequence[Problem]) -> None:
         from rich.markdown import Markdown

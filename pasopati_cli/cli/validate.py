@@ -11,6 +11,7 @@ from typing import Annotated, Any
 import typer
 
 from pasopati_cli.cli.common import (
+    AcceptGuidelineOption,
     AnswersOption,
     ForceOption,
     GuidelineOption,
@@ -21,8 +22,8 @@ from pasopati_cli.cli.common import (
     StrictOption,
     check_choice,
     edge,
-    guideline_dir,
     journal_at,
+    pinned,
     report_problems,
 )
 
@@ -35,6 +36,11 @@ IncidentOption = Annotated[
     str | None,
     typer.Option("--incident", help="Periksa juga terhadap lembar fakta insiden ini. / Against its facts.",
                  show_default=False),
+]  # fmt: skip
+SchemaGuidelineOption = Annotated[  # no PASOPATI_GUIDELINE: without the option, the generic schema
+    Path | None,
+    typer.Option("--guideline", "-g", show_default=False, help="Id pedoman ini (tingkat, peran, jenis pernyataan, "
+                 "pertanyaan, opsi) sebagai enum untuk editor; bawaan: skema umum. / The guideline ids as enums."),
 ]  # fmt: skip
 FORMAT_CHOICES = ("auto", "text", "parsable", "github", "json", "junit")
 
@@ -65,13 +71,14 @@ def schema(
         Path, typer.Option("--output", "-o", help="Folder tujuan. / Where to write NAME.schema.json.")
     ] = Path("schema"),
     force: ForceOption = False,
+    guideline: SchemaGuidelineOption = None,
     lang: LangOption = None,
 ) -> None:
     """Tulis JSON Schema tiap jenis berkas. / Write the JSON Schema of every file kind."""
     with edge(lang):
         from pasopati_cli.app.docs import write_schemas
 
-        for target in write_schemas(output=output, force=force):
+        for target in write_schemas(output=output, force=force, guideline=guideline):
             typer.echo(str(target))
 
 
@@ -88,6 +95,7 @@ def check(
     incident: IncidentOption = None,
     journal: JournalOption = None,
     guideline: GuidelineOption = None,
+    accept: AcceptGuidelineOption = False,
     lang: LangOption = None,
 ) -> None:
     """Periksa pernyataan: keterbukaan informasi, gaya bahasa, fakta insiden. / Check statements."""
@@ -96,7 +104,7 @@ def check(
         from pasopati_cli.app.check import check_statements
 
         def run(against: tuple[Any, str] | None) -> None:
-            root = guideline_dir(guideline)
+            root = pinned(guideline, accept, language)
             found = check_statements(files=files, guideline_root=root, people=people or [], answers=answers,
                                      read_stdin=sys.stdin.read, kind=kind, incident=against)  # fmt: skip
             report_problems(output_format, found.files, found.problems, language, strict)

@@ -140,7 +140,7 @@ def test_a_later_statement_speaks_from_the_sheet_as_it_stands_and_numbers_itself
             statements.approve(journal=journal, incident_id=incident_id, statement_id=first_id, by="Hendra Wijaya",
                                operator=None, guideline_root=BUNDLED)  # fmt: skip
         else:
-            statements.release(journal=journal, incident_id=incident_id, statement_id=first_id, override=None,
+            statements.release(journal=journal, incident_id=incident_id, statement_id=first_id,
                                operator=None, guideline_root=BUNDLED)  # fmt: skip
     _, second = draft()
     assert "PEMBARUAN INFORMASI KE-2" in second
@@ -156,7 +156,7 @@ def test_a_promised_update_is_due_at_its_time_and_close_says_when_it_never_came(
                     guideline_root=BUNDLED, lang="id", clock=clock)  # fmt: skip
     statements.approve(journal=journal, incident_id=incident_id, statement_id="S1", by="Hendra Wijaya", operator=None,
                        guideline_root=BUNDLED)  # fmt: skip
-    statements.release(journal=journal, incident_id=incident_id, statement_id="S1", override=None, operator=None,
+    statements.release(journal=journal, incident_id=incident_id, statement_id="S1", operator=None,
                        guideline_root=BUNDLED)  # fmt: skip
     status = incident.status(journal=journal, incident_id=incident_id, guideline_root=BUNDLED, at="2026-11-26 10:30")
     promised = [item for item in status.items if item.promised_by == "S1"]
@@ -226,3 +226,81 @@ def test_a_derived_count_not_known_yet_is_asked_for_not_printed_as_a_question_ma
     assert "jumlah_masih_dicari" not in facts_now(journal, open_incident(journal, incident_id, BUNDLED))
     record(journal, incident_id, clock, "jumlah_menyerahkan_diri=0")
     assert facts_now(journal, open_incident(journal, incident_id, BUNDLED))["jumlah_masih_dicari"] == 2
+
+
+def test_a_count_triage_gave_is_changed_at_the_review_checked_and_recorded_as_a_fact(
+    journal: Journal, night: tuple[str, FixedClock]
+) -> None:
+    """The walk's edit step offers a fact that triage derived (the escape count) and treats a new value as
+    `incident fact` does: an impossible tally is refused with its reason and asked again, then recorded."""
+    from pasopati_cli.app import statements
+    from pasopati_cli.app.prompter import ScriptedPrompter
+
+    incident_id, clock = night
+    record(journal, incident_id, clock, "jumlah_tertangkap=2", "jumlah_menyerahkan_diri=0", source="Polres")
+    before = len(journal.events(incident_id))
+    officer = ScriptedPrompter(["ubah", "jumlah_kabur", "0", "1", "6", "ya"])
+    done = statements.draft(journal=journal, prompter=officer, incident_id=incident_id, kind="update",
+                            inputs=gather(sets=["perkembangan=Satu orang diamankan kembali.",
+                                                "langkah_berjalan=Pencarian berlanjut."]), output=None,
+                            operator="Rina", guideline_root=BUNDLED, lang="id", clock=clock)  # fmt: skip
+    assert officer.asked == ["save", "edit", "jumlah_kabur", "jumlah_kabur", "jumlah_kabur", "save"]
+    assert officer.refused == [  # what triage accepts, then a tally that cannot be true
+        "Jawaban tidak sah: nilai fakta 'jumlah_kabur' tidak sah: jawab dengan angka minimal 1",
+        "Jawaban tidak sah: jumlah_tertangkap + jumlah_menyerahkan_diri = 2 melebihi jumlah_kabur = 1, sehingga "
+        "jumlah_masih_dicari menjadi negatif; periksa kembali angka-angkanya",
+    ]
+    added = journal.events(incident_id)[before:]
+    assert [(e.type, dict(e.data)) for e in added] == [
+        ("fact_recorded", {"facts": {"jumlah_kabur": 6}, "answers": {"jumlah_kabur": 6}}),
+        ("statement_drafted", dict(added[1].data)),
+    ]
+    assert added[0].operator == "Rina"
+    assert journal.state(incident_id).answers["jumlah_kabur"] == 6  # triage follows, as with incident fact
+    assert ("warning", f"Fakta ini kini menuntut tingkat DARURAT (pelarian massal (5 orang atau lebih)). Naikkan "
+            f"dengan: pasopati incident raise {incident_id} darurat --reason TEKS") in officer.said  # fmt: skip
+    assert "pelarian enam orang warga binaan" in done.text
+    assert "dua orang telah kembali diamankan dan empat orang masih dalam pencarian" in done.text
+    view = facts.facts(journal=journal, incident_id=incident_id, guideline_root=BUNDLED, lang="id")
+    assert view.derived == {"jumlah_masih_dicari": "4"}
+
+
+def test_a_fact_typed_by_the_officer_at_the_review_is_not_recorded_as_a_triage_fact(
+    journal: Journal, night: tuple[str, FixedClock]
+) -> None:
+    """Only what triage derived becomes a fact event at the edit step; the rest goes with the draft."""
+    from pasopati_cli.app import statements
+    from pasopati_cli.app.prompter import ScriptedPrompter
+
+    incident_id, clock = night
+    before = len(journal.events(incident_id))
+    officer = ScriptedPrompter(["ubah", "langkah_berjalan", "Pencarian diperluas.", "ya"])
+    done = statements.draft(journal=journal, prompter=officer, incident_id=incident_id, kind="update",
+                            inputs=gather(sets=["perkembangan=Belum ada perkembangan.",
+                                                "langkah_berjalan=Pencarian berlanjut.", "jumlah_tertangkap=0",
+                                                "jumlah_menyerahkan_diri=0"]),
+                            output=None, operator=None, guideline_root=BUNDLED, lang="id", clock=clock)  # fmt: skip
+    assert "Pencarian diperluas." in done.text
+    assert [e.type for e in journal.events(incident_id)[before:]] == ["statement_drafted"]
+
+
+def test_the_opening_walk_records_a_count_triage_gave_and_the_officer_changed_at_the_review(
+    journal: Journal, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pasopati_cli.app.prompter import ScriptedPrompter
+
+    clock = FixedClock(datetime(2026, 11, 26, 6, 0, tzinfo=WIB))
+    monkeypatch.setattr("pasopati_cli.clock.now", clock.now)
+    # no names to keep out, the summary confirmed, no raise; at the review the count is typed again
+    officer = ScriptedPrompter(["", "ya", "tidak", "ubah", "jumlah_kabur", "sekitar 3", "ya"])
+    done = respond(journal=journal, prompter=officer, guideline_root=BUNDLED, lang="id",
+                   inputs=gather(answers_file=EXAMPLES / "pelarian.answers.yaml"), crisis_type="pelarian",
+                   unit=EXAMPLES / "unit.yaml", output=tmp_path, clock=clock)  # fmt: skip
+    assert officer.asked == ["people", "confirm", "raise?", "save", "edit", "jumlah_kabur", "save"]
+    recorded = [dict(e.data) for e in journal.events(done.incident_id) if e.type == "fact_recorded"]
+    assert recorded == [{"facts": {"jumlah_kabur": "~3"}, "answers": {"jumlah_kabur": "~3"}}]
+    assert journal.state(done.incident_id).answers["jumlah_kabur"] == "~3"
+    assert [text for tone, text in officer.said if tone == "warning"] == []  # about 3: Siaga still holds
+    assert "sekitar tiga orang" in done.target.read_text()
+    view = facts.facts(journal=journal, incident_id=done.incident_id, guideline_root=BUNDLED, lang="id")
+    assert [v.value for v in view.sheet.history["jumlah_kabur"]] == ["~3"]  # the draft repeats it: one version

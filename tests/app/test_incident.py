@@ -77,13 +77,13 @@ def test_a_later_statement_is_reviewed_edited_then_approved_and_released(
     assert drafted.statement_id == "S2" and "ruang makan" in drafted.text  # S1 is the response's
     assert officer.asked == ["save", "edit", "lokasi", "save"]
     with pytest.raises(PasopatiError) as unapproved:
-        statements.release(journal=journal, incident_id=opened, statement_id="S2", override=None, operator=None,
+        statements.release(journal=journal, incident_id=opened, statement_id="S2", operator=None,
                            guideline_root=guideline)  # fmt: skip
     assert [found.code for found in unapproved.value.problems] == ["P503"]
     name = statements.approve(journal=journal, incident_id=opened, statement_id="S2", by="kalapas", operator=None,
                               guideline_root=guideline)  # fmt: skip
     assert name == "Siti Rahma"
-    assert statements.release(journal=journal, incident_id=opened, statement_id="S2", override=None,
+    assert statements.release(journal=journal, incident_id=opened, statement_id="S2",
                               operator=None, guideline_root=guideline).bypassed == []  # fmt: skip
     report = statements.report(journal=journal, incident_id=opened, output_format="json", output=tmp_path / "r.json",
                                guideline_root=guideline, lang="en")  # fmt: skip
@@ -98,7 +98,9 @@ def test_a_revised_draft_needs_approval_again_and_an_override_is_recorded(
     revised = tmp_path / "s1.md"
     revised.write_text("# Pernyataan\n\nTeks baru.\n")
     statements.revise(file=revised, guideline_root=guideline, **kwargs)  # type: ignore[arg-type]
-    released = statements.release(override="ancaman nyawa", guideline_root=guideline, **kwargs)  # type: ignore[arg-type]
+    released = statements.release(
+        override=True, reason="ancaman nyawa", approved_by="kalapas", guideline_root=guideline, **kwargs
+    )  # type: ignore[arg-type]
     assert [(found.code, found.severity.value) for found in released.bypassed] == [("P503", "warning")]
     assert journal.verify(opened, head=released.event.hash) == []  # the code printed is on the chain
     assert journal.state(opened).statements["S1"].status == "released"
