@@ -295,6 +295,7 @@ def respond(
             raise PasopatiError([_complete(resumed.id, ", ".join(resumed.statements))])
         check_type(inputs, resumed.crisis_type)
         inputs.from_journal(resumed.answers, {}, crisis_type=resumed.crisis_type, exercise=resumed.exercise)
+        inputs.mark({name: resumed.roles.get(name) for name in resumed.people})  # what the guard keeps out
         start_given = resumed.start or start_given  # the start stays the journal's
         from pasopati_cli.app.incident import unit_from_journal
         from pasopati_cli.app.pin import incident_guide

@@ -9,6 +9,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+import yaml
 
 from pasopati_cli.app import facts, incident, statements
 from pasopati_cli.app.inputs import gather
@@ -129,3 +130,24 @@ def test_an_unknown_role_in_the_answers_file_is_refused_before_the_incident_open
     assert (found.code, found.path) == ("P201", "people[0].role")
     assert found.message("en").startswith("unknown role in the incident 'tersangak'; did you mean 'tersangka'?")
     assert journal.incidents() == []
+
+
+def test_a_resumed_walk_guards_with_the_names_and_roles_the_journal_keeps(journal: Journal, tmp_path: Path) -> None:
+    answers = tmp_path / "a.yaml"
+    text = (EXAMPLES / "penyelundupan.answers.yaml").read_text(encoding="utf-8")
+    answers.write_text(text.replace("  lokasi_umum:\n", "  lokasi_lain:\n"), encoding="utf-8")
+    with pytest.raises(PasopatiError) as stopped:  # lokasi_umum is missing: the incident waits in the journal
+        respond(journal=journal, prompter=RefusingPrompter(), guideline_root=BUNDLED, lang="id",
+                inputs=gather(answers_file=answers), crisis_type="penyelundupan", unit=EXAMPLES / "unit.yaml",
+                output=tmp_path)  # fmt: skip
+    assert [p.code for p in stopped.value.problems] == ["P404"]
+    [waiting] = journal.incidents()
+    facts = yaml.safe_load(answers.read_text(encoding="utf-8"))["facts"]  # the facts alone: no names given
+    facts["lokasi_umum"] = "area kunjungan, tempat D.S. diamankan"
+    given = tmp_path / "facts.yaml"
+    given.write_text(yaml.safe_dump(facts, allow_unicode=True), encoding="utf-8")
+    done = respond(journal=journal, prompter=RefusingPrompter(), guideline_root=BUNDLED, lang="id",
+                   inputs=gather(vars_file=given), resume=waiting.id, unit=EXAMPLES / "unit.yaml",
+                   output=tmp_path)  # fmt: skip
+    assert [p.code for p in done.findings] == ["P610"]
+    assert "a person marked as tersangka" in done.findings[0].message("en")
