@@ -16,6 +16,8 @@ from pasopati_cli.coherence import roster_gaps, unfilled
 from pasopati_cli.guard import scoped as _scoped
 from pasopati_cli.loader import Bundle, Loc, TemplateSource, TemplateStore, YamlDoc
 from pasopati_cli.model import (
+    INITIALS_ALWAYS,
+    INITIALS_NEVER,
     ChoiceAsYesNo,
     ChoiceQuestion,
     Condition,
@@ -23,6 +25,7 @@ from pasopati_cli.model import (
     FactSource,
     Guideline,
     Monitoring,
+    Naming,
     NumberQuestion,
     Question,
     UnitProfile,
@@ -50,6 +53,8 @@ _WHAT = {
     "action": ("tindakan", "action"),
     "variable": ("isian", "variable"),
     "tally": ("hitungan", "tally"),
+    "naming_role": ("peran dalam insiden", "role in the incident"),
+    "stage": ("tahap", "stage"),
 }
 
 
@@ -156,6 +161,45 @@ def check_guideline(guideline: Guideline, doc: YamlDoc, today: date, bundle: Bun
             if rule.check == "regex":
                 problems += _regex_problems(doc, ("disclosure", "rules", index, "patterns", number), pattern)
     problems += _style_problems(guideline, doc, kinds)
+    if disclosure.naming is not None:
+        problems += _naming_problems(disclosure.naming, doc)
+    return problems
+
+
+def _naming_problems(naming: Naming, doc: YamlDoc) -> list[Problem]:
+    """Roles and stages of `disclosure.naming`: unique, and every reference to them known."""
+    base: Loc = ("disclosure", "naming")
+    roles = [role.id for role in naming.roles]
+    problems = _duplicates(doc, (*base, "roles"), roles)
+    problems += _duplicates(doc, (*base, "stages"), [stage.id for stage in naming.stages])
+    if naming.default_role not in roles:
+        problems.append(_unknown(doc, (*base, "default_role"), "naming_role", naming.default_role, set(roles)))
+    for index, role in enumerate(naming.roles):
+        problems += _initials_when(doc, (*base, "roles", index, "initials"), role.initials, naming)
+    return problems
+
+
+def _initials_when(doc: YamlDoc, loc: Loc, when: str, naming: Naming) -> list[Problem]:
+    """'never', 'always' or a stage of the guideline's `disclosure.naming`."""
+    stages = {stage.id for stage in naming.stages}
+    if when in (INITIALS_NEVER, INITIALS_ALWAYS) or when in stages:
+        return []
+    return [_unknown(doc, loc, "stage", when, {INITIALS_NEVER, INITIALS_ALWAYS, *stages})]
+
+
+def _crisis_naming(crisis: CrisisType, doc: YamlDoc, guideline: Guideline) -> list[Problem]:
+    """A crisis type's `naming:` overrides name roles and stages of the guideline's `disclosure.naming`."""
+    naming = guideline.disclosure.naming
+    if not crisis.naming:
+        return []
+    if naming is None:
+        return [_unknown(doc, ("naming", role), "naming_role", role, []) for role in crisis.naming]
+    roles = {role.id for role in naming.roles}
+    problems: list[Problem] = []
+    for role_id, when in crisis.naming.items():
+        if role_id not in roles:
+            problems.append(_unknown(doc, ("naming", role_id), "naming_role", role_id, roles))
+        problems += _initials_when(doc, ("naming", role_id), when, naming)
     return problems
 
 
@@ -324,6 +368,7 @@ def check_crisis_type(crisis: CrisisType, doc: YamlDoc, guideline: Guideline, bu
             covered.update(use.levels)
     problems += _facts_from_answers(crisis, doc, bundle, asked, all_ids)
     problems += _tallies(crisis, doc)
+    problems += _crisis_naming(crisis, doc, guideline)
     uncovered = [level_id for level_id in order[base_rank:] if level_id not in covered]
     if uncovered:
         problems.append(doc.problem("P204", ("statements",), levels=", ".join(uncovered), kind=first))

@@ -49,7 +49,8 @@ def current_tallies(values: Mapping[str, Any], crisis: CrisisType) -> dict[str, 
 
 
 def catalogue(guide: Guide, crisis: CrisisType) -> dict[str, Variable]:
-    """Every variable the type's statement templates declare (first declaration wins), by name."""
+    """Every variable the type's statement templates declare (first declaration wins), by name, and the
+    yes/no stages of the guideline's `disclosure.naming` (`ditetapkan_tersangka`)."""
     found: dict[str, Variable] = {}
     for use in crisis.statements:
         for name in use.template.values():
@@ -58,6 +59,9 @@ def catalogue(guide: Guide, crisis: CrisisType) -> dict[str, Variable]:
                 continue
             for variable in variables_of(guide, template):
                 found.setdefault(variable.name, variable)
+    naming = guide.guideline.disclosure.naming
+    for stage in naming.stages if naming is not None else []:  # the stages that let initials be printed
+        found.setdefault(stage.id, Variable(name=stage.id, prompt=stage.title, type="yes_no"))
     return found
 
 

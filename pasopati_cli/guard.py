@@ -1,7 +1,7 @@
 """The disclosure guard: what a statement must not say, found with its line and column.
 
 Pure functions over text. The rules come from the guideline's `disclosure.rules`, so a unit can tune
-them; every finding is an ordinary `Problem` (codes P601-P609) that names the rule, quotes what was
+them; every finding is an ordinary `Problem` (codes P601-P610) that names the rule, quotes what was
 found, says why and cites the law.
 """
 
@@ -13,7 +13,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pasopati_cli.model import Disclosure, DisclosureRule
+from pasopati_cli import naming
+from pasopati_cli.model import Disclosure, DisclosureRule, Text
 from pasopati_cli.problems import Problem, Severity, problem
 from pasopati_cli.reading import Lines, Reading, hidden, only_spacing, read
 
@@ -28,6 +29,7 @@ CATEGORY_CODES = {
     "placeholder": "P607",
     "other": "P608",
     "allegation": "P609",
+    "initials": "P610",
 }
 CHECK_CATEGORIES = {
     "regex": "other",
@@ -185,19 +187,10 @@ def _initials_regex(names: Iterable[str]) -> re.Pattern[str] | None:
     """The initials of marked names of two words or more, in capitals, plain or dotted: "DS", "D.S.", "D. S.".
 
     A marked person is protected in initials too: the initials of someone not charged ("seorang pengunjung
-    berinisial DS") identify them to everyone who knows them. Case-sensitive and whole-word, so "ds" or
-    "DSP" pass; a degree after a comma ("Hendra Wijaya, S.H.") and a neighbourhood number ("RT 03") pass.
-    One alternation of fixed patterns without nested repetition, so the search is linear in the text."""
-    variants: set[str] = set()
-    for name in names:
-        words = [word.strip(".,()") for word in name.split()]
-        letters = [word[0].upper() for word in words if len(word) >= 2 and word[0].isalpha()]
-        if len(letters) >= 2:
-            variants.add(r"(?:\.\s?)?".join(re.escape(letter) for letter in letters) + r"\.?")
-    if not variants:
-        return None
-    ordered = sorted(variants, key=len, reverse=True)
-    return re.compile(r"(?<![\w.])(?<!,\s)(?:" + "|".join(ordered) + r")(?![\w])(?!\s?\d)")
+    berinisial DS") identify them to everyone who knows them. Used when the guideline has no
+    `disclosure.naming`; with one, `naming` judges each marked person's initials by their role."""
+    letters = [naming.initials_of(name) for name in names]
+    return naming.marked_initials_regex(word for word in letters if len(word) >= 2)
 
 
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n\s*+\n")
@@ -249,15 +242,19 @@ def _child_findings(rule: DisclosureRule, reading: Reading, names: re.Pattern[st
                 break
 
 
-def find(text: str, disclosure: Disclosure, names: Sequence[str] = ()) -> list[Finding]:
+def find(
+    text: str, disclosure: Disclosure, names: Sequence[str] = (), context: naming.Context | None = None
+) -> list[Finding]:
     """Every match of every rule in `text`, in reading order; one finding per rule and position.
 
     The rules run over what a reader sees (`reading.Reading`: invisible characters dropped, look-alike
     letters folded, Markdown flattened, spaced letters joined); each finding is mapped back to the span
-    of `text` it came from."""
+    of `text` it came from. With the guideline's `disclosure.naming`, initials are judged by the role of
+    the person and the stage of the incident (`context`: the marked names' roles, the stages reached)."""
     reading = Reading(text)
     marked = _names_regex(read(name) for name in names)
-    initials = _initials_regex(read(name) for name in names)
+    rule_of_naming = disclosure.naming
+    initials = _initials_regex(read(name) for name in names) if rule_of_naming is None else None
     sentences = _Sentences(reading.text)
     found: list[Finding] = []
     for rule in disclosure.rules:
@@ -280,6 +277,15 @@ def find(text: str, disclosure: Disclosure, names: Sequence[str] = ()) -> list[F
         if rule.unless and rule.check != "headline":
             hits = _not_excused(hits, rule, reading, sentences)
         found += hits
+    if rule_of_naming is not None:
+        # a child's initials are the child rule's (P603): said once, with the law that protects children
+        children = [(f.start, f.end) for f in found if code_of(f.rule) == "P603"]
+        for start, end, said_id, said_en in naming.refused(reading.text, rule_of_naming, names, context):
+            if not any(low <= start < high for low, high in children):
+                said = Text(id=said_id, en=said_en)
+                judged = DisclosureRule(id="naming", check="person_name", category="initials", message=said,
+                                        law=rule_of_naming.law)  # fmt: skip
+                found.append(Finding(judged, start, end, reading.text[start:end]))
     findings = []
     for finding in found:
         start, end = reading.original_span(finding.start, finding.end)
@@ -381,16 +387,28 @@ def to_problem(finding: Finding, lines: Lines, file: str | None) -> Problem:
 
 
 def guard_statement(
-    text: str, disclosure: Disclosure, *, names: Sequence[str] = (), file: str | None = None
+    text: str,
+    disclosure: Disclosure,
+    *,
+    names: Sequence[str] = (),
+    file: str | None = None,
+    context: naming.Context | None = None,
 ) -> list[Problem]:
     """The guard over one statement: every disclosure problem, located at line and column."""
-    findings = find(text, disclosure, names)
+    findings = find(text, disclosure, names, context)
     if not findings:
         return []
     lines = Lines(text)  # one scan for the line breaks, however many findings
     return [to_problem(finding, lines, file) for finding in findings]
 
 
-def check_texts(texts: Sequence[tuple[str, str]], disclosure: Disclosure, names: Sequence[str] = ()) -> list[Problem]:
+def check_texts(
+    texts: Sequence[tuple[str, str]],
+    disclosure: Disclosure,
+    names: Sequence[str] = (),
+    context: naming.Context | None = None,
+) -> list[Problem]:
     """The guard over several named texts (file name, text), problems in file order."""
-    return [p for file, text in texts for p in guard_statement(text, disclosure, names=names, file=file)]
+    return [
+        p for file, text in texts for p in guard_statement(text, disclosure, names=names, file=file, context=context)
+    ]

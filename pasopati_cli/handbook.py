@@ -19,6 +19,7 @@ from pasopati_cli.model import (
     Condition,
     CrisisType,
     Guideline,
+    Naming,
     NumberQuestion,
     Text,
     UnitProfile,
@@ -67,6 +68,17 @@ _LABELS: dict[str, tuple[str, str]] = {
     "message": ("Pesan", "Message"),
     "law": ("Dasar hukum", "Legal basis"),
     "warning": ("peringatan", "warning"),
+    "naming": ("Inisial menurut peran", "Initials by role"),
+    "naming_note": (
+        "Nama lengkap tidak pernah dimuat bagi yang belum diputus bersalah; inisial hanya bila peran orang itu "
+        "mengizinkannya pada tahap yang sudah dicapai. Dasar: {law}.",
+        "A full name is never printed for anyone not convicted; initials only where the person's role allows "
+        "them at the stage reached. Grounds: {law}.",
+    ),
+    "initials_when": ("Inisial boleh dimuat", "Initials may be printed"),
+    "initials_never": ("tidak pernah", "never"),
+    "initials_always": ("selalu", "always"),
+    "initials_from": ("setelah {stage} (`{id}`)", "once {stage} (`{id}`)"),
     "release_requires": ("Syarat sebelum rilis", "Before release"),
     "approvers": ("Persetujuan pernyataan", "Statement approval"),
     "approved_by": ("{level}: disetujui oleh {role}", "{level}: approved by {role}"),
@@ -313,6 +325,8 @@ def _disclosure(guideline: Guideline, lang: Lang) -> list[str]:
             for rule in disclosure.rules
         ]
         lines += _table([_t("rule", lang), _t("message", lang), _t("law", lang)], rows)
+    if disclosure.naming is not None:
+        lines += _naming(disclosure.naming, lang)
     if disclosure.release_requires:
         lines += [f"### {_t('release_requires', lang)}", ""]
         lines += [f"- {requirement.message.get(lang)}" for requirement in disclosure.release_requires]
@@ -325,6 +339,20 @@ def _disclosure(guideline: Guideline, lang: Lang) -> list[str]:
                 lines.append(f"- {_t('approved_by', lang, level=level.title.get(lang), role=role)}")
         lines.append("")
     return lines
+
+
+def _naming(naming: Naming, lang: Lang) -> list[str]:
+    """Whose initials may appear from when: one row per role."""
+
+    def when(value: str) -> str:
+        stage = naming.stage(value)
+        if stage is not None:
+            return _t("initials_from", lang, stage=stage.title.get(lang), id=stage.id)
+        return _t("initials_always" if value == "always" else "initials_never", lang)
+
+    lines = [f"### {_t('naming', lang)}", "", _t("naming_note", lang, law=naming.law.get(lang)), ""]
+    rows = [[f"{role.title.get(lang)} (`{role.id}`)", when(role.initials)] for role in naming.roles]
+    return lines + _table([_t("role", lang), _t("initials_when", lang)], rows)
 
 
 # --- a crisis type ------------------------------------------------------------------------------------

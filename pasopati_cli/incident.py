@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -124,6 +124,7 @@ class IncidentState:
     playbook_hash: str
     people: tuple[str, ...] = ()  # full names marked by the officer; the guard keeps them out of statements
     others: tuple[OffRosterNotice, ...] = ()  # people told who are not on the roster, in order
+    roles: Mapping[str, str] = field(default_factory=dict)  # a marked name -> its role in the incident (naming)
 
 
 def content_hash(text: str) -> str:
@@ -174,12 +175,16 @@ def derive_state(events: Sequence[Event]) -> IncidentState:
     statements: dict[str, Statement] = {}
     closed_at: datetime | None = None
     people: list[str] = []
+    roles: dict[str, str] = {}
     corrected: datetime | None = None
     for event in events:
         data, at, by = event.data, event.at, event.operator
         marked = data.get("people")
         if isinstance(marked, list):
             people += [name for name in marked if isinstance(name, str) and name and name not in people]
+        given = data.get("roles")
+        if isinstance(given, Mapping):
+            roles.update({name: role for name, role in given.items() if isinstance(role, str) and name in people})
         if event.type == ANSWERED and isinstance(data.get("question"), str):
             answers[data["question"]] = data.get("answer")
         elif event.type in (TRIAGED, LEVEL_RAISED) and isinstance(data.get("level"), str):
@@ -247,6 +252,7 @@ def derive_state(events: Sequence[Event]) -> IncidentState:
         playbook_hash=last.playbook_hash,
         people=tuple(people),
         others=tuple(others),
+        roles=roles,
     )
 
 

@@ -121,6 +121,15 @@ _TEXT: dict[str, tuple[str, str]] = {
         "kept out of every statement. Enter for none",
     ),
     "people_kept": ("Dijaga dari setiap pernyataan: {count} nama.", "Kept out of every statement: {count} names."),
+    "roles_are": (
+        "Peran setiap orang menentukan kapan inisialnya boleh dimuat:{roles}",
+        "Each person's role decides when their initials may be printed:{roles}",
+    ),
+    "role_ask": ("Peran {name}", "Role of {name}"),
+    "role_choices": (
+        "pilih nomor 1 sampai {last} atau id perannya",
+        "choose a number from 1 to {last} or the role's id",
+    ),
     "next_due": ("Berikutnya", "Next"),
     "due_line": ("{who}: paling lambat {when}", "{who}: by {when}"),
     "interrupted": (

@@ -158,11 +158,12 @@ class DisclosureRule(Strict):
             "placeholder",
             "other",
             "allegation",
+            "initials",
         ]
         | None
     ) = Field(
         None,
-        description="What the rule protects; it picks the problem code (P601-P609). Default: from `check`.",
+        description="What the rule protects; it picks the problem code (P601-P610). Default: from `check`.",
     )
     patterns: list[str] = Field(default_factory=list)
     unless: list[str] = Field(
@@ -190,8 +191,54 @@ class ReleaseRequirement(Strict):
     message: Text
 
 
+INITIALS_NEVER, INITIALS_ALWAYS = "never", "always"
+
+
+class NamingStage(Strict):
+    """A point in an incident from which a role's initials may be printed: a yes/no fact of the incident
+    (`pasopati incident fact ID ditetapkan_tersangka=ya`), or of the statement being drafted."""
+
+    id: VarName = Field(description="The fact that says the stage is reached (yes/no); also its id.")
+    title: Text = Field(description="What the stage means, e.g. 'penyidik Polri telah menetapkan tersangka'.")
+
+
+class NamingRole(Strict):
+    """The part a person plays in an incident, and from when their initials may appear in a statement."""
+
+    id: Id
+    title: Text
+    initials: str = Field(
+        INITIALS_NEVER,
+        description="When this role's initials may be printed: 'never', 'always', or a stage id (from that "
+        "stage on). A full name is never printed, whatever the role.",
+    )
+    words: list[str] = Field(
+        default_factory=list,
+        description="Words that name a person of this role in a statement ('warga binaan', 'victim'): initials "
+        "written after them ('warga binaan berinisial RH', 'RH (32)') are judged by this role's rule.",
+    )
+
+
+class Naming(Strict):
+    """Which roles may be named by initials at which stage of an incident."""
+
+    stages: list[NamingStage] = Field(default_factory=list)
+    roles: list[NamingRole] = Field(min_length=1)
+    default_role: str = Field(description="The role of a person marked without one.")
+    law: Text = Field(description="The grounds the problem cites.")
+
+    def role(self, role_id: str) -> NamingRole | None:
+        return next((role for role in self.roles if role.id == role_id), None)
+
+    def stage(self, stage_id: str) -> NamingStage | None:
+        return next((stage for stage in self.stages if stage.id == stage_id), None)
+
+
 class Disclosure(Strict):
     rules: list[DisclosureRule] = Field(default_factory=list)
+    naming: Naming | None = Field(
+        None, description="Which roles may be named by initials at which stage; crisis types may override."
+    )
     release_requires: list[ReleaseRequirement] = Field(default_factory=list)
     approvers: dict[str, str] = Field(
         default_factory=dict, description="Level id -> the role that must approve a statement at that level."
@@ -586,6 +633,11 @@ class CrisisType(Strict):
     states: list[StatePhrases] = Field(
         default_factory=list, description="State phrases that contradict a fact's current value."
     )
+    naming: dict[Id, str] = Field(
+        default_factory=dict,
+        description="Role id -> when its initials may be printed in this type ('never', 'always' or a stage "
+        "id): overrides the guideline's disclosure.naming for this type.",
+    )
     key_messages: list[MessageMap] = Field(default_factory=list)
     do: list[Text] = Field(default_factory=list)
     dont: list[Text] = Field(default_factory=list)
@@ -737,6 +789,23 @@ class ManualRaise(Strict):
     reason: str = Field(min_length=1)
 
 
+class MarkedPerson(Strict):
+    """A person involved, with the part they play in the incident."""
+
+    name: str = Field(min_length=1, description="The full name; statements must never print it.")
+    role: Id = Field(description="A role of the guideline's disclosure.naming (korban, tersangka ...).")
+
+
+_PersonEntry = Annotated[
+    Annotated[str, Tag("name")] | Annotated[MarkedPerson, Tag("person")],
+    Discriminator(
+        lambda value: "name" if isinstance(value, str) else "person",
+        custom_error_type="person_entry",
+        custom_error_message="a full name, or {name, role}",
+    ),
+]
+
+
 class Answers(Strict):
     kind: Literal["answers"]
     crisis_type: str
@@ -748,11 +817,22 @@ class Answers(Strict):
         "English statement refuses a text given with `id` alone. A single value (a name, a number, a link) is "
         "used as it is in both languages.",
     )
-    people: list[str] = Field(
+    people: list[_PersonEntry] = Field(
         default_factory=list,
-        description="Full names of the people involved (inmates, victims, witnesses). Statements must not "
-        "print them: the disclosure guard flags each one, so use initials.",
+        description="The people involved (inmates, victims, witnesses, staff concerned): a full name, or "
+        "{name, role} with a role of the guideline's disclosure.naming. Statements must not print the names; "
+        "their initials only where the role and the incident's stage allow.",
     )
+
+    def marked(self) -> dict[str, str | None]:
+        """Each marked name and its role (None when given without one)."""
+        found: dict[str, str | None] = {}
+        for entry in self.people:
+            name, role = (entry, None) if isinstance(entry, str) else (entry.name, entry.role)
+            if found.get(name) is None:
+                found[name] = role
+        return found
+
     start: datetime | None = None
     operator: str | None = None
 

@@ -516,6 +516,7 @@ _RULES = [
     Rule("P607", "placeholder", "{detail}", "{detail_en}"),
     Rule("P608", "disclosure", "{detail}", "{detail_en}"),
     Rule("P609", "unhedged-allegation", "{detail}", "{detail_en}"),
+    Rule("P610", "initials-not-allowed", "{detail}", "{detail_en}"),
     # P7xx: style (EYD V for Indonesian; house style for English)
     Rule("P701", "serial-comma", "{detail}", "{detail_en}"),
     Rule("P702", "headline-case", "{detail}", "{detail_en}"),

@@ -116,13 +116,37 @@ TEXTS: dict[str, Entry] = {
         "What must be in the journal before a statement may be released.",
     ),
     "Disclosure.approvers": "Id tingkat -> peran yang harus menyetujui pernyataan pada tingkat itu.",
+    "Disclosure.naming": "Peran mana yang boleh disebut dengan inisial pada tahap mana; jenis kejadian dapat "
+    "mengubahnya.",
+    "Naming": "Peran mana yang boleh disebut dengan inisial pada tahap mana dalam sebuah insiden.",
+    "Naming.stages": (
+        "Tahap insiden, masing-masing fakta ya/tidak (mis. ditetapkan_tersangka).",
+        "The stages of an incident, each a yes/no fact (e.g. ditetapkan_tersangka).",
+    ),
+    "Naming.roles": (
+        "Peran orang dalam insiden dan sejak kapan inisialnya boleh dimuat.",
+        "The roles people play in an incident, and from when their initials may be printed.",
+    ),
+    "Naming.default_role": "Peran orang yang ditandai tanpa peran.",
+    "Naming.law": "Dasar hukum yang dikutip temuan.",
+    "NamingStage": "Titik dalam insiden sejak inisial suatu peran boleh dimuat: fakta ya/tidak insiden "
+    "(`pasopati incident fact ID ditetapkan_tersangka=ya`) atau pernyataan yang sedang disusun.",
+    "NamingStage.id": "Fakta yang menyatakan tahap ini tercapai (ya/tidak); juga id-nya.",
+    "NamingStage.title": "Arti tahap ini, mis. 'penyidik Polri telah menetapkan tersangka'.",
+    "NamingRole": "Peran seseorang dalam insiden, dan sejak kapan inisialnya boleh muncul dalam pernyataan.",
+    "NamingRole.id": ("Id peran (mis. korban, tersangka).", "Role id (e.g. korban, tersangka)."),
+    "NamingRole.title": ("Arti peran ini.", "What the role means."),
+    "NamingRole.initials": "Kapan inisial peran ini boleh dimuat: 'never', 'always', atau id tahap (sejak tahap "
+    "itu). Nama lengkap tidak pernah dimuat, apa pun perannya.",
+    "NamingRole.words": "Kata yang menyebut orang dengan peran ini dalam pernyataan ('warga binaan', 'victim'): "
+    "inisial yang ditulis sesudahnya ('warga binaan berinisial RH', 'RH (32)') dinilai dengan aturan peran ini.",
     "DisclosureRule": "Pola yang tidak boleh muncul dalam pernyataan yang dirilis, dengan hukum yang melarangnya.",
     "DisclosureRule.id": ("Id aturan (muncul dalam laporan masalah).", "Rule id (shown in problem reports)."),
     "DisclosureRule.check": (
         "Cara memeriksa: regex, frasa, nama orang, nama anak, isian kosong, atau judul.",
         "How to check: regex, phrase, person name, child name, placeholder or headline.",
     ),
-    "DisclosureRule.category": "Apa yang dilindungi aturan; menentukan kode masalah (P601-P609). Bawaan: dari `check`.",
+    "DisclosureRule.category": "Apa yang dilindungi aturan; menentukan kode masalah (P601-P610). Bawaan: dari `check`.",
     "DisclosureRule.patterns": (
         "Pola atau frasa yang dicari (wajib untuk regex, phrase, child_name, placeholder, headline).",
         "Patterns or phrases looked for (required for regex, phrase, child_name, placeholder, headline).",
@@ -226,6 +250,8 @@ TEXTS: dict[str, Entry] = {
     "CrisisType.do": ("Yang harus dilakukan juru bicara.", "What the spokesperson should do."),
     "CrisisType.dont": ("Yang tidak boleh dilakukan juru bicara.", "What the spokesperson must not do."),
     "CrisisType.sources": "Rujukan yang menjadi dasar isi.",
+    "CrisisType.naming": "Id peran -> kapan inisialnya boleh dimuat pada jenis ini ('never', 'always' atau id "
+    "tahap): menggantikan disclosure.naming pedoman untuk jenis ini.",
     "Triage.questions": (
         "Pertanyaan, ditanyakan berurutan; 'type' menentukan bentuknya.",
         "The questions, asked in order; 'type' sets their form.",
@@ -383,8 +409,12 @@ TEXTS: dict[str, Entry] = {
     "Answers.facts": "Fakta pernyataan. Teks yang berbeda per bahasa ditulis {id: ..., en: ...}: pernyataan "
     "berbahasa Inggris menolak teks yang hanya diberi `id`. Nilai tunggal (nama, angka, tautan) dipakai apa "
     "adanya dalam kedua bahasa.",
-    "Answers.people": "Nama lengkap orang yang terlibat (warga binaan, korban, saksi). Pernyataan tidak boleh "
-    "memuatnya: penjaga keterbukaan menandai setiap nama, jadi pakai inisial.",
+    "Answers.people": "Orang yang terlibat (warga binaan, korban, saksi, petugas yang bersangkutan): nama "
+    "lengkap, atau {name, role} dengan peran dari disclosure.naming pedoman. Pernyataan tidak boleh memuat "
+    "namanya; inisialnya hanya bila peran dan tahap insiden mengizinkan.",
+    "MarkedPerson": "Orang yang terlibat, dengan perannya dalam insiden.",
+    "MarkedPerson.name": "Nama lengkap; pernyataan tidak pernah boleh memuatnya.",
+    "MarkedPerson.role": "Peran dari disclosure.naming pedoman (korban, tersangka ...).",
     "Answers.start": (
         "Waktu insiden dimulai (ISO 8601 dengan zona).",
         "When the incident started (ISO 8601 with a zone).",

@@ -12,9 +12,13 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from pasopati_cli.model import Guideline, Style, StyleRule
 from pasopati_cli.problems import Lang, PasopatiError, Problem, Severity, problem
+
+if TYPE_CHECKING:
+    from pasopati_cli.naming import Context
 
 
 def _words(text: str) -> frozenset[str]:
@@ -661,6 +665,7 @@ def check_statements(
     names: Sequence[str] = (),
     kind: str | None = None,
     lang: Lang | None = None,
+    context: Context | None = None,
 ) -> list[Problem]:
     """`pasopati check`: the disclosure guard and the style check over named texts (file name, text).
 
@@ -671,7 +676,7 @@ def check_statements(
     problems: list[Problem] = []
     for file, text in texts:
         target = Target(lang or guess_lang(text), kind or guess_kind(text, file, kinds))
-        found = guard_statement(text, guideline.disclosure, names=names, file=file)
+        found = guard_statement(text, guideline.disclosure, names=names, file=file, context=context)
         found += style_statement(text, guideline.style, target, file=file)
         problems += sorted(found, key=Problem.sort_key)
     return problems

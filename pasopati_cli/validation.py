@@ -213,7 +213,7 @@ def trial_render(bundle: Bundle, problems: Sequence[Problem], compiled: Bytecode
         if bundle.guideline_doc is not None and bundle.guideline_doc.file in broken:
             continue  # the guideline's own rules are in doubt: nothing to check the render against
         members = [bundle.templates[member] for member in sorted(family(name)) if member != name]
-        for checked in rendered_problems(text, guideline, source, members, lang, kind):
+        for checked in rendered_problems(text, guideline, source, members, lang, kind, crisis):
             key = (checked.file, checked.line, checked.code, checked.message("en"))
             found.setdefault(key, checked)
     return list(found.values())
@@ -236,18 +236,32 @@ def template_family(templates: Mapping[str, TemplateSource], name: str) -> set[s
 
 
 def rendered_problems(
-    text: str, guideline: Guideline, source: TemplateSource, partials: Sequence[TemplateSource], lang: Lang, kind: str
+    text: str,
+    guideline: Guideline,
+    source: TemplateSource,
+    partials: Sequence[TemplateSource],
+    lang: Lang,
+    kind: str,
+    crisis: CrisisType | None = None,
 ) -> list[Problem]:
     """The disclosure guard and the style check over a trial render, each finding located where the template
     says it: in the template's or a partial's text, else at the example value it came from, else at the
-    template's first line (the message then names the line of the render)."""
-    from pasopati_cli import guard, style
+    template's first line (the message then names the line of the render). Initials are judged with the
+    crisis type's naming overrides and the stages the template's examples reach."""
+    from pasopati_cli import guard, naming, style
 
     located: list[Problem] = []
     from pasopati_cli.reading import Lines
 
     lines = Lines(text)
-    found = [(f.start, f.end, guard.to_problem(f, lines, None)) for f in guard.find(text, guideline.disclosure)]
+    context = None
+    if guideline.disclosure.naming is not None:
+        examples = {variable.name: variable.example for variable in source.meta.variables}
+        context = naming.context(guideline.disclosure.naming, crisis=crisis, facts=examples)
+    found = [
+        (f.start, f.end, guard.to_problem(f, lines, None))
+        for f in guard.find(text, guideline.disclosure, context=context)
+    ]
     found += [
         (f.start, f.end, style.to_problem(f, text, None))
         for f in style.find(text, guideline.style, style.Target(lang, kind))

@@ -38,7 +38,9 @@ DISCLOSURE = load_guideline(REPO).disclosure
 
 def test_the_planted_corpus_covers_every_default_rule_category() -> None:
     assert len(PLANTED) >= 20
-    assert {code for *_, code, _ in PLANTED} == {"P601", "P602", "P603", "P604", "P605", "P606", "P607", "P609"}
+    assert {code for *_, code, _ in PLANTED} == {
+        "P601", "P602", "P603", "P604", "P605", "P606", "P607", "P609", "P610"
+    }  # fmt: skip
     assert sorted(path.name for path in (CORPUS / "planted").glob("*.md")) == sorted(name for name, *_ in PLANTED)
 
 
@@ -61,14 +63,21 @@ def test_a_clean_statement_raises_nothing(path: Path) -> None:
 def test_the_initials_of_a_marked_name_are_protected_too(written: str) -> None:
     text = f"Seorang pengunjung {written} diamankan petugas."
     found = guard_statement(text, DISCLOSURE, names=["Budi Santoso"])
-    assert [p.code for p in found] == ["P602"]
+    assert [p.code for p in found] == ["P610"]  # marked without a role: the default role, never by initials
     assert written.removeprefix("berinisial ").rstrip(",") in found[0].message("en")
+
+
+@pytest.mark.parametrize("written", ["BS", "B.S.", "berinisial BS,"])
+def test_without_a_naming_rule_the_initials_of_a_marked_name_are_personal_names(written: str) -> None:
+    disclosure = DISCLOSURE.model_copy(update={"naming": None})
+    found = guard_statement(f"Seorang pengunjung {written} diamankan petugas.", disclosure, names=["Budi Santoso"])
+    assert [p.code for p in found] == ["P602"]
 
 
 @pytest.mark.parametrize(
     "text",
     [
-        "Warga binaan berinisial BSP telah mendapat penanganan medis.",  # other initials
+        "Seorang warga berinisial BSP telah mendapat penanganan medis.",  # other initials
         "Kepala Lapas, Bambang Hartono, S.H., M.H., menyampaikan hal itu.",  # a degree after a comma
         "Alamat pengaduan: RT 03 RW 05, Kelurahan Sukamaju.",  # neighbourhood numbers
         "Sebanyak bs orang dan kata bsd tidak dihitung.",  # lower case
@@ -84,10 +93,14 @@ def test_a_one_word_name_protects_no_single_letter() -> None:
     assert guard_statement("Huruf S dan huruf B tertulis di papan.", DISCLOSURE, names=["Sukarno", "Budi"]) == []
 
 
-def test_the_clean_corpus_with_initials_of_a_marked_name_is_flagged() -> None:
-    text = (CORPUS / "clean" / "02_inisial_dewasa.md").read_text(encoding="utf-8")
-    assert [p.code for p in guard_statement(text, DISCLOSURE, names=["Budi Santoso"])] == ["P602"]
-    assert guard_statement(text, DISCLOSURE, names=["Budi Hartono"]) == []
+def test_the_initials_of_an_injured_inmate_are_refused_whether_marked_or_not() -> None:
+    text = (CORPUS / "planted" / "80_inisial_warga_binaan.md").read_text(encoding="utf-8")
+    marked = guard_statement(text, DISCLOSURE, names=["Budi Santoso"])
+    assert [(p.line, p.column, p.code) for p in marked] == [(3, 25, "P610")]
+    assert "marked without a role (the default role lainnya" in marked[0].message("en")
+    unmarked = guard_statement(text, DISCLOSURE, names=["Budi Hartono"])
+    assert [(p.line, p.column, p.code) for p in unmarked] == [(3, 25, "P610")]
+    assert "initials after «Warga binaan», which names the role warga_binaan" in unmarked[0].message("en")
 
 
 def test_initials_search_stays_linear_on_long_capitals() -> None:
@@ -160,7 +173,7 @@ def test_check_reports_every_planted_problem_and_exits_1(run, monkeypatch) -> No
     assert result.code == 1
     guard_lines = [line for line in result.out.splitlines() if " P6" in line]  # style has its own tests
     assert [line.split(" [")[0] for line in guard_lines] == [
-        "01_nik_16_digit.md:9:29:",
+        "01_nik_16_digit.md:9:15:",
         "18_no_comment.md:9:16:",
         "23_placeholder_braces.md:9:30:",
     ]

@@ -219,11 +219,17 @@ def log(*, journal: Journal, incident_id: str, text: str, people: list[str] | No
         guideline_root: IncidentGuideline) -> None:  # fmt: skip
     """A note in the activity log (ICS 214)."""
     from pasopati_cli.events import NOTE
+    from pasopati_cli.naming import parse_marks, unknown_roles
 
     opened = open_incident(journal, incident_id, guideline_root, operator)
     data: dict[str, object] = {"text": text}
-    if people:
-        data["people"] = list(people)
+    marked = parse_marks(people or [])
+    if problems := unknown_roles(opened.guide.guideline.disclosure.naming, marked):
+        raise PasopatiError(problems)
+    if marked:
+        data["people"] = list(marked)
+    if roles := {name: role for name, role in marked.items() if role is not None}:
+        data["roles"] = roles
     append(journal, opened, operator, NOTE, data)
 
 

@@ -19,7 +19,7 @@ from pasopati_cli.problems import PasopatiError, problem
 
 if TYPE_CHECKING:
     from pasopati_cli.app.ports import Clock
-    from pasopati_cli.model import UnitProfile
+    from pasopati_cli.model import Naming, UnitProfile
     from pasopati_cli.response import Guide
 
 # The layers, highest precedence first. The order is the rule.
@@ -57,6 +57,7 @@ class Inputs:
 
     layers: dict[str, Layer] = field(default_factory=lambda: {name: Layer(name) for name in ORDER})
     people: list[str] = field(default_factory=list)  # full names the guard keeps out of statements
+    roles: dict[str, str] = field(default_factory=dict)  # a marked name -> its role in the incident (naming)
     # Facts the officer chose to type again: lower layers no longer supply them.
     retyped: set[str] = field(default_factory=set)
     # The variables of the statement being drafted, once its facts are being filled.
@@ -64,6 +65,18 @@ class Inputs:
 
     def layer(self, name: str) -> Layer:
         return self.layers[name]
+
+    def mark(self, marked: Mapping[str, str | None]) -> None:
+        """Names the guard keeps out of statements, each with its role when one is given."""
+        for name, role in marked.items():
+            if name not in self.people:
+                self.people.append(name)
+            if role is not None:
+                self.roles[name] = role
+
+    def marked(self) -> dict[str, str | None]:
+        """Each marked name and its role (None: the guideline's default role)."""
+        return {name: self.roles.get(name) for name in self.people}
 
     @property
     def typed(self) -> Layer:
@@ -150,13 +163,17 @@ def gather(
         settings = {k: v for k, v in settings.items() if v is not None}
         inputs.layers["answers"] = Layer("answers", display_path(answers_file), True, dict(document.answers),
                                          dict(document.facts), settings)  # fmt: skip
-        inputs.people = list(document.people)
+        inputs.layers["answers"].settings["people"] = document.marked()  # kept apart to locate a bad role
+        inputs.mark(document.marked())
     if vars_file is not None:
         inputs.layers["vars"] = Layer("vars", display_path(vars_file), True, facts=load_vars(vars_file))
     flags = inputs.layers["flags"]
     flags.answers, flags.facts = _pairs(answer, "--answer"), _pairs(sets, "--set")
     flags.given = bool(flags.answers or flags.facts)
-    inputs.people += [name for name in people or [] if name not in inputs.people]
+    from pasopati_cli.naming import parse_marks
+
+    flags.settings["people"] = parse_marks(people or [])
+    inputs.mark(flags.settings["people"])
     if raise_to is not None:
         if not reason:
             raise UsageError("--raise-to perlu --reason / needs --reason", "--reason")
@@ -174,6 +191,18 @@ def load_vars(path: Path) -> dict[str, object]:
     if doc is None or problems:
         raise PasopatiError(problems)
     return dict(doc.data)
+
+
+def check_roles(inputs: Inputs, naming: Naming | None) -> None:
+    """Every role given with a marked name (answers file, --person) is one of the guideline's (P201)."""
+    from pasopati_cli.naming import unknown_roles
+
+    problems = []
+    for name in ("answers", "flags"):
+        layer = inputs.layer(name)
+        problems += unknown_roles(naming, layer.settings.get("people") or {}, layer.source)
+    if problems:
+        raise PasopatiError(problems)
 
 
 def check_type(inputs: Inputs, type_id: str) -> None:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from pasopati_cli.assign import Plan
-    from pasopati_cli.model import CrisisType, Guideline, ManualRaise, Variable
+    from pasopati_cli.model import CrisisType, Guideline, ManualRaise, Naming, Variable
     from pasopati_cli.pin import GuidelineRecord
     from pasopati_cli.problems import Lang, Problem
     from pasopati_cli.triage import Answer, AnyQuestion, TriageResult
@@ -102,8 +102,9 @@ class Prompter(Protocol):
         """When the incident began, asked first when no --start was given; None for now."""
         ...
 
-    def people(self) -> list[str]:
-        """The full names of the people involved, asked once: the guard keeps them out of statements."""
+    def people(self, naming: Naming | None) -> dict[str, str | None]:
+        """The full names of the people involved and each one's role (with `naming`), asked once: the guard
+        keeps the names out of statements, and their initials where the role does not allow them."""
         ...
 
     def guideline_change(self, recorded: GuidelineRecord, now: GuidelineRecord, other_folder: bool) -> str | None:

@@ -22,7 +22,7 @@ from pasopati_cli.problems import Lang, PasopatiError, Problem, problem
 
 if TYPE_CHECKING:
     from pasopati_cli.assign import Plan
-    from pasopati_cli.model import CrisisType, Guideline, ManualRaise, Variable, YesNoQuestion
+    from pasopati_cli.model import CrisisType, Guideline, ManualRaise, Naming, Variable, YesNoQuestion
     from pasopati_cli.pin import GuidelineRecord
     from pasopati_cli.triage import Answer, AnyQuestion, TriageResult
 
@@ -164,8 +164,8 @@ class RefusingPrompter:
     def start(self, zone: tzinfo, now: datetime) -> datetime | None:
         return None  # no one to ask: the incident starts now unless --start or the answers file says when
 
-    def people(self) -> list[str]:
-        return []  # no one to ask: names come with --person or the answers file's `people`
+    def people(self, naming: Naming | None) -> dict[str, str | None]:
+        return {}  # no one to ask: names come with --person or the answers file's `people`
 
     def guideline_change(self, recorded: GuidelineRecord, now: GuidelineRecord, other_folder: bool) -> str | None:
         return None  # no one to agree: the use case refuses, naming --accept-guideline-change (P513)
@@ -355,13 +355,27 @@ class LinePrompter:
             self.say(self._t("start_is", moment=clock.format_datetime(moment, self.lang)), "hint")
             return moment
 
-    def people(self) -> list[str]:
-        """Asked once, after the start: the names the guard must keep out of every statement of the incident."""
+    def people(self, naming: Naming | None) -> dict[str, str | None]:
+        """Asked once, after the start: the names the guard must keep out of every statement of the incident,
+        then each one's role in it (the guideline's `disclosure.naming` says whose initials may appear when)."""
         typed = self.text(Prompt("people", self._t("people_ask")))
         names = list(dict.fromkeys(" ".join(part.split()) for part in typed.split(",") if part.strip()))
         if names:
             self.say(self._t("people_kept", count=len(names)), "hint")
-        return names
+        if naming is None or not names:
+            return dict.fromkeys(names)
+        ids = [role.id for role in naming.roles]
+        shown = "".join(
+            f"\n  {index} {role.id}: {role.title.get(self.lang)}" for index, role in enumerate(naming.roles, start=1)
+        )
+        self.say(self._t("roles_are", roles=shown), "hint")
+        marked: dict[str, str | None] = {}
+        for name in names:
+            prompt = Prompt("role", self._t("role_ask", name=name), naming.default_role)
+            while (role := type_choice(self.text(prompt).lower(), ids)) is None:
+                self.invalid(self._t("role_choices", last=len(ids)))
+            marked[name] = role
+        return marked
 
     def guideline_change(self, recorded: GuidelineRecord, now: GuidelineRecord, other_folder: bool) -> str | None:
         """What changed, said before asking; no by default (the recorded guideline's deadlines stay), and

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pasopati_cli import clock as system_clock
-from pasopati_cli.app.inputs import Inputs, check_type, start_time, unit_profile
+from pasopati_cli.app.inputs import Inputs, check_roles, check_type, start_time, unit_profile
 from pasopati_cli.app.pin import given_root
 from pasopati_cli.app.ports import Clock, Interrupted, Prompter
 from pasopati_cli.app.walk import (
@@ -182,6 +182,7 @@ def statement(
 
     guide = load_guide(guideline_root, crisis_type)
     crisis = guide.crisis(crisis_type)
+    check_roles(inputs, guide.guideline.disclosure.naming)
     profile = unit_profile(unit, guide)
     check_type(inputs, crisis_type)
     force = may_replace(output, force, prompter)
@@ -195,7 +196,8 @@ def statement(
     document = to_format(draft.text, document_format, draft.title, lang)
     if output is not None:
         write_file(output, document, force=force)
-    findings = disclosure_problems(guide, draft.text, inputs.people, str(output) if output else f"<{kind}>")
+    findings = disclosure_problems(guide, draft.text, inputs.people, str(output) if output else f"<{kind}>",
+                                   roles=inputs.roles, crisis=crisis, facts=draft.facts)  # fmt: skip
     note = None
     if document_format == "whatsapp":
         from pasopati_cli.style import platform_limits
@@ -293,6 +295,7 @@ def respond(
             raise PasopatiError([_complete(resumed.id, ", ".join(resumed.statements))])
         check_type(inputs, resumed.crisis_type)
         inputs.from_journal(resumed.answers, {}, crisis_type=resumed.crisis_type, exercise=resumed.exercise)
+        inputs.mark({name: resumed.roles.get(name) for name in resumed.people})  # what the guard keeps out
         start_given = resumed.start or start_given  # the start stays the journal's
         from pasopati_cli.app.incident import unit_from_journal
         from pasopati_cli.app.pin import incident_guide
@@ -308,6 +311,7 @@ def respond(
             raise Interrupted() from None
     crisis = guide.crisis(chosen_type)
     check_type(inputs, chosen_type)
+    check_roles(inputs, guide.guideline.disclosure.naming)  # before anything is asked
     profile = None
     if resume is not None and unit is None:
         from pasopati_cli.app.incident import unit_from_journal
@@ -319,7 +323,8 @@ def respond(
         zone = system_clock.resolve_zone(profile.unit.timezone)
         asked = prompter.start(zone, clock.now(zone))  # before triage: deadlines count from it
     if resume is None and not inputs.people:
-        inputs.people = prompter.people()  # once, recorded with the incident: the guard keeps them out
+        # once, recorded with the incident: the guard keeps the names out, and initials where the role says
+        inputs.mark(prompter.people(guide.guideline.disclosure.naming))
     moment = asked or start_time(start, start_given, profile, clock=clock)
     who = operator_name(given_operator, profile)
     force = may_replace(save, force, prompter)
@@ -452,7 +457,8 @@ def _recorder(
             exercise=bool(inputs.setting("exercise")),
             start=moment,
             unit=profile.unit.name,
-            data={"unit_profile": profile.model_dump(mode="json", by_alias=True), "people": inputs.people, KEY: pinned},
+            data={"unit_profile": profile.model_dump(mode="json", by_alias=True), "people": inputs.people, KEY: pinned}
+            | ({"roles": inputs.roles} if inputs.roles else {}),
         )
     else:
         incident_id = resume

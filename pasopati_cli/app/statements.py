@@ -24,8 +24,14 @@ if TYPE_CHECKING:
 
 
 def _guard(opened: Opened, text: str, file: str | None = None) -> list[Problem]:
-    """The disclosure guard over a statement's text, with the incident's marked names."""
-    return disclosure_problems(opened.guide, text, opened.state.people, file)
+    """The disclosure guard over a statement's text, with the incident's marked names, their roles and the
+    stages its facts have reached."""
+    from pasopati_cli.factsheet import fact_sheet
+
+    state = opened.state
+    facts = {**state.answers, **fact_sheet(opened.events).current()}
+    return disclosure_problems(opened.guide, text, state.people, file, roles=state.roles, crisis=opened.crisis,
+                               facts=facts)  # fmt: skip
 
 
 def _against_sheet(opened: Opened, statement: Statement) -> list[Problem]:
@@ -98,6 +104,7 @@ def draft(
     state = opened.state
     inputs.from_journal({}, facts_now(journal, opened), exercise=state.exercise)
     inputs.people = list(state.people)  # what the guard shows at review: the names marked for the incident
+    inputs.roles = dict(state.roles)
     answers = prune(opened.crisis, answers_from_values(opened.crisis, state.answers, None))
     required = decide(opened.guide.guideline, opened.crisis, answers)
     manual = None

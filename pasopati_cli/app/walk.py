@@ -228,7 +228,8 @@ def draft_statement(
         draft = render()
         if not review:
             return draft
-        draft.findings = disclosure_problems(guide, draft.text, inputs.people, f"<{kind}>")
+        draft.findings = disclosure_problems(guide, draft.text, inputs.people, f"<{kind}>", roles=inputs.roles,
+                                             crisis=crisis, facts={**inputs.facts, **draft.facts})  # fmt: skip
         again = prompter.review(draft.text, draft.findings, draft.facts)
         if again is None:
             return draft
@@ -237,11 +238,27 @@ def draft_statement(
         inputs.retype(again, draft.facts)
 
 
-def disclosure_problems(guide: Guide, text: str, people: Sequence[str], file: str | None = None) -> list[Problem]:
-    """The disclosure guard over a rendered statement, with the names the officer marked."""
+def disclosure_problems(
+    guide: Guide,
+    text: str,
+    people: Sequence[str],
+    file: str | None = None,
+    *,
+    roles: Mapping[str, str | None] | None = None,
+    crisis: CrisisType | None = None,
+    facts: Mapping[str, object] | None = None,
+) -> list[Problem]:
+    """The disclosure guard over a rendered statement, with the names the officer marked; their `roles`,
+    the `crisis` type and the `facts` of the incident say whose initials may appear (disclosure.naming)."""
     from pasopati_cli.guard import guard_statement
 
-    return guard_statement(text, guide.guideline.disclosure, names=people, file=file)
+    disclosure = guide.guideline.disclosure
+    context = None
+    if disclosure.naming is not None:
+        from pasopati_cli.naming import context as naming_context
+
+        context = naming_context(disclosure.naming, roles=roles, names=people, crisis=crisis, facts=facts)
+    return guard_statement(text, disclosure, names=people, file=file, context=context)
 
 
 def unique_path(path: Path) -> Path:

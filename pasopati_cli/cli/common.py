@@ -63,8 +63,9 @@ VarsOption = Annotated[
 ]
 PersonOption = Annotated[
     list[str] | None,
-    _option("--person", "-p", help="Nama lengkap orang yang terlibat; pernyataan tidak boleh memuatnya (boleh "
-            "berulang). / A person's full name that statements must not print, repeatable."),
+    _option("--person", "-p", help="Nama lengkap orang yang terlibat, NAMA atau NAMA=PERAN (korban, tersangka ...); "
+            "nama tidak boleh dimuat, inisial sesuai peran (boleh berulang). / A person's full name, NAME or "
+            "NAME=ROLE: never printed, initials as the role allows; repeatable."),
 ]  # fmt: skip
 NonInteractiveOption = Annotated[
     bool,
