@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pasopati_cli import clock
-from pasopati_cli.checks import check_crisis_type, check_unit_profile
 from pasopati_cli.loader import Bundle, LoadedYaml, TemplateSource, load_for_response, load_yaml_file
 from pasopati_cli.model import Answers, CrisisType, Guideline, Person, StatementUse, UnitProfile, Variable
 from pasopati_cli.problems import Lang, PasopatiError, Problem, Severity, did_you_mean, problem
@@ -73,6 +72,8 @@ def load_guide(root: Path, type_id: str | None = None) -> Guide:
     if bundle.guideline is None or bundle.guideline_doc is None:
         raise PasopatiError(_errors(problems) or [problem("P015", file=str(root / "playbooks"))])
     if type_id is not None and type_id in bundle.crisis_types:
+        from pasopati_cli.checks import check_crisis_type  # a cache miss only: the meaning checks and the guard
+
         problems += check_crisis_type(bundle.crisis_types[type_id], bundle.type_docs[type_id], bundle.guideline, bundle)
     if _errors(problems):
         raise PasopatiError(_errors(problems))
@@ -112,6 +113,8 @@ def load_unit(path: Path, guideline: Guideline | None) -> UnitProfile:
     if loaded is not None and loaded.model is not None and not isinstance(loaded.model, UnitProfile):
         problems.append(loaded.doc.problem("P010", ("kind",), found=repr(loaded.kind), expected="unit-profile"))
     if loaded is not None and isinstance(loaded.model, UnitProfile):
+        from pasopati_cli.checks import check_unit_profile
+
         problems += check_unit_profile(loaded.model, loaded.doc, guideline)
     if _errors(problems) or loaded is None or not isinstance(loaded.model, UnitProfile):
         raise PasopatiError(_errors(problems) or problems)

@@ -92,11 +92,14 @@ def status(s: Session, incident_id: IdArgument,
            at: Annotated[str | None, typer.Option("--at", help="Hitung pada waktu ini (bawaan: sekarang).")] = None,
            ) -> None:  # fmt: skip
     """Apa yang jatuh tempo dan apa yang terlambat, dalam jam satuan kerja. / What is due and overdue."""
-    from pasopati_cli.app import screens
     from pasopati_cli.app.incident import status as due
 
     found = due(journal=s.journal, incident_id=incident_id, guideline_root=s.pinned, at=at)
-    emit(found.as_dict(s.lang)) if s.format == "json" else display(screens.status(found, s.lang))
+    if s.format == "json":  # the JSON of a long incident, read by scripts: nothing drawn, nothing loaded for it
+        return emit(found.as_dict(s.lang))
+    from pasopati_cli.app import screens
+
+    display(screens.status(found, s.lang))
 
 
 @command(*ON_INCIDENT)
