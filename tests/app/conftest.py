@@ -40,3 +40,24 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> FixedClock:
 def journal(tmp_path: Path) -> Iterator[Journal]:
     with Journal.open(tmp_path / "journal.sqlite3") as opened:
         yield opened
+
+
+SIAGA = ["ada_luka=ya", "jumlah_luka=3", "skala=satu_kamar"]  # the test type's answers for a Siaga incident
+
+
+def open_siaga(journal: Journal, guideline: Path, output: Path, clock: FixedClock) -> str:
+    """A Siaga incident of the test guideline's `uji` type, opened without prompts; its id."""
+    from pasopati_cli.app.inputs import gather
+    from pasopati_cli.app.prompter import RefusingPrompter
+    from pasopati_cli.app.response import respond
+
+    done = respond(journal=journal, prompter=RefusingPrompter(), guideline_root=guideline, lang="id",
+                   inputs=gather(answer=SIAGA, sets=["lokasi=area dapur"]), crisis_type="uji", unit=UNIT,
+                   start=START, output=output, clock=clock)  # fmt: skip
+    return done.incident_id
+
+
+@pytest.fixture
+def opened(journal: Journal, guideline: Path, tmp_path: Path, clock: FixedClock) -> str:
+    """A Siaga incident opened without prompts; its id."""
+    return open_siaga(journal, guideline, tmp_path, clock)

@@ -9,21 +9,8 @@ import pytest
 from pasopati_cli.app import incident, statements
 from pasopati_cli.app.inputs import gather
 from pasopati_cli.app.prompter import CTRL_C, RefusingPrompter, ScriptedPrompter
-from pasopati_cli.app.response import respond
 from pasopati_cli.journal import Journal
 from pasopati_cli.problems import PasopatiError
-from tests.app.conftest import START, UNIT, FixedClock
-
-SIAGA = ["ada_luka=ya", "jumlah_luka=3", "skala=satu_kamar"]
-
-
-@pytest.fixture
-def opened(journal: Journal, guideline: Path, tmp_path: Path, clock: FixedClock) -> str:
-    """A Siaga incident opened without prompts; its id."""
-    done = respond(journal=journal, prompter=RefusingPrompter(), guideline_root=guideline, lang="id",
-                   inputs=gather(answer=SIAGA, sets=["lokasi=area dapur"]), crisis_type="uji", unit=UNIT,
-                   start=START, output=tmp_path, clock=clock)  # fmt: skip
-    return done.incident_id
 
 
 def test_steps_are_recorded_and_status_follows_them(journal: Journal, guideline: Path, opened: str) -> None:

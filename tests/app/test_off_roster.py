@@ -8,22 +8,11 @@ from pathlib import Path
 import pytest
 
 from pasopati_cli.app import incident, statements
-from pasopati_cli.app.inputs import UsageError, gather
+from pasopati_cli.app.inputs import UsageError
 from pasopati_cli.app.prompter import RefusingPrompter
-from pasopati_cli.app.response import respond
 from pasopati_cli.journal import Journal
 from pasopati_cli.problems import PasopatiError
-from tests.app.conftest import START, UNIT, FixedClock
-
-SIAGA = ["ada_luka=ya", "jumlah_luka=3", "skala=satu_kamar"]
-
-
-@pytest.fixture
-def opened(journal: Journal, guideline: Path, tmp_path: Path, clock: FixedClock) -> str:
-    done = respond(journal=journal, prompter=RefusingPrompter(), guideline_root=guideline, lang="id",
-                   inputs=gather(answer=SIAGA, sets=["lokasi=area dapur"]), crisis_type="uji", unit=UNIT,
-                   start=START, output=tmp_path, clock=clock)  # fmt: skip
-    return done.incident_id
+from tests.app.conftest import FixedClock
 
 
 def _tell(journal: Journal, guideline: Path, incident_id: str, **given: object) -> incident.Recorded:

@@ -18,19 +18,15 @@ from pasopati_cli.app.response import respond
 from pasopati_cli.events import GUIDELINE_CHANGED
 from pasopati_cli.journal import Journal
 from pasopati_cli.problems import PasopatiError
-from tests.app.conftest import START, UNIT, FixedClock
+from tests.app.conftest import SIAGA, START, UNIT, FixedClock, open_siaga
 
-SIAGA = ["ada_luka=ya", "jumlah_luka=3", "skala=satu_kamar"]
 OWN = GuidelineChoice()  # no --guideline: the incident's own
 
 
 @pytest.fixture
 def opened(journal: Journal, guideline: Path, tmp_path: Path, clock: FixedClock) -> str:
     """A Siaga incident opened with the test guideline (a crisis type the bundled one does not have)."""
-    done = respond(journal=journal, prompter=RefusingPrompter(), guideline_root=guideline, lang="id",
-                   inputs=gather(answer=SIAGA, sets=["lokasi=area dapur"]), crisis_type="uji", unit=UNIT,
-                   start=START, output=tmp_path / "keluaran", clock=clock)  # fmt: skip
-    return done.incident_id
+    return open_siaga(journal, guideline, tmp_path / "keluaran", clock)
 
 
 def _edit(guideline: Path) -> None:

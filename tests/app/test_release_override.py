@@ -9,14 +9,11 @@ from pathlib import Path
 import pytest
 
 from pasopati_cli.app import incident, statements
-from pasopati_cli.app.inputs import UsageError, gather
-from pasopati_cli.app.prompter import RefusingPrompter
-from pasopati_cli.app.response import respond
+from pasopati_cli.app.inputs import UsageError
 from pasopati_cli.journal import Journal
 from pasopati_cli.problems import PasopatiError
-from tests.app.conftest import START, UNIT, FixedClock
+from tests.app.conftest import FixedClock, open_siaga
 
-SIAGA = ["ada_luka=ya", "jumlah_luka=3", "skala=satu_kamar"]
 # The test guideline's disclosure rules, with the guard's rule for the names marked in the journal.
 PERSON_RULE = """    - id: nama_orang
       check: person_name
@@ -30,10 +27,7 @@ def opened(journal: Journal, guideline: Path, tmp_path: Path, clock: FixedClock)
     """A Siaga incident (approver: the Kalapas, Siti Rahma) whose guideline keeps marked names out; its id."""
     playbook = guideline / "playbooks" / "guideline.yaml"
     playbook.write_text(playbook.read_text().replace("  release_requires:\n", PERSON_RULE + "  release_requires:\n"))
-    done = respond(journal=journal, prompter=RefusingPrompter(), guideline_root=guideline, lang="id",
-                   inputs=gather(answer=SIAGA, sets=["lokasi=area dapur"]), crisis_type="uji", unit=UNIT,
-                   start=START, output=tmp_path, clock=clock)  # fmt: skip
-    return done.incident_id
+    return open_siaga(journal, guideline, tmp_path, clock)
 
 
 def _text(journal: Journal, guideline: Path, incident_id: str, tmp_path: Path, text: str) -> None:

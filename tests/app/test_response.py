@@ -13,9 +13,7 @@ from pasopati_cli.app.prompter import CTRL_C, RefusingPrompter, ScriptedPrompter
 from pasopati_cli.app.response import assign, list_types, respond, statement, triage
 from pasopati_cli.journal import Journal
 from pasopati_cli.problems import PasopatiError
-from tests.app.conftest import START, UNIT, FixedClock
-
-SIAGA = ["ada_luka=ya", "jumlah_luka=3", "skala=satu_kamar"]
+from tests.app.conftest import SIAGA, START, UNIT, FixedClock
 
 
 def codes(error: pytest.ExceptionInfo[PasopatiError]) -> list[tuple[str | None, str]]:

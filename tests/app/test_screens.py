@@ -8,12 +8,8 @@ from pathlib import Path
 from rich.console import Console
 
 from pasopati_cli.app import incident, screens
-from pasopati_cli.app.inputs import gather
-from pasopati_cli.app.prompter import RefusingPrompter
-from pasopati_cli.app.response import respond
 from pasopati_cli.cli.views import draw
 from pasopati_cli.journal import Journal
-from tests.app.conftest import START, UNIT, FixedClock
 
 
 def text_of(screen: screens.Screen, width: int = 100) -> str:
@@ -37,13 +33,7 @@ def test_text_a_person_typed_is_shown_as_typed_never_as_styling() -> None:
     assert text_of(shown) == "[bold]Napi[/] [red]kabur\n\\[x] [link=http://x]y[/link]\n"
 
 
-def test_status_marks_what_is_done_late_overdue_and_still_open(
-    journal: Journal, guideline: Path, tmp_path: Path, clock: FixedClock
-) -> None:
-    opened = respond(journal=journal, prompter=RefusingPrompter(), guideline_root=guideline, lang="id",
-                     inputs=gather(answer=["ada_luka=ya", "jumlah_luka=3", "skala=satu_kamar"],
-                                   sets=["lokasi=area dapur"]),
-                     crisis_type="uji", unit=UNIT, start=START, output=tmp_path, clock=clock).incident_id  # fmt: skip
+def test_status_marks_what_is_done_late_overdue_and_still_open(journal: Journal, guideline: Path, opened: str) -> None:
     incident.notify(journal=journal, incident_id=opened, role="kakanwil", channel="WhatsApp", at="14:20",
                     operator=None, guideline_root=guideline, lang="id")  # fmt: skip
     found = incident.status(journal=journal, incident_id=opened, guideline_root=guideline)
