@@ -96,12 +96,12 @@ class Count:
 
     __radd__ = __add__
 
+    # A sum or difference with a count not known yet is itself not known (like `set dicari = jumlah_kabur -
+    # kembali`): it is refused where it is compared or printed, so the template asks `is known` there.
     def __sub__(self, other: object) -> Count | int:
-        self._value()
         return wrap(self.quantity.minus(_quantity(other)), self.name)
 
     def __rsub__(self, other: object) -> Count | int:
-        self._value()
         return wrap(_quantity(other).minus(self.quantity), self.name)
 
     def __str__(self) -> str:

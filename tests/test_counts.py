@@ -58,6 +58,23 @@ def test_an_unknown_count_cannot_be_read_as_zero_by_a_template() -> None:
     ]
 
 
+def test_a_difference_with_an_unknown_count_is_unknown_and_still_refuses_to_be_compared() -> None:
+    body = (
+        "{% set dicari = kabur - kembali %}{% if dicari is known %}{{ dicari }} dicari{% else %}belum pasti{% endif %}"
+    )
+    assert render(body, kabur=coerce("?", "jumlah_kabur"), kembali=2) == ("belum pasti", [])
+    assert render(body, kabur=5, kembali=coerce("?", "jumlah_kembali")) == ("belum pasti", [])
+    assert render(body, kabur=5, kembali=2) == ("3 dicari", [])
+    text, problems = render(
+        "{% set dicari = kabur - 2 %}{% if dicari > 0 %}ada{% endif %}", kabur=coerce("?", "jumlah_kabur")
+    )
+    assert text is None
+    assert problems == [
+        "P305:1:the template failed to render: the count 'jumlah_kabur' is not known yet; "
+        "the template must check 'jumlah_kabur is known' before using it"
+    ]
+
+
 def test_a_template_that_asks_first_can_say_the_count_is_still_being_confirmed() -> None:
     body = HEAD + "{% if n is known %}{{ sebanyak(n) }} orang{% else %}Jumlahnya masih dipastikan{% endif %}."
     assert render(body, n=coerce("?")) == ("Jumlahnya masih dipastikan.", [])
