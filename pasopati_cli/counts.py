@@ -96,12 +96,12 @@ class Count:
 
     __radd__ = __add__
 
+    # A sum or difference with a count not known yet is itself not known (like `set dicari = jumlah_kabur -
+    # kembali`): it is refused where it is compared or printed, so the template asks `is known` there.
     def __sub__(self, other: object) -> Count | int:
-        self._value()
         return wrap(self.quantity.minus(_quantity(other)), self.name)
 
     def __rsub__(self, other: object) -> Count | int:
-        self._value()
         return wrap(_quantity(other).minus(self.quantity), self.name)
 
     def __str__(self) -> str:
@@ -136,6 +136,8 @@ def phrase(value: object, lang: Lang, start: bool = False, letters: bool = False
         return str(value)
     number = quantity.value or 0
     if letters and quantity.exact:
+        if lang == "id" and 0 < number < 1_000_000:
+            return f"{number} ({terbilang(number)})"
         return f"{number} ({WORDS[lang][number]})" if 0 < number <= 10 else str(number)
     text = quantity.phrase(lang)
     if not start:
@@ -143,6 +145,24 @@ def phrase(value: object, lang: Lang, start: bool = False, letters: bool = False
     if quantity.exact and number > 10:
         return f"Sebanyak {text}" if lang == "id" else text
     return text[:1].upper() + text[1:]
+
+
+def terbilang(number: int) -> str:
+    """An Indonesian number in words, as official letters write it beside the digits (0 to 999.999):
+    125 -> "seratus dua puluh lima", 1.000 -> "seribu"."""
+    if number < 12:
+        return [*WORDS["id"], "sebelas"][number]
+    if number < 20:
+        return f"{terbilang(number - 10)} belas"
+    if number < 100:
+        return f"{terbilang(number // 10)} puluh" + (f" {terbilang(number % 10)}" if number % 10 else "")
+    if number < 200:
+        return "seratus" + (f" {terbilang(number - 100)}" if number > 100 else "")
+    if number < 1000:
+        return f"{terbilang(number // 100)} ratus" + (f" {terbilang(number % 100)}" if number % 100 else "")
+    if number < 2000:
+        return "seribu" + (f" {terbilang(number - 1000)}" if number > 1000 else "")
+    return f"{terbilang(number // 1000)} ribu" + (f" {terbilang(number % 1000)}" if number % 1000 else "")
 
 
 def is_known(value: object) -> bool:

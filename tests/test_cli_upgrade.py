@@ -49,7 +49,14 @@ def test_a_unit_inits_edits_validates_takes_a_release_with_a_conflict_resolves_i
     edit(unit / scaffold.GUIDELINE_FILE, KALAPAS, KALAPAS.replace("siaga: 15m", "siaga: 10m"))
     edit(unit / CLOSING, THANKS, "**Ucapan terima kasih**")
     assert run("validate", "--format", "parsable").code == 0
-    # (the lead adds `pasopati test` here: every path of the unit's guideline renders and passes the checks)
+    # every path of the type the unit edited renders and passes the checks, unknown counts ("?") included;
+    # one type keeps the suite fast (the whole guideline takes ~15 s)
+    tested = run("test", "--type", "kebakaran", "--format", "json")
+    assert tested.code == 0
+    report = json.loads(tested.out)
+    assert (report["ok"], report["guideline"]["root"], report["guideline"]["bundled"]) == (True, str(unit), False)
+    assert [kind["crisis_type"] for kind in report["types"]] == ["kebakaran"]
+    assert [problem for problem in report["problems"] if problem["severity"] == "error"] == []
 
     # upstream 0.2.0 moves the same deadline elsewhere and rewords another line of the same template
     newer = release(tmp_path / "pasopati-0.2.0", "0.2.0")

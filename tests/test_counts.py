@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pasopati_cli.counts import Count, UnknownCount, coerce
+from pasopati_cli.counts import Count, UnknownCount, coerce, terbilang
 from pasopati_cli.render import render_template
 
 ANGKA = (Path(__file__).parents[1] / "templates/_partials/angka.md").read_text(encoding="utf-8").split("---", 2)[2]
@@ -43,6 +43,32 @@ def test_an_estimate_printed_directly_still_says_it_is_an_estimate() -> None:
     assert render("{{ n }} inmates", "en", n=coerce(">=49")) == ("at least 49 inmates", [])
 
 
+@pytest.mark.parametrize(
+    ("number", "words"),
+    [
+        (1, "satu"),
+        (11, "sebelas"),
+        (19, "sembilan belas"),
+        (40, "empat puluh"),
+        (86, "delapan puluh enam"),
+        (100, "seratus"),
+        (125, "seratus dua puluh lima"),
+        (400, "empat ratus"),
+        (1000, "seribu"),
+        (1011, "seribu sebelas"),
+        (2026, "dua ribu dua puluh enam"),
+        (999_999, "sembilan ratus sembilan puluh sembilan ribu sembilan ratus sembilan puluh sembilan"),
+    ],
+)
+def test_official_letters_write_a_count_in_figures_and_words(number: int, words: str) -> None:
+    assert terbilang(number) == words
+    assert render(HEAD + "{{ jml(n) }} orang", n=number) == (f"{number} ({words}) orang", [])
+
+
+def test_official_letters_keep_figures_alone_from_a_million_and_for_none() -> None:
+    assert render(HEAD + "{{ jml(n) }}; {{ jml(m) }}", n=1_000_000, m=0) == ("1000000; 0", [])
+
+
 def test_grammar_that_compares_counts_keeps_working_on_estimates() -> None:
     body = '{{ "orang" if n == 1 else "orang-orang" }} {% if n > 10 %}banyak{% endif %} {{ n - 8 }}'
     assert render(body, n=coerce(">=49")) == ("orang-orang banyak sedikitnya 41", [])
@@ -55,6 +81,23 @@ def test_an_unknown_count_cannot_be_read_as_zero_by_a_template() -> None:
     assert problems == [
         "P305:1:the template failed to render: the count 'jumlah_korban_meninggal' is not known yet; "
         "the template must check 'jumlah_korban_meninggal is known' before using it"
+    ]
+
+
+def test_a_difference_with_an_unknown_count_is_unknown_and_still_refuses_to_be_compared() -> None:
+    body = (
+        "{% set dicari = kabur - kembali %}{% if dicari is known %}{{ dicari }} dicari{% else %}belum pasti{% endif %}"
+    )
+    assert render(body, kabur=coerce("?", "jumlah_kabur"), kembali=2) == ("belum pasti", [])
+    assert render(body, kabur=5, kembali=coerce("?", "jumlah_kembali")) == ("belum pasti", [])
+    assert render(body, kabur=5, kembali=2) == ("3 dicari", [])
+    text, problems = render(
+        "{% set dicari = kabur - 2 %}{% if dicari > 0 %}ada{% endif %}", kabur=coerce("?", "jumlah_kabur")
+    )
+    assert text is None
+    assert problems == [
+        "P305:1:the template failed to render: the count 'jumlah_kabur' is not known yet; "
+        "the template must check 'jumlah_kabur is known' before using it"
     ]
 
 
