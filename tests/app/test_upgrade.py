@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 
 from pasopati_cli import scaffold
-from pasopati_cli.app.guideline import guideline_files_of, init_guideline, validate_guideline, where_guideline
+from pasopati_cli.app.guideline import guideline_files_of, init_guideline, where_guideline
 from pasopati_cli.app.upgrade import Change, upgrade_guideline
 from pasopati_cli.coherence import conflicts_in, guideline_files
 from pasopati_cli.loader import load_template, load_yaml_file
 from pasopati_cli.model import Guideline
-from pasopati_cli.problems import PasopatiError, Severity
+from pasopati_cli.problems import PasopatiError
 
 TODAY = date(2026, 12, 1)
 KALAPAS = "notify: {waspada: 15m, siaga: 15m, darurat: 0m}"
@@ -43,11 +43,6 @@ def newer(tmp_path: Path) -> Path:
     for folder in scaffold.GUIDELINE_FOLDERS:
         shutil.copytree(where_guideline() / folder, root / folder)
     return root
-
-
-def errors(root: Path) -> list[tuple[str, int | None, str]]:
-    found = validate_guideline(paths=[root], guideline=None, cwd=root.parent, today=TODAY).problems
-    return [(p.code, p.line, p.file or "") for p in found if p.severity is Severity.ERROR]
 
 
 def recorded(root: Path) -> tuple[str, str] | None:
@@ -118,7 +113,7 @@ def test_a_key_both_changed_is_a_located_conflict_that_validate_refuses_until_re
 
     resolved = [line for line in lines if line[:7] not in ("<<<<<<<", "=======", ">>>>>>>") and "20m" not in line]
     guideline.write_text("\n".join(resolved) + "\n", encoding="utf-8")
-    assert errors(unit) == []
+    assert conflicts_in(guideline_files(unit)) == []  # a full validate of it: tests/test_cli_upgrade.py
     assert recorded(unit) == ("0.2.0", done.upstream.hash)
     again = upgrade_guideline(target=unit, installed=newer, version="0.2.0")
     assert (again.changes, again.written) == ([], False)  # it already stands on that release
