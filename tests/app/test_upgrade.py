@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import shutil
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,6 @@ from pasopati_cli.loader import load_template, load_yaml_file
 from pasopati_cli.model import Guideline
 from pasopati_cli.problems import PasopatiError
 
-TODAY = date(2026, 12, 1)
 KALAPAS = "notify: {waspada: 15m, siaga: 15m, darurat: 0m}"
 KPLP = "notify: {waspada: 5m, siaga: 5m, darurat: 0m}"
 CLOSING = "templates/kebakaran/closing.id.md"
