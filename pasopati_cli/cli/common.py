@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from pasopati_cli.problems import Problem
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_CRASH, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+RESULT_FORMATS = ("text", "json")
 
 
 def _option(*names: str, help: str, **settings: Any) -> Any:
@@ -422,12 +423,30 @@ def wanted(argv: Sequence[str], known: Iterable[str]) -> tuple[str | None, bool]
     return (name, False) if name in set(known) else (None, False)
 
 
-def add_commands(
-    app: typer.Typer, commands: Mapping[str, Callable[..., None]], only: str | None, listing: bool
-) -> None:
-    for name, function in commands.items():
+class Later:
+    """A command built from another module only when it runs, under its own help: `incident open` is
+    `respond`, and `incident status` need not import the response commands to know it exists."""
+
+    def __init__(self, path: str, doc: str) -> None:
+        self.path, self.__doc__ = path, doc
+
+    def build(self) -> Callable[..., None]:
+        import importlib
+
+        module, name = self.path.split(":")
+        return renamed(getattr(importlib.import_module(module), name), self.__doc__ or "")
+
+
+Commands = Mapping[str, "Callable[..., None] | Later"]
+
+
+def add_commands(app: typer.Typer, commands: Commands, only: str | None, listing: bool) -> None:
+    for name, entry in commands.items():
         if only is None or only == name:
-            app.command(name)(listed(function) if listing else function)
+            if listing:
+                app.command(name)(listed(entry))
+            else:
+                app.command(name)(entry.build() if isinstance(entry, Later) else entry)
 
 
 def renamed(function: Callable[..., None], doc: str) -> Callable[..., None]:
@@ -442,19 +461,19 @@ def renamed(function: Callable[..., None], doc: str) -> Callable[..., None]:
     return command
 
 
-def listed(function: Callable[..., object]) -> Callable[[], None]:
+def listed(function: Callable[..., object] | Later) -> Callable[[], None]:
     """A stand-in with the command's help and no parameters, for the command list only.
 
     A run that names the command builds the real one, so a stand-in never runs."""
 
     def stand_in() -> None:
-        raise RuntimeError(f"listing stand-in for {function.__name__} was run")
+        raise RuntimeError(f"listing stand-in for {function.__doc__} was run")
 
     stand_in.__doc__ = function.__doc__
     return stand_in
 
 
-def add_group(root: typer.Typer, name: str, help: str, commands: Mapping[str, Callable[..., None]],
+def add_group(root: typer.Typer, name: str, help: str, commands: Commands,
               register: Callable[..., None], only: str | None, listing: bool,
               rest: Sequence[str] | None) -> None:  # fmt: skip
     """A group (`incident`, `monitor`): listed by a stand-in, or built with only the subcommand `rest` names."""

@@ -10,10 +10,12 @@ import typer
 from pasopati_cli.cli.common import (
     ASKS,
     ON_INCIDENT,
+    RESULT_FORMATS,
     AnswerOption,
     AnswersOption,
     AtOption,
     IdArgument,
+    Later,
     OutputFolderOption,
     PersonOption,
     Session,
@@ -24,10 +26,8 @@ from pasopati_cli.cli.common import (
     display,
     emit,
     print_problems,
-    renamed,
     said,
 )
-from pasopati_cli.cli.respond import RESULT_FORMATS, respond, run_response
 
 HELP = "Jurnal insiden: catat, pantau tenggat, laporan. / The incident journal."
 OPEN_HELP = "Buka insiden baru dengan panduan respons lengkap. / Open an incident with the guided response."
@@ -58,6 +58,8 @@ def resume(s: Session, incident_id: IdArgument, unit: UnitOption = None, answer:
     """Lanjutkan respons yang terputus dari langkah terakhir yang tercatat. / Resume an interrupted walk.
 
     `--answers` takes the file saved when the walk was interrupted, with the facts typed so far."""
+    from pasopati_cli.cli.respond import run_response
+
     given = {"answer": answer, "answers_file": answers, "sets": sets, "vars_file": vars_file}
     run_response(s, given, unit=unit, output=output, resume=incident_id)
 
@@ -213,8 +215,8 @@ def register(root: typer.Typer, only: str | None = None, listing: bool = False,
     add_group(root, "incident", HELP, {**COMMANDS, **incident_statements.COMMANDS}, register, only, listing, rest)
 
 
-COMMANDS: dict[str, Callable[..., None]] = {
-    "open": renamed(respond, OPEN_HELP),
+COMMANDS: dict[str, Callable[..., None] | Later] = {
+    "open": Later("pasopati_cli.cli.respond:respond", OPEN_HELP),
     "fact": fact,
     "facts": facts,
     "start": start,

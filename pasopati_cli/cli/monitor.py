@@ -15,6 +15,7 @@ import typer
 
 from pasopati_cli.cli.common import (
     EXIT_INVALID,
+    RESULT_FORMATS,
     AnswerOption,
     AnswersOption,
     ExerciseOption,
@@ -39,7 +40,6 @@ if TYPE_CHECKING:
     from pasopati_cli.app.monitor import Tick
 
 HELP = "Pemantauan media: sumber berita, isu, tanggapan, laporan harian. / Media monitoring."
-RESULT_FORMATS = ("text", "json")
 FeedOption = Annotated[
     list[str] | None,
     typer.Option("--feed", help="Alamat feed (boleh berulang); bawaan: semua sumber di berkas pemantauan.",

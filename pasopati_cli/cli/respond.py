@@ -14,6 +14,7 @@ import typer
 
 from pasopati_cli.cli.common import (
     ASKS,
+    RESULT_FORMATS,
     AnswerOption,
     AnswersOption,
     ChosenTypeArgument,
@@ -40,7 +41,6 @@ from pasopati_cli.cli.common import (
     said,
 )
 
-RESULT_FORMATS = ("text", "json")
 DOCUMENT_FORMATS = ("markdown", "text", "html", "whatsapp")  # render.OUTPUT_FORMATS, without importing the renderer
 GUIDE = ("output_format", "guideline", "lang")  # a command over the guideline alone
 KindArgument = Annotated[str, typer.Argument(help="Jenis pernyataan, mis. holding. / Statement kind.")]
