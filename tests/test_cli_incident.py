@@ -718,3 +718,18 @@ def test_someone_not_on_the_roster_is_told_by_name_and_role_and_status_lists_the
     assert "notify kalapas" in cli("incident", "close", incident).err  # the Kalapas is still not told
     half = cli("incident", "notify", incident, "--name", "Bupati Uji")
     assert half.code == 2 and "--as" in half.err
+
+
+@pytest.mark.parametrize("command", [["list"], ["show", "X"], ["status", "X"], ["facts", "X"], ["raise", "X", "siaga"]])
+def test_a_format_no_command_writes_is_a_usage_error_before_anything_is_opened(cli, command: list[str]) -> None:
+    refused = cli("incident", *command, "--format", "xml")
+    assert refused.code == 2 and "Invalid value for --format: 'xml' (text, json)" in refused.err
+
+
+def test_incident_open_is_the_guided_response_with_every_option_of_respond(run: Run) -> None:
+    listed = run("incident", "--help")
+    assert listed.code == 0 and listed.out.index("open") < listed.out.index("fact")
+    opened, responded = run("incident", "open", "--help"), run("respond", "--help")
+    assert "Buka insiden baru dengan panduan respons lengkap." in opened.out
+    options = [re.findall(r"--[a-z][a-z-]+", result.out) for result in (opened, responded)]
+    assert options[0] == options[1] and "--statement-format" in options[0] and "--journal" in options[0]
