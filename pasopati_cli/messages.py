@@ -303,6 +303,11 @@ _TEXT: dict[str, tuple[str, str]] = {
         "status relevant type tone outlets first last",
     ),
     "answered_by": ("dijawab oleh insiden", "answered by incident"),
+    "no_incidents": (
+        "Belum ada insiden nyata di jurnal ini. Insiden latihan: pasopati incident list --latihan",
+        "No real incident in this journal yet. Drills: pasopati incident list --latihan",
+    ),
+    "no_drills": ("Belum ada insiden latihan di jurnal ini.", "No drill in this journal yet."),
     "issue_answered": ("M{issue}: ditanggapi oleh insiden {id}", "M{issue}: answered by incident {id}"),
     "reason_label": ("alasan", "reason"),
     "init_next": (

@@ -466,3 +466,20 @@ def test_the_list_table_shows_only_the_first_sentence_of_each_summary(run: Run, 
     assert "Petugas memanggil pemadam" not in flowed
     rows = {row["id"]: row for row in json.loads(run("list", "--format", "json").out)}
     assert "Petugas memanggil pemadam kebakaran" in rows["kebakaran"]["summary"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"), [("id", "belum ditemukan masih dipastikan"), ("en", "unaccounted for is still")]
+)
+def test_a_fire_with_the_missing_not_yet_counted_says_so_once_and_makes_no_appeal(
+    run: Run, tmp_path: Path, lang: str, said: str
+) -> None:
+    examples = Path(__file__).resolve().parent.parent / "examples"
+    answers = yaml.safe_load((examples / "kebakaran.answers.yaml").read_text(encoding="utf-8"))
+    answers["facts"]["jumlah_belum_ditemukan"] = "?"
+    (tmp_path / "a.yaml").write_text(yaml.safe_dump(answers, allow_unicode=True), encoding="utf-8")
+    for kind in ("holding", "update"):
+        done = run("statement", "kebakaran", kind, "--answers", str(tmp_path / "a.yaml"), "--unit",
+                   str(examples / "unit.yaml"), "--lang", lang, "--non-interactive")  # fmt: skip
+        assert done.code == 0, done.err
+        assert done.out.count(said) == 1 and "110" not in done.out

@@ -162,6 +162,8 @@ def types(found: Types, lang: Lang) -> Screen:
 
 
 def incidents(states: list[IncidentState], exercise: bool, lang: Lang) -> Screen:
+    if not states:  # drills are listed apart: say where they are, or that there is none
+        return [line(t("no_drills" if exercise else "no_incidents", lang))]
     title = t("incidents_title", lang) + (" (LATIHAN)" if exercise else "")
     table = grid(title, *(t(f"col_{column}", lang) for column in ("id", "unit", "type", "level", "start", "status")))
     for state in states:

@@ -54,7 +54,8 @@ class TerminalPrompter(LinePrompter):
 
     def say(self, text: str, tone: Tone = "plain") -> None:
         style = _TONES.get(tone)
-        self.console.print(f"[{style}]{escape(text)}[/]" if style else escape(text))
+        # never hard-wrapped: a command in a message ("pasopati incident resume ...") stays one line to copy
+        self.console.print(f"[{style}]{escape(text)}[/]" if style else escape(text), soft_wrap=True)
 
     def show_question(self, question: AnyQuestion, number: int) -> None:
         lang = self.lang

@@ -61,3 +61,10 @@ def test_an_issue_list_names_its_columns_in_the_officers_language() -> None:
         "tone",
         "status",
     ]
+
+
+def test_an_empty_list_says_where_the_drills_are() -> None:
+    assert text_of(screens.incidents([], False, "id")) == (
+        "Belum ada insiden nyata di jurnal ini. Insiden latihan: pasopati incident list --latihan\n"
+    )
+    assert text_of(screens.incidents([], True, "en")) == "No drill in this journal yet.\n"
