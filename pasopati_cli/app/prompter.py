@@ -452,8 +452,7 @@ class LinePrompter:
         (back to the save question) for an empty answer."""
         names = list(facts)
         for index, name in enumerate(names, start=1):
-            value = facts[name]
-            shown = str(value.isoformat(sep=" ", timespec="minutes") if isinstance(value, datetime) else value)
+            shown = _show_value(facts[name], self.lang)
             self.say(f"  {index:>2}. {name} = {shown if len(shown) <= 60 else shown[:57] + '...'}")
         while True:
             typed = self.text(Prompt("edit", self._t("edit_which")))
@@ -462,6 +461,15 @@ class LinePrompter:
             if (chosen := fact_choice(typed, names)) is not None:
                 return chosen
             self.invalid(self._t("edit_choices", last=len(names)))
+
+
+def _show_value(value: object, lang: Lang) -> str:
+    """A fact as the officer typed it: ya/tidak, a date in words, an estimate as ~N; never Python's True."""
+    if isinstance(value, bool):
+        return ("ya" if value else "tidak") if lang == "id" else ("yes" if value else "no")
+    if isinstance(value, datetime):
+        return _show_moment(value, lang)
+    return str(value)
 
 
 class ScriptExhausted(AssertionError):

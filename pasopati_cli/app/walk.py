@@ -221,7 +221,9 @@ def draft_statement(
         text = render_statement(guide, template, context)
         from pasopati_cli.render import Untranslated
 
-        kept = {k: v for k, v in values.items() if not isinstance(v, Untranslated)}  # a stand-in is never recorded
+        order = [variable.name for variable in variables]  # as the template declares them: the numbers of the
+        ranked = sorted(values, key=lambda k: order.index(k) if k in order else len(order))  # edit list stay put
+        kept = {k: values[k] for k in ranked if not isinstance(values[k], Untranslated)}  # a stand-in: never kept
         return Draft(text, title, kept)
 
     while True:

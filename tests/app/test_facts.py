@@ -304,3 +304,27 @@ def test_the_opening_walk_records_a_count_triage_gave_and_the_officer_changed_at
     assert "sekitar tiga orang" in done.target.read_text()
     view = facts.facts(journal=journal, incident_id=done.incident_id, guideline_root=BUNDLED, lang="id")
     assert [v.value for v in view.sheet.history["jumlah_kabur"]] == ["~3"]  # the draft repeats it: one version
+
+
+def test_the_edit_list_keeps_its_numbers_from_one_edit_to_the_next(
+    journal: Journal, night: tuple[str, FixedClock]
+) -> None:
+    """A number remembered from the list names the same fact after an edit: a retyped fact keeps its place."""
+    from pasopati_cli.app import statements
+    from pasopati_cli.app.prompter import ScriptedPrompter
+
+    incident_id, clock = night
+    record(journal, incident_id, clock, "jumlah_tertangkap=2", "jumlah_menyerahkan_diri=0", source="Polres")
+    officer = ScriptedPrompter(["ubah", "langkah_berjalan", "Pencarian diperluas.", "ubah", "", "ya"])
+    statements.draft(journal=journal, prompter=officer, incident_id=incident_id, kind="update",
+                     inputs=gather(sets=["perkembangan=Satu orang diamankan kembali.",
+                                         "langkah_berjalan=Pencarian berlanjut."]), output=None,
+                     operator="Rina", guideline_root=BUNDLED, lang="id", clock=clock)  # fmt: skip
+    listed = [text.strip() for _, text in officer.said if text[:4].strip().isdigit() and " = " in text]
+    first, second = listed[: len(listed) // 2], listed[len(listed) // 2 :]
+    assert len(first) == len(second) > 3
+    assert [line.split(" = ")[0] for line in first] == [line.split(" = ")[0] for line in second]
+    changed = [line for line in second if "langkah_berjalan" in line]
+    assert changed == [first[[line.split(" = ")[0] for line in first].index(changed[0].split(" = ")[0])].split(
+        " = ")[0] + " = Pencarian diperluas."]  # fmt: skip
+    assert "situasi_terkendali = True" not in " ".join(listed)  # a yes/no reads ya/tidak
