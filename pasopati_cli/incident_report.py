@@ -23,6 +23,7 @@ from pasopati_cli.problems import Lang
 _WORDS: dict[str, tuple[str, str]] = {
     "title": ("Laporan Pasca-Insiden {id}", "Post-Incident Report {id}"),
     "exercise": ("**LATIHAN — BUKAN KEJADIAN NYATA**", "**EXERCISE — NOT A REAL INCIDENT**"),
+    "source": ("sumber", "source"),
     "unit": ("Satuan kerja", "Unit"),
     "type": ("Jenis kejadian", "Incident type"),
     "start": ("Mulai kejadian", "Incident start"),
@@ -95,6 +96,8 @@ _EVENT_NAMES: dict[str, tuple[str, str]] = {
     "statement_released": ("pernyataan dirilis", "statement released"),
     "closed": ("insiden ditutup", "incident closed"),
     "guideline_changed": ("pedoman diganti", "guideline changed"),
+    "fact_recorded": ("fakta dicatat", "facts recorded"),
+    "start_corrected": ("waktu mulai dikoreksi", "start corrected"),
 }
 
 
@@ -117,6 +120,15 @@ def _answer(value: object, lang: Lang) -> str:
     if isinstance(value, bool):
         return {(True, "id"): "ya", (False, "id"): "tidak", (True, "en"): "yes", (False, "en"): "no"}[(value, lang)]
     return str(value)
+
+
+def _fact(value: object, lang: Lang) -> str:
+    """A recorded fact's value in a line: an estimate as ~N, a lower bound as >=N, a text in `lang`."""
+    if isinstance(value, dict):
+        if "kind" in value and "value" in value:  # a count recorded with its kind
+            return {"about": "~", "at_least": ">="}.get(str(value["kind"]), "") + str(value["value"])
+        value = value.get(lang) or next(iter(value.values()), "")
+    return _answer(value, lang)
 
 
 def _w(key: str, lang: Lang, **values: object) -> str:
@@ -154,6 +166,11 @@ def _detail(event: Event, lang: Lang) -> str:
         return f"{data.get('crisis_type')}{' (latihan)' if data.get('exercise') else ''}"
     if event.type == "guideline_changed" and (record := GuidelineRecord.from_data(data)) is not None:
         return f"{_named(record, lang)}: {data.get('reason') or '-'}"
+    if event.type == "fact_recorded":  # every new value, and where it came from
+        values = ", ".join(f"{name} = {_fact(value, lang)}" for name, value in dict(data.get("facts") or {}).items())
+        return values + (f" ({_w('source', lang)}: {data['source']})" if data.get("source") else "")
+    if event.type == "start_corrected":
+        return f"{data.get('start')}: {data.get('reason') or '-'}"
     if event.type == "closed" and data.get("outstanding"):
         return _w("closed_outstanding", lang, items=", ".join(str(item) for item in data["outstanding"]))
     return ""
