@@ -44,6 +44,8 @@ _DAY_WORDS = {
     "tomorrow": 1,
 }
 _FILLERS = re.compile(r"\b(?:pukul|pkl\.?|jam|at|sekitar|around|tanggal|tgl\.?|on)\b")
+# "jam 1", "pukul 9 malam": an hour said without minutes, after the word that says it is one
+_HOUR = re.compile(r"\b(?:jam|pukul|pkl\.?)\s+([01]?\d|2[0-3])(?![\d.:])(?:\s+(pagi|siang|sore|malam|dini\s+hari))?")
 _ZONE = re.compile(r"\s*\b(wib|wita|wit|utc)\b\s*$")
 _TIME = re.compile(r"(?<![\d/.:-])([01]?\d|2[0-3])[.:]([0-5]\d)(?![\d/.:])")
 _NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})[/-](\d{1,2})(?:[/-](\d{4}|\d{2}))?(?!\d)")
@@ -96,6 +98,7 @@ def parse_moment(text: str, reference: datetime, zone: tzinfo, tense: Tense = "p
         written_zone = clock.resolve_zone(zone_match.group(1)) if zone_match.group(1) != "utc" else _utc()
         text = text[: zone_match.start()].strip()
     local_reference = _in_zone(reference, written_zone)
+    text = _HOUR.sub(_whole_hour, text)
     text = _FILLERS.sub(" ", text)
     shift: int | None = None
     for words, days in sorted(_DAY_WORDS.items(), key=lambda item: -len(item[0])):
@@ -119,6 +122,14 @@ def parse_moment(text: str, reference: datetime, zone: tzinfo, tense: Tense = "p
         moment = datetime.combine(local_reference.date() + timedelta(days=shift), at).replace(tzinfo=written_zone)
         return Reading(_in_zone(moment, zone), True)
     return Reading(_in_zone(clock.time_on_day(at, local_reference, tense), zone), False)
+
+
+def _whole_hour(match: re.Match[str]) -> str:
+    """"jam 1" is 01.00, "jam 3 sore" 15.00, "jam 8 malam" 20.00, "jam 2 dini hari" 02.00."""
+    hour, part = int(match.group(1)), match.group(2) or ""
+    if hour < 12 and (part in ("sore",) or (part == "malam" and hour >= 6) or (part == "siang" and hour < 5)):
+        hour += 12
+    return f" {hour:02d}.00 "
 
 
 def _in_zone(moment: datetime, zone: tzinfo) -> datetime:

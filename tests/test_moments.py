@@ -36,6 +36,12 @@ NOW = datetime(2026, 3, 11, 2, 5, tzinfo=WIB)  # Wednesday 11 March 2026, 02.05 
         ("20.15 WIT", datetime(2026, 3, 10, 18, 15, tzinfo=WIB), False),
         ("24 Desember 18.15", datetime(2025, 12, 24, 18, 15, tzinfo=WIB), True),
         ("sekarang", datetime(2026, 3, 11, 2, 5, tzinfo=WIB), True),
+        # an hour said without minutes, after "jam" or "pukul", as officers say it at night
+        ("tadi jam 1", datetime(2026, 3, 11, 1, 0, tzinfo=WIB), False),
+        ("pukul 9 malam", datetime(2026, 3, 10, 21, 0, tzinfo=WIB), False),
+        ("jam 3 sore", datetime(2026, 3, 10, 15, 0, tzinfo=WIB), False),
+        ("jam 2 dini hari", datetime(2026, 3, 11, 2, 0, tzinfo=WIB), False),
+        ("kemarin jam 23", datetime(2026, 3, 10, 23, 0, tzinfo=WIB), True),
     ],
 )
 def test_the_forms_officers_type_are_read_as_they_mean(typed: str, expected: datetime, dated: bool) -> None:
