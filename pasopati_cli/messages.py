@@ -195,6 +195,7 @@ _TEXT: dict[str, tuple[str, str]] = {
         "Recorded at {at} — incident {id}: {values}.",
     ),
     "facts_derived": ("Dihitung: {values}.", "Computed: {values}."),
+    "facts_waiting": (" (menunggu {names})", " (waiting for {names})"),
     "facts_raise": (
         "Fakta ini kini menuntut tingkat {level} ({reasons}). Naikkan dengan: pasopati incident raise {id} {level_id} "
         "--reason TEKS",

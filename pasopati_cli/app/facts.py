@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from pasopati_cli.app.pin import IncidentGuideline
     from pasopati_cli.factsheet import FactSheet
     from pasopati_cli.journal import Journal
+    from pasopati_cli.model import CrisisType
 
 
 @dataclass
@@ -35,6 +36,7 @@ class FactsRecorded:
     required_title: str = ""  # its title in the reader's language ("Darurat", "Emergency")
     reasons: list[str] = field(default_factory=list)  # why, in the reader's language, when it rose
     open_counts: tuple[str, ...] = ()  # counts not known well enough to say whether the level must rise
+    waiting: dict[str, list[str]] = field(default_factory=dict)  # a derived count not known yet: what it awaits
 
     @property
     def raise_proposed(self) -> bool:
@@ -204,7 +206,23 @@ def record_facts(
         opened.guide.guideline.level(required).title.get(lang),
         reasons,
         open_thresholds(opened.crisis, {**answers, **new.answers}),
+        _waiting(opened.crisis, {**sheet.current(), **new.values}, new.derived),
     )
+
+
+def _waiting(crisis: CrisisType, values: Mapping[str, object], derived: Mapping[str, str]) -> dict[str, list[str]]:
+    """For each derived count still unknown ("?"), the counts it is computed from that are not known yet."""
+    from pasopati_cli.factrules import derivations
+    from pasopati_cli.quantity import InvalidQuantity, parse
+
+    def unknown(name: str) -> bool:
+        try:
+            return name not in values or parse(values[name]).kind == "unknown"
+        except InvalidQuantity:
+            return False
+
+    return {rule.id: [name for name in rule.inputs() if unknown(name)] for rule in derivations(crisis)
+            if derived.get(rule.id) == "?"}  # fmt: skip
 
 
 def record_changed(*, journal: Journal, opened: Opened, operator: str | None, values: Mapping[str, object],

@@ -243,7 +243,8 @@ def facts_recorded(recorded: FactsRecorded, lang: Lang) -> Screen:
     values = ", ".join(f"{name} = {value}" for name, value in recorded.values.items())
     shown: Screen = [line(t("facts_recorded", lang, id=recorded.incident_id, at=recorded.at_text, values=values))]
     if recorded.derived:
-        derived = ", ".join(f"{name} = {value}" for name, value in recorded.derived.items())
+        waiting = {name: t("facts_waiting", lang, names=", ".join(names)) for name, names in recorded.waiting.items()}
+        derived = ", ".join(f"{name} = {value}{waiting.get(name, '')}" for name, value in recorded.derived.items())
         shown.append(line(t("facts_derived", lang, values=derived)))
     if recorded.raise_proposed:
         reasons, title = "; ".join(recorded.reasons), recorded.required_title.upper()

@@ -328,3 +328,16 @@ def test_the_edit_list_keeps_its_numbers_from_one_edit_to_the_next(
     assert changed == [first[[line.split(" = ")[0] for line in first].index(changed[0].split(" = ")[0])].split(
         " = ")[0] + " = Pencarian diperluas."]  # fmt: skip
     assert "situasi_terkendali = True" not in " ".join(listed)  # a yes/no reads ya/tidak
+
+
+def test_a_derived_count_not_known_yet_says_what_it_waits_for(journal: Journal, night: tuple[str, FixedClock]) -> None:
+    from pasopati_cli.app import screens
+
+    incident_id, clock = night
+    waiting = record(journal, incident_id, clock, "jumlah_kabur=3", "jumlah_tertangkap=1", "jumlah_menyerahkan_diri=?")
+    assert (waiting.derived, waiting.waiting) == ({"jumlah_masih_dicari": "?"}, {
+        "jumlah_masih_dicari": ["jumlah_menyerahkan_diri"]})  # fmt: skip
+    assert screens.facts_recorded(waiting, "id")[1] == screens.line(
+        "Dihitung: jumlah_masih_dicari = ? (menunggu jumlah_menyerahkan_diri).")  # fmt: skip
+    known = record(journal, incident_id, clock, "jumlah_menyerahkan_diri=0")
+    assert (known.derived, known.waiting) == ({"jumlah_masih_dicari": "2"}, {})
