@@ -125,7 +125,7 @@ def parse_moment(text: str, reference: datetime, zone: tzinfo, tense: Tense = "p
 
 
 def _whole_hour(match: re.Match[str]) -> str:
-    """"jam 1" is 01.00, "jam 3 sore" 15.00, "jam 8 malam" 20.00, "jam 2 dini hari" 02.00."""
+    """ "jam 1" is 01.00, "jam 3 sore" 15.00, "jam 8 malam" 20.00, "jam 2 dini hari" 02.00."""
     hour, part = int(match.group(1)), match.group(2) or ""
     if hour < 12 and (part in ("sore",) or (part == "malam" and hour >= 6) or (part == "siang" and hour < 5)):
         hour += 12

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import replace
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from functools import lru_cache
 from pathlib import Path
 from types import CodeType
@@ -566,8 +566,12 @@ def _coerce_moment(variable: Variable, raw: object, zone: tzinfo, reference: dat
     )
 
 
+FAR_AHEAD = timedelta(hours=12)  # a promised time further ahead than this is said back and confirmed
+
+
 def tense_conflict(variable: Variable, value: object, now: datetime) -> tuple[str, str] | None:
-    """Why a moment typed for a past-tense variable lies ahead, or a future one behind (id, en); else None.
+    """Why a moment typed for a past-tense variable lies ahead, or a future one behind or more than half a
+    day ahead (a bare "14.00" typed at 15.33 is tomorrow's), in (id, en); else None.
 
     The prompt asks the officer to confirm such a value rather than refusing it: recording an incident
     after the fact legitimately gives a "next update" that has passed."""
@@ -582,6 +586,10 @@ def tense_conflict(variable: Variable, value: object, now: datetime) -> tuple[st
         return f"waktu itu belum terjadi (sekarang {when})", f"that time has not come yet (it is now {when_en})"
     if variable.tense == "future" and behind:
         return f"waktu itu sudah lewat (sekarang {when})", f"that time has already passed (it is now {when_en})"
+    if variable.tense == "future" and isinstance(value, datetime) and value - now > FAR_AHEAD:
+        # "14.00" typed at 15.33 is tomorrow's 14.00: said in full before a statement promises it
+        hours = int((value - now).total_seconds() // 3600)
+        return f"{hours} jam lagi (sekarang {when})", f"{hours} hours from now (it is now {when_en})"
     return None
 
 

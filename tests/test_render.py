@@ -313,7 +313,11 @@ def test_a_moment_on_the_wrong_side_of_now_is_named_for_confirmation() -> None:
         "that time has already passed (it is now Sunday, 30 November 2025, 02:05 WIB)",
     )
     assert tense_conflict(past, TWO_AM.replace(minute=9), TWO_AM) is None  # within the clock skew
-    assert tense_conflict(future, tonight, TWO_AM) is None
+    assert tense_conflict(future, TWO_AM.replace(hour=5), TWO_AM) is None  # a next update a few hours ahead
+    assert tense_conflict(future, tonight, TWO_AM) == (  # "23.50" promised at 02.05: said back, to confirm
+        "21 jam lagi (sekarang Minggu, 30 November 2025, 02.05 WIB)",
+        "21 hours from now (it is now Sunday, 30 November 2025, 02:05 WIB)",
+    )
     assert tense_conflict(_variable("datetime"), tonight, TWO_AM) is None
 
 
