@@ -114,6 +114,10 @@ _TEXT: dict[str, tuple[str, str]] = {
     ),
     "start_is": ("Mulai: {moment}", "Began: {moment}"),
     "start_future": ("waktu itu belum terjadi", "that time has not come yet"),
+    "people_letters": (
+        "tulis nama lengkap (huruf), dipisah koma; Enter bila tidak ada",
+        "type full names (letters), separated by commas; Enter if there is none",
+    ),
     "people_ask": (
         "Nama lengkap orang yang terlibat (korban, terduga, petugas yang bersangkutan), dipisah koma; nama ini "
         "dijaga agar tidak pernah masuk ke pernyataan. Enter bila tidak ada",

@@ -358,8 +358,12 @@ class LinePrompter:
     def people(self, naming: Naming | None) -> dict[str, str | None]:
         """Asked once, after the start: the names the guard must keep out of every statement of the incident,
         then each one's role in it (the guideline's `disclosure.naming` says whose initials may appear when)."""
-        typed = self.text(Prompt("people", self._t("people_ask")))
-        names = list(dict.fromkeys(" ".join(part.split()) for part in typed.split(",") if part.strip()))
+        while True:  # a name has letters: "<" or "-" is not a person the guard should look for
+            typed = self.text(Prompt("people", self._t("people_ask")))
+            names = list(dict.fromkeys(" ".join(part.split()) for part in typed.split(",") if part.strip()))
+            if all(any(letter.isalpha() for letter in name) for name in names):
+                break
+            self.invalid(self._t("people_letters"))
         if names:
             self.say(self._t("people_kept", count=len(names)), "hint")
         if naming is None or not names:
@@ -372,7 +376,7 @@ class LinePrompter:
         marked: dict[str, str | None] = {}
         for name in names:
             prompt = Prompt("role", self._t("role_ask", name=name), naming.default_role)
-            while (role := type_choice(self.text(prompt).lower(), ids)) is None:
+            while (role := type_choice("_".join(self.text(prompt).lower().split()), ids)) is None:
                 self.invalid(self._t("role_choices", last=len(ids)))
             marked[name] = role
         return marked

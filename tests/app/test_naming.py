@@ -151,3 +151,11 @@ def test_a_resumed_walk_guards_with_the_names_and_roles_the_journal_keeps(journa
                    output=tmp_path)  # fmt: skip
     assert [p.code for p in done.findings] == ["P610"]
     assert "a person marked as tersangka" in done.findings[0].message("en")
+
+
+def test_a_name_has_letters_and_a_role_may_be_typed_with_a_space() -> None:
+    naming = load_guideline(BUNDLED).disclosure.naming
+    prompter = ScriptedPrompter(["<", "Roni Hasibuan", "warga binaan"])
+    assert prompter.people(naming) == {"Roni Hasibuan": "warga_binaan"}
+    assert prompter.asked == ["people", "people", "role"]
+    assert prompter.refused == ["Jawaban tidak sah: tulis nama lengkap (huruf), dipisah koma; Enter bila tidak ada"]
