@@ -380,7 +380,9 @@ def test_a_step_is_said_back_with_its_time_and_cannot_precede_the_incident(cli, 
     early = cli("incident", "done", incident, "hitung", "--at", "2025-11-26 13:00", "--lang", "en")
     assert (early.code, early.err) == (
         1,
-        "error: P407 --at: before the incident began (Wednesday, 26 November 2025, 14:05 WITA)\n",
+        "error: P407 --at: 2025-11-26 13:00 reads as Wednesday, 26 November 2025, 13:00 WITA, before the incident "
+        "began (Wednesday, 26 November 2025, 14:05 WITA); a time without a date is read as its latest past "
+        "occurrence\n",
     )
 
 

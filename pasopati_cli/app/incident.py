@@ -103,15 +103,14 @@ def happened(text: str | None, opened: Opened, clock: Clock = system_clock) -> t
     start = system_clock.localize(opened.state.start or opened.state.opened_at, zone)
     if moment < start - system_clock.SKEW:
         began, began_en = system_clock.format_datetime(start), system_clock.format_datetime(start, "en")
-        raise PasopatiError(
-            [
-                problem(
-                    "P407",
-                    detail=f"--at: sebelum insiden dimulai ({began})",
-                    detail_en=f"--at: before the incident began ({began_en})",
-                )
-            ]
-        )
+        read, read_en = system_clock.format_datetime(moment), system_clock.format_datetime(moment, "en")
+        raise PasopatiError([problem(
+            "P407",  # said as read: a bare time is its latest past occurrence, so "17.00" at 15.34 is yesterday's
+            detail=f"--at: {text} dibaca {read}, sebelum insiden dimulai ({began}); jam tanpa tanggal "
+                   "dibaca sebagai yang terakhir sudah lewat",
+            detail_en=f"--at: {text} reads as {read_en}, before the incident began ({began_en}); a time without a "
+                      "date is read as its latest past occurrence",
+        )])  # fmt: skip
     return moment, moment
 
 
