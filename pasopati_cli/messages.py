@@ -241,6 +241,11 @@ _TEXT: dict[str, tuple[str, str]] = {
         "Incident {id}: level raised from {old} to {new} by {by}. Reason: {reason}",
     ),
     "closed_now": ("Insiden {id} ditutup.", "Incident {id} closed."),
+    "close_outstanding": (
+        "Penutupan tidak dapat dibatalkan. {count} hal belum tercatat selesai:",
+        "Closing cannot be undone. {count} items were never recorded as done:",
+    ),
+    "close_ask": ("Tutup juga insiden ini?", "Close the incident anyway?"),
     "closed_outstanding": (
         "Perhatian: ditutup dengan {count} hal yang belum tercatat selesai ({items}); laporan mencatatnya.",
         "Note: closed with {count} items never recorded as done ({items}); the report shows them.",

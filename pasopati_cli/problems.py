@@ -429,6 +429,14 @@ _RULES = [
         "tingkat hanya dapat naik: insiden {id} sudah {current}{hint}",
         "the level can only go up: incident {id} is already at {current_en}{hint_en}",
     ),
+    Rule(
+        "P410",
+        "close-not-confirmed",
+        "insiden {id} tidak ditutup: {count} hal belum tercatat selesai ({items}); catat dulu, atau tutup juga "
+        "dengan --yes (penutupan tidak dapat dibatalkan; laporan mencatat hal yang belum selesai)",
+        "incident {id} was not closed: {count} items never recorded as done ({items}); record them first, or "
+        "close anyway with --yes (closing cannot be undone; the report lists what was left)",
+    ),
     # P42x: writing the files the user asked for (pasopati_cli/files.py)
     Rule("P420", "not-a-regular-file", "{detail}", "{detail_en}"),
     Rule("P421", "file-exists", "{detail}", "{detail_en}"),

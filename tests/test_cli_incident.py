@@ -302,7 +302,15 @@ def test_without_a_terminal_the_reason_is_required_and_nothing_is_written(cli, o
 def test_closing_with_steps_never_recorded_says_so_and_keeps_the_list(cli, opened) -> None:
     incident = opened()
     assert cli("incident", "notify", incident, "kalapas", "--at", "2025-11-26 14:12").code == 0
-    closed = cli("incident", "close", incident, "--lang", "en")
+    refused = cli("incident", "close", incident, "--lang", "en")  # no one at a terminal to say yes
+    assert (refused.code, refused.out) == (1, "")
+    assert refused.err == (
+        f"error: P410 incident {incident} was not closed: 4 items never recorded as done (done hitung, notify "
+        "polres, notify kakanwil, statement holding); record them first, or close anyway with --yes (closing "
+        "cannot be undone; the report lists what was left)\n"
+    )
+    assert not cli("incident", "show", incident, "--format", "json").out.count('"closed": true')
+    closed = cli("incident", "close", incident, "--yes", "--lang", "en")
     said, code_line = closed.out.splitlines()
     assert (closed.code, said) == (0, f"Incident {incident} closed.")
     assert re.fullmatch(r"Verification code \(chain head, event #\d+\): [0-9a-f]{64}", code_line)
@@ -331,7 +339,7 @@ def test_the_english_report_gives_the_guideline_reasons_in_english(cli, opened) 
 
 def test_a_closed_incident_cannot_be_raised(cli, opened) -> None:
     incident = opened()
-    assert cli("incident", "close", incident).code == 0
+    assert cli("incident", "close", incident, "--yes").code == 0
     result = cli("incident", "raise", incident, "darurat", "--reason", "terlambat", "--lang", "en")
     assert (result.code, result.err) == (
         1,
@@ -411,7 +419,7 @@ def test_an_unknown_incident_is_refused(cli) -> None:
 
 def test_a_closed_incident_cannot_be_changed(cli, opened) -> None:
     incident = opened()
-    assert cli("incident", "close", incident).code == 0
+    assert cli("incident", "close", incident, "--yes").code == 0
     result = cli("incident", "log", incident, "catatan terlambat", "--lang", "en")
     assert result.code == 1
     assert result.err.endswith(f"[error] P503 incident {incident} is closed and can no longer be changed\n")
@@ -604,7 +612,7 @@ def test_the_report_of_a_whole_incident_matches_its_golden_file(cli, guideline, 
         ("incident", "log", incident, "Situasi terkendali; penghitungan penghuni lengkap."),
         ("incident", "approve", incident, "S1", "--by", "Budi Hartono"),
         ("incident", "release", incident, "S1"),
-        ("incident", "close", incident),
+        ("incident", "close", incident, "--yes"),
     ]
     for step in steps:
         result = cli(*step)
@@ -657,7 +665,7 @@ def test_a_read_only_copy_gives_status_and_report_and_refuses_a_change(cli, open
 
 def test_close_prints_the_verification_code_that_verify_finds_at_the_chain_head(cli, opened) -> None:
     incident = opened()
-    closed = cli("incident", "close", incident, "--lang", "en")
+    closed = cli("incident", "close", incident, "--yes", "--lang", "en")
     assert closed.code == 0, closed.err
     found = re.fullmatch(r"Verification code \(chain head, event #(\d+)\): ([0-9a-f]{64})", closed.out.splitlines()[-1])
     assert found is not None, closed.out
@@ -717,7 +725,7 @@ def test_someone_not_on_the_roster_is_told_by_name_and_role_and_status_lists_the
     ]
     shown = " ".join(cli("incident", "show", incident).out.split())  # as read, at any terminal width
     assert "14.30 WITA ✓ Irjen Karyoto, Kapolda Metro Jaya; di luar daftar peran (telepon, Petugas Uji)" in shown
-    assert "notify kalapas" in cli("incident", "close", incident).err  # the Kalapas is still not told
+    assert "notify kalapas" in cli("incident", "close", incident, "--yes").err  # the Kalapas is still not told
     half = cli("incident", "notify", incident, "--name", "Bupati Uji")
     assert half.code == 2 and "--as" in half.err
 

@@ -43,7 +43,7 @@ def test_every_later_command_uses_the_recorded_guideline(run: Run, incident: str
                     ("incident", "revise", incident, "S2", "--file", str(revised)),
                     ("incident", "approve", incident, "S1", "--by", "Siti Rahma"), ("incident", "release", incident, "S1"),
                     ("check", "--incident", incident, str(statement)), ("incident", "show", incident),
-                    ("incident", "report", incident), ("incident", "close", incident),
+                    ("incident", "report", incident), ("incident", "close", incident, "--yes"),
                     ("incident", "verify", incident)):  # fmt: skip
         result = run(*command)
         assert result.code == 0, (command, result.err)

@@ -168,7 +168,7 @@ def test_a_thirty_hour_escape_replayed_hour_by_hour(run: Run, clock_at: Callable
         "tindak_lanjut_publik=Tim pemeriksa bersama Kanwil menelusuri bagaimana pelarian terjadi, dan hasilnya disampaikan setelah pemeriksaan selesai.",
         "waktu_pulih=2026-03-12 00:00",
     )  # fmt: skip
-    closed = officer.incident_cmd("2026-03-12 00:30", "close")
+    closed = officer.incident_cmd("2026-03-12 00:30", "close", "--yes")  # knowingly: some steps never recorded
     # Closing tells the truth: the statements that were due and never went out are named with the rest.
     assert "statement media_sosial" in closed.err and "statement laporan_internal" in closed.err
     assert "statement update" not in closed.err  # every promised update went out, one of them late

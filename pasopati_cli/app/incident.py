@@ -427,16 +427,25 @@ class Closed:
     event: Event  # the closing event: its hash is the incident's verification code
 
 
-def close(*, journal: Journal, incident_id: str, operator: str | None, guideline_root: IncidentGuideline) -> Closed:
+def close(*, journal: Journal, incident_id: str, operator: str | None, guideline_root: IncidentGuideline,
+          prompter: Prompter | None = None, confirmed: bool = False) -> Closed:  # fmt: skip
     """Close the incident; the steps still outstanding (notices, actions, statements that were due or
-    promised and never released) are recorded and returned, with the closing event."""
+    promised and never released) are recorded and returned, with the closing event. Closing cannot be
+    undone, so with steps outstanding it needs `confirmed` (--yes) or the officer's yes when asked; else
+    P410, nothing recorded."""
     from pasopati_cli.events import CLOSED
     from pasopati_cli.followup import incident_due
 
     opened = open_incident(journal, incident_id, guideline_root, operator)
     items = incident_due(opened.guide.guideline, opened.crisis, opened.events, opened.state, opened.unit)
     outstanding = list(dict.fromkeys(item.command() for item in items if item.done_at is None))
-    # Closing with gaps is allowed (a partner not needed after all); the record says so.
+    # Closing with gaps is allowed (a partner not needed after all), knowingly; the record says so.
+    if outstanding and not confirmed:
+        from pasopati_cli.app.prompter import RefusingPrompter
+
+        confirmed = (prompter or RefusingPrompter()).close_anyway(outstanding)
+    if outstanding and not confirmed:
+        raise PasopatiError([problem("P410", id=incident_id, count=len(outstanding), items=", ".join(outstanding))])
     event = append(journal, opened, operator, CLOSED, {"outstanding": outstanding} if outstanding else {})
     return Closed(outstanding, event)
 

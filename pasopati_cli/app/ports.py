@@ -111,3 +111,7 @@ class Prompter(Protocol):
         """The incident's guideline is not the one recorded (its files changed, or `other_folder` was given):
         the reason to use `now` from here on, or None when the person does not agree."""
         ...
+
+    def close_anyway(self, outstanding: Sequence[str]) -> bool:
+        """Closing cannot be undone: whether to close although these steps were never recorded as done."""
+        ...

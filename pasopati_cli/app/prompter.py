@@ -170,6 +170,9 @@ class RefusingPrompter:
     def guideline_change(self, recorded: GuidelineRecord, now: GuidelineRecord, other_folder: bool) -> str | None:
         return None  # no one to agree: the use case refuses, naming --accept-guideline-change (P513)
 
+    def close_anyway(self, outstanding: Sequence[str]) -> bool:
+        return False  # no one to agree: the use case refuses, naming --yes (P410)
+
 
 # --- asking line by line ---------------------------------------------------------------------------
 
@@ -393,6 +396,13 @@ class LinePrompter:
         while not (reason := self.text(Prompt("guideline reason", self._t("guideline_why")))):
             self.invalid(self._t("reason_required"))
         return reason
+
+    def close_anyway(self, outstanding: Sequence[str]) -> bool:
+        """Each step never recorded as done, one a line, then whether to close anyway; no by default."""
+        self.say(self._t("close_outstanding", count=len(outstanding)), "warning")
+        for step in outstanding:
+            self.say(f"  • {step}", "hint")
+        return self.yes_no("close", self._t("close_ask"), False)
 
     def begin_facts(self, title: str) -> None:
         self.rule(self._t("facts_title", title=title))

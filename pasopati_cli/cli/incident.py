@@ -47,6 +47,8 @@ NameOption = Annotated[str | None, typer.Option("--name", help="Orang di luar da
                                                 "Someone not listed.")]  # fmt: skip
 AsOption = Annotated[str | None, typer.Option("--as", help="Jabatannya, mis. 'Kapolda Metro Jaya'. / The role they "
                                               "hold.")]  # fmt: skip
+YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Tutup walau ada hal yang belum tercatat selesai. / "
+                                         "Close although steps were never recorded as done.")]  # fmt: skip
 ExerciseListOption = Annotated[bool, typer.Option("--latihan", "--exercise", help="Tampilkan insiden latihan (bukan "
                                                   "yang nyata).")]  # fmt: skip
 
@@ -148,12 +150,13 @@ def raise_level(s: Session, incident_id: IdArgument, level: LevelArgument, reaso
     emit(raised.as_dict(s.lang)) if s.format == "json" else display(screens.raised(raised, s.lang))
 
 
-@command(*ON_INCIDENT)
-def close(s: Session, incident_id: IdArgument) -> None:
+@command(*ON_INCIDENT, *ASKS)
+def close(s: Session, incident_id: IdArgument, yes: YesOption = False) -> None:
     """Tutup insiden; setelah ini tidak dapat diubah. / Close the incident; no change after this."""
     from pasopati_cli.app.incident import close as end
 
-    closed = end(journal=s.journal, incident_id=incident_id, operator=s.operator, guideline_root=s.pinned)
+    closed = end(journal=s.journal, incident_id=incident_id, operator=s.operator, guideline_root=s.pinned,
+                 prompter=s.asker(), confirmed=yes)  # fmt: skip
     if outstanding := closed.outstanding:
         said("closed_outstanding", s.lang, err=True, count=len(outstanding), items=", ".join(outstanding))
     said("closed_now", s.lang, id=incident_id)

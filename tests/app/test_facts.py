@@ -164,7 +164,9 @@ def test_a_promised_update_is_due_at_its_time_and_close_says_when_it_never_came(
         ("statement", "update", "26 10.00", True)
     ]
     assert promised[0].as_dict(status.now, "en")["label"] == "Update (promised in S1)"
-    closed = incident.close(journal=journal, incident_id=incident_id, operator=None, guideline_root=BUNDLED)
+    closed = incident.close(
+        journal=journal, incident_id=incident_id, operator=None, guideline_root=BUNDLED, confirmed=True
+    )
     assert "statement update" in closed.outstanding
 
 

@@ -48,7 +48,9 @@ def test_a_raise_asks_the_reason_of_a_person_and_refuses_without_one(
     assert (raised.old, raised.new, raised.reason) == ("siaga", "darurat", "media nasional")
     assert officer.asked == ["reason", "reason"] and len(officer.refused) == 1  # an empty reason asked again
     assert raised.as_dict("en")["level"] == "darurat"
-    assert incident.close(journal=journal, incident_id=opened, operator=None, guideline_root=guideline).outstanding
+    assert incident.close(
+        journal=journal, incident_id=opened, operator=None, guideline_root=guideline, confirmed=True
+    ).outstanding
     incident.verify(journal=journal, incident_id=opened)
     with pytest.raises(PasopatiError):
         incident.raise_level(journal=journal, prompter=officer, incident_id=opened, level="darurat", reason="x",
@@ -118,3 +120,16 @@ def test_a_statement_output_that_exists_is_replaced_only_when_the_officer_agrees
     officer = ScriptedPrompter(["ya", "ya"])
     drafted = statements.draft(prompter=officer, inputs=gather(), **kwargs)  # type: ignore[arg-type]
     assert officer.asked == ["replace", "save"] and target.read_text() == drafted.text
+
+
+def test_closing_with_steps_never_done_is_asked_once_and_no_keeps_it_open(
+    journal: Journal, guideline: Path, opened: str
+) -> None:
+    officer = ScriptedPrompter(["tidak"])
+    with pytest.raises(PasopatiError) as kept_open:
+        incident.close(journal=journal, incident_id=opened, operator=None, guideline_root=guideline, prompter=officer)
+    assert [p.code for p in kept_open.value.problems] == ["P410"] and not journal.state(opened).closed
+    assert officer.asked == ["close"] and ("hint", "  • notify kakanwil") in officer.said
+    closed = incident.close(journal=journal, incident_id=opened, operator=None, guideline_root=guideline,
+                            prompter=ScriptedPrompter(["ya"]))  # fmt: skip
+    assert closed.outstanding and journal.state(opened).closed

@@ -189,7 +189,7 @@ def test_a_recorded_folder_that_is_gone_names_it_and_the_flags(
 def test_a_closed_incident_takes_no_event_and_its_report_says_what_it_was_built_with(
     journal: Journal, guideline: Path, opened: str
 ) -> None:
-    incident.close(journal=journal, incident_id=opened, operator=None, guideline_root=OWN)
+    incident.close(journal=journal, incident_id=opened, operator=None, guideline_root=OWN, confirmed=True)
     recorded = journal.first_event(opened).data["guideline"]["hash"]
     _edit(guideline)
     with pytest.raises(PasopatiError):
