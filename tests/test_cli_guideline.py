@@ -48,9 +48,9 @@ def test_a_new_unit_inits_and_validates_with_every_value_to_fill_a_warning(
     ]
     root = tmp_path / "lapas"
     monkeypatch.chdir(root)
-    # the guideline is clean; in the unit profile to fill, the roster covers it and every value still to
-    # fill is a warning
-    clean = run("validate", ".", "unit/unit.yaml", "--format", "parsable", "--lang", "en")
+    # in the unit profile to fill, checked against the guideline it stands in, the roster covers it and every
+    # value still to fill is a warning (the whole new guideline validates clean: tests/test_cli_upgrade.py)
+    clean = run("validate", "unit/unit.yaml", "--format", "parsable", "--lang", "en")
     assert (clean.code, clean.err) == (0, f"Guideline checked: {root} (Pasopati 1.0.0)\n")
     warnings = clean.out.splitlines()
     assert (
