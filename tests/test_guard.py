@@ -391,3 +391,23 @@ def test_no_shipped_rule_pattern_can_take_exponential_time() -> None:
     patterns = [p for rule in DISCLOSURE.rules if rule.check == "regex" for p in rule.patterns]
     assert len(patterns) > 30
     assert [p for p in patterns if nested_quantifier(p) is not None] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Dua warga binaan melarikan diri dengan memanjat tembok belakang.", "memanjat tembok"),
+        ("Keduanya keluar lewat gorong-gorong di sisi timur.", "lewat gorong-gorong"),
+        ("The two inmates sawed through the bars of their cell.", "sawed through the bars"),
+        ("They climbed over the wall before the morning count.", "climbed over the wall"),
+    ],
+)
+def test_how_or_by_which_way_an_escape_was_made_is_a_security_detail(text: str, found: str) -> None:
+    assert [(p.code, text[p.column - 1 : p.column - 1 + len(found)]) for p in guard_statement(text, DISCLOSURE)] == [
+        ("P605", found)
+    ]
+
+
+def test_that_an_escape_happened_and_how_is_being_established_passes() -> None:
+    text = "Dua warga binaan melarikan diri; bagaimana pelarian terjadi masih didalami bersama kepolisian."
+    assert guard_statement(text, DISCLOSURE) == []
