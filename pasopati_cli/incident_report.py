@@ -123,10 +123,8 @@ def _answer(value: object, lang: Lang) -> str:
 
 
 def _fact(value: object, lang: Lang) -> str:
-    """A recorded fact's value in a line: an estimate as ~N, a lower bound as >=N, a text in `lang`."""
-    if isinstance(value, dict):
-        if "kind" in value and "value" in value:  # a count recorded with its kind
-            return {"about": "~", "at_least": ">="}.get(str(value["kind"]), "") + str(value["value"])
+    """A recorded fact's value in a line: as recorded (counts in their notation, ~50, >=49, ?), a text in `lang`."""
+    if isinstance(value, dict):  # a text given in both languages
         value = value.get(lang) or next(iter(value.values()), "")
     return _answer(value, lang)
 

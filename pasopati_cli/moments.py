@@ -127,7 +127,9 @@ def parse_moment(text: str, reference: datetime, zone: tzinfo, tense: Tense = "p
 def _whole_hour(match: re.Match[str]) -> str:
     """ "jam 1" is 01.00, "jam 3 sore" 15.00, "jam 8 malam" 20.00, "jam 2 dini hari" 02.00."""
     hour, part = int(match.group(1)), match.group(2) or ""
-    if hour < 12 and (part in ("sore",) or (part == "malam" and hour >= 6) or (part == "siang" and hour < 5)):
+    if part == "malam" and hour == 12:
+        hour = 0  # "jam 12 malam" is midnight
+    elif hour < 12 and (part == "sore" or (part == "malam" and hour >= 6) or (part == "siang" and hour < 5)):
         hour += 12
     return f" {hour:02d}.00 "
 

@@ -41,6 +41,7 @@ NOW = datetime(2026, 3, 11, 2, 5, tzinfo=WIB)  # Wednesday 11 March 2026, 02.05 
         ("pukul 9 malam", datetime(2026, 3, 10, 21, 0, tzinfo=WIB), False),
         ("jam 3 sore", datetime(2026, 3, 10, 15, 0, tzinfo=WIB), False),
         ("jam 2 dini hari", datetime(2026, 3, 11, 2, 0, tzinfo=WIB), False),
+        ("jam 12 malam", datetime(2026, 3, 11, 0, 0, tzinfo=WIB), False),
         ("kemarin jam 23", datetime(2026, 3, 10, 23, 0, tzinfo=WIB), True),
     ],
 )

@@ -464,10 +464,11 @@ class LinePrompter:
     def _choose_fact(self, facts: Mapping[str, object]) -> str | None:
         """The fact to type again, by number or name, from a numbered list with the values given; None
         (back to the save question) for an empty answer."""
+        from pasopati_cli.app.screens import short_value
+
         names = list(facts)
         for index, name in enumerate(names, start=1):
-            shown = _show_value(facts[name], self.lang)
-            self.say(f"  {index:>2}. {name} = {shown if len(shown) <= 60 else shown[:57] + '...'}")
+            self.say(f"  {index:>2}. {name} = {short_value(facts[name], self.lang, 60)}")
         while True:
             typed = self.text(Prompt("edit", self._t("edit_which")))
             if not typed:
@@ -475,15 +476,6 @@ class LinePrompter:
             if (chosen := fact_choice(typed, names)) is not None:
                 return chosen
             self.invalid(self._t("edit_choices", last=len(names)))
-
-
-def _show_value(value: object, lang: Lang) -> str:
-    """A fact as the officer typed it: ya/tidak, a date in words, an estimate as ~N; never Python's True."""
-    if isinstance(value, bool):
-        return ("ya" if value else "tidak") if lang == "id" else ("yes" if value else "no")
-    if isinstance(value, datetime):
-        return _show_moment(value, lang)
-    return str(value)
 
 
 class ScriptExhausted(AssertionError):

@@ -268,7 +268,7 @@ def facts(view: FactsView, lang: Lang) -> Screen:
     for name in counted + [name for name in view.sheet.history if name not in view.labels]:
         for index, version in enumerate(reversed(view.sheet.history[name])):
             when = version.at.astimezone(view.zone) if view.zone is not None else version.at
-            table.add(name if index == 0 else "", _short(version.value, lang),
+            table.add(name if index == 0 else "", short_value(version.value, lang),
                       clock.format_clock(when, now or when, lang), version.by, version.source or "-",
                       style="" if index == 0 else "dim")  # fmt: skip
     for name, value in view.derived.items():
@@ -276,9 +276,13 @@ def facts(view: FactsView, lang: Lang) -> Screen:
     return [table]
 
 
-def _short(value: object, lang: Lang, width: int = 40) -> str:
+def short_value(value: object, lang: Lang, width: int = 40) -> str:
+    """A fact on one line as the officer reads it: ya/tidak, a moment in words, a text in `lang`, cut to
+    `width` (the sheet, the walk's edit list); never Python's True or an ISO timestamp."""
     if isinstance(value, bool):
         return t("yes" if value else "no", lang)
+    if isinstance(value, datetime):
+        return clock.format_datetime(value, lang)
     if isinstance(value, str):
         try:
             moment = datetime.fromisoformat(value)
